@@ -1,0 +1,8 @@
+variable "common_tags" {
+  description = "Tags applied to every resource"
+  type        = map(string)
+  default = {
+    Environment = "development"
+    ManagedBy   = "terraform"
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * HTTP API route keys: `$default`, or `<METHOD> <path>` where METHOD is ANY or an HTTP verb,
+ * path segments are literals, `{name}` variables or a final greedy `{name+}`
+ * (dataplane.md §2; AWS "Working with routes for HTTP APIs").
+ */
+export const ROUTE_METHODS = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
+export type RouteMethod = (typeof ROUTE_METHODS)[number];
+
+export const DEFAULT_ROUTE_KEY = '$default';
+
+export type RouteSegment =
+  | { readonly kind: 'literal'; readonly value: string }
+  | { readonly kind: 'param'; readonly name: string }
+  | { readonly kind: 'greedy'; readonly name: string };
+
+export type ParsedRouteKey =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'path'; readonly method: RouteMethod; readonly path: string; readonly segments: readonly RouteSegment[] };
+
+export type RouteKeyResult = { ok: true; value: ParsedRouteKey } | { ok: false; problem: string };
+
+const FORM =
+  'An HTTP API route key is "$default" or "<METHOD> <path>", where METHOD is one of ' +
+  `${ROUTE_METHODS.join(', ')} and the path starts with "/", e.g. "GET /pets/{petId}" or "ANY /{proxy+}"`;
+
+// Characters allowed in a literal path segment: RFC 3986 pchar without percent-escapes.
+const LITERAL = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]+$/;
+const VARIABLE = /^\{([A-Za-z0-9._-]+)(\+?)\}$/;
+
+function fail(key: string, why: string): RouteKeyResult {
+  return { ok: false, problem: `Invalid route key "${key}": ${why}. ${FORM}.` };
+}
+
+export function parseRouteKey(key: string): RouteKeyResult {
+  if (key === DEFAULT_ROUTE_KEY) return { ok: true, value: { kind: 'default' } };
+  const space = key.indexOf(' ');
+  if (space < 0) return fail(key, 'it has no method and path');
+  const method = key.slice(0, space);
+  const path = key.slice(space + 1);
+  if (!(ROUTE_METHODS as readonly string[]).includes(method)) return fail(key, `"${method}" is not a supported method`);
+  if (!path.startsWith('/')) return fail(key, 'the path must start with "/"');
+  // AWS rejects a route path ending in "/" at deploy time (dataplane.md §2); "/" alone is the root.
+  if (path.length > 1 && path.endsWith('/')) return fail(key, 'the path must not end with "/"');
+  const segments: RouteSegment[] = [];
+  const names = new Set<string>();
+  const parts = path === '/' ? [] : path.slice(1).split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    if (part === '') return fail(key, 'the path has an empty segment ("//")');
+    const variable = VARIABLE.exec(part);
+    if (variable) {
+      const name = variable[1] ?? '';
+      if (names.has(name)) return fail(key, `the path variable "{${name}}" appears twice`);
+      names.add(name);
+      if (variable[2] === '+') {
+        if (i !== parts.length - 1) return fail(key, `the greedy variable "{${name}+}" must be the last segment`);
+        segments.push({ kind: 'greedy', name });
+      } else segments.push({ kind: 'param', name });
+      continue;
+    }
+    if (part.includes('{') || part.includes('}'))
+      return fail(key, `"${part}" is neither a literal segment nor a whole "{name}" or "{name+}" variable`);
+    if (!LITERAL.test(part)) return fail(key, `the segment "${part}" contains characters not allowed in a path`);
+    segments.push({ kind: 'literal', value: part });
+  }
+  return { ok: true, value: { kind: 'path', method: method as RouteMethod, path, segments } };
+}
+
+/**
+ * Two route keys that differ only in variable names are the same route on AWS
+ * (`GET /pets/{id}` and `GET /pets/{petId}` conflict): this is the identity used for uniqueness.
+ */
+export function routeKeyIdentity(parsed: ParsedRouteKey): string {
+  if (parsed.kind === 'default') return DEFAULT_ROUTE_KEY;
+  const path = parsed.segments
+    .map((s) => (s.kind === 'literal' ? s.value : s.kind === 'param' ? '{}' : '{+}'))
+    .join('/');
+  return `${parsed.method} /${path}`;
+}

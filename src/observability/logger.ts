@@ -1,0 +1,25 @@
+import { pino, type Logger as PinoLogger } from 'pino';
+
+/**
+ * Portico's own structured events (config applied, target down, reload), as JSON lines.
+ * Access-log lines are not written through this logger: they have their own format per stage.
+ */
+export type Logger = PinoLogger;
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; defaults to stderr so stdout stays free for the start-up table. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    { level: options.level ?? process.env['PORTICO_LOG_LEVEL'] ?? 'info', base: { name: 'portico' } },
+    options.destination ?? pino.destination({ fd: 2, sync: false }),
+  );
+}
+
+/** A logger that drops everything: for tests and library users who want silence. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Api } from '../model/index.js';
+import type { Store } from './store.js';
+
+function api(apiId: string, name = apiId): Api {
+  return {
+    apiId,
+    name,
+    protocolType: 'HTTP',
+    apiKeySelectionExpression: '$request.header.x-api-key',
+    routeSelectionExpression: '$request.method $request.path',
+    createdDate: '2026-01-01T00:00:00Z',
+    disableExecuteApiEndpoint: false,
+    ipAddressType: 'ipv4',
+    tags: { team: 'core' },
+  };
+}
+
+/** One behaviour suite every Store implementation must pass. */
+export function runStoreContract(name: string, open: () => Store): void {
+  describe(`Store contract: ${name}`, () => {
+    it('returns what was put, and nothing for unknown ids', () => {
+      const store = open();
+      store.put('apis', '', 'a1', api('a1'));
+      expect(store.get('apis', '', 'a1')).toEqual(api('a1'));
+      expect(store.get('apis', '', 'nope')).toBeUndefined();
+      expect(store.get('apis', 'other-parent', 'a1')).toBeUndefined();
+      store.close();
+    });
+
+    it('never aliases stored values with the caller', () => {
+      const store = open();
+      const value = api('a1');
+      store.put('apis', '', 'a1', value);
+      value.name = 'changed after put';
+      const read = store.get('apis', '', 'a1');
+      expect(read?.name).toBe('a1');
+      if (read) read.tags['x'] = 'y';
+      expect(store.get('apis', '', 'a1')?.tags).toEqual({ team: 'core' });
+      store.close();
+    });
+
+    it('lists in insertion order and keeps the place of updated records', () => {
+      const store = open();
+      for (const id of ['c', 'a', 'b']) store.put('apis', '', id, api(id));
+      store.put('apis', '', 'a', api('a', 'renamed'));
+      expect(store.list('apis', '').map((a) => `${a.apiId}:${a.name}`)).toEqual(['c:c', 'a:renamed', 'b:b']);
+      expect(store.list('apis', 'elsewhere')).toEqual([]);
+      store.close();
+    });
+
+    it('keeps parents apart and deletes one or all under a parent', () => {
+      const store = open();
+      store.put('apis', 'p1', 'x', api('x'));
+      store.put('apis', 'p1', 'y', api('y'));
+      store.put('apis', 'p2', 'x', api('x', 'other'));
+      expect(store.delete('apis', 'p1', 'x')).toBe(true);
+      expect(store.delete('apis', 'p1', 'x')).toBe(false);
+      expect(store.list('apis', 'p1').map((a) => a.apiId)).toEqual(['y']);
+      expect(store.deleteAll('apis', 'p1')).toBe(1);
+      expect(store.deleteAll('apis', 'p1')).toBe(0);
+      expect(store.get('apis', 'p2', 'x')?.name).toBe('other');
+      store.close();
+    });
+
+    it('rolls back everything a failed transaction wrote, including nested ones', () => {
+      const store = open();
+      store.put('apis', '', 'keep', api('keep'));
+      store.put('apis', '', 'second', api('second'));
+      expect(() =>
+        store.transaction(() => {
+          store.put('apis', '', 'new', api('new'));
+          store.put('apis', '', 'keep', api('keep', 'modified'));
+          store.delete('apis', '', 'second');
+          store.transaction(() => store.put('apis', '', 'nested', api('nested')));
+          store.deleteAll('apis', '');
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+      expect(store.list('apis', '').map((a) => `${a.apiId}:${a.name}`)).toEqual(['keep:keep', 'second:second']);
+      store.close();
+    });
+
+    it('keeps the writes of a committed transaction and of a caught inner failure only the outer ones', () => {
+      const store = open();
+      const result = store.transaction(() => {
+        store.put('apis', '', 'outer', api('outer'));
+        try {
+          store.transaction(() => {
+            store.put('apis', '', 'inner', api('inner'));
+            throw new Error('inner fails');
+          });
+        } catch {
+          // the outer transaction carries on
+        }
+        return 42;
+      });
+      expect(result).toBe(42);
+      expect(store.list('apis', '').map((a) => a.apiId)).toEqual(['outer']);
+      store.close();
+    });
+  });
+}

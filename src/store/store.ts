@@ -1,0 +1,63 @@
+import type {
+  Api,
+  ApiMapping,
+  Authorizer,
+  Deployment,
+  DeploymentSnapshot,
+  DomainName,
+  Integration,
+  Route,
+  Stage,
+  VpcLink,
+} from '../model/index.js';
+
+/** Where a Terraform resource address was applied, so a later run updates instead of creating. */
+export interface TerraformRecord {
+  address: string;
+  resourceType: string;
+  /** The control-plane identity: e.g. { apiId, routeId }. */
+  ids: Record<string, string>;
+  /** The arguments last applied, to apply only the difference next time. */
+  attributes: unknown;
+  computed: Record<string, unknown>;
+}
+
+/** WebSocket-only records are kept as opaque JSON documents (they are never served). */
+export type Document = Record<string, unknown>;
+
+/**
+ * Every collection, with its record type. Records are addressed by (parent, id): parent is ''
+ * for top-level resources, the apiId for an API's children, the domain name for mappings.
+ */
+export interface Collections {
+  apis: Api;
+  vpcLinks: VpcLink;
+  integrations: Integration;
+  routes: Route;
+  stages: Stage;
+  deployments: Deployment;
+  deploymentSnapshots: DeploymentSnapshot;
+  authorizers: Authorizer;
+  models: Document;
+  integrationResponses: Document;
+  routeResponses: Document;
+  domainNames: DomainName;
+  apiMappings: ApiMapping;
+  terraform: TerraformRecord;
+}
+
+export type CollectionName = keyof Collections;
+
+export interface Store {
+  get<C extends CollectionName>(collection: C, parent: string, id: string): Collections[C] | undefined;
+  /** In insertion order; updating a record keeps its place. */
+  list<C extends CollectionName>(collection: C, parent: string): Collections[C][];
+  put<C extends CollectionName>(collection: C, parent: string, id: string, value: Collections[C]): void;
+  /** True when something was deleted. */
+  delete(collection: CollectionName, parent: string, id: string): boolean;
+  /** Deletes every record of a collection under a parent; returns how many. */
+  deleteAll(collection: CollectionName, parent: string): number;
+  /** Runs fn atomically: if it throws, nothing it wrote remains. Nests. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
