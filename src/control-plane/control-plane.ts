@@ -1,0 +1,126 @@
+import type { Clock, IdGenerator, IdKind, ServingConfig } from '../model/index.js';
+import { isoDate } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import type { ControlPlaneSettings, OperationContext, OperationOptions } from './context.js';
+import { autoDeploy } from './deployer.js';
+import { type OperationName, type OperationOutput, operations } from './operations/index.js';
+import { buildServingConfig } from './serving-config.js';
+
+export type ControlPlaneEvent =
+  | { kind: 'config' }
+  | { kind: 'resetAuthorizersCache'; apiId: string; stageName: string };
+
+export interface ControlPlaneOptions extends ControlPlaneSettings {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/**
+ * The apigatewayv2 service, in process. Every operation runs in one store transaction: it
+ * either happens whole (including the auto-deployments it causes) or not at all, and it is
+ * durable before the caller answers. Listeners hear about it after the commit.
+ */
+export class ControlPlane {
+  readonly #options: ControlPlaneOptions;
+  readonly #listeners = new Set<(event: ControlPlaneEvent) => void>();
+  #depth = 0;
+  #changedApis = new Set<string>();
+  #servingChanged = false;
+  #resets: { apiId: string; stageName: string }[] = [];
+
+  constructor(options: ControlPlaneOptions) {
+    this.#options = options;
+  }
+
+  get region(): string {
+    return this.#options.region;
+  }
+
+  get accountId(): string {
+    return this.#options.accountId;
+  }
+
+  get store(): Store {
+    return this.#options.store;
+  }
+
+  onChange(listener: (event: ControlPlaneEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  run<K extends OperationName>(name: K, request: unknown, options: OperationOptions = {}): OperationOutput<K> {
+    const operation = operations[name] as (ctx: OperationContext, request: unknown) => OperationOutput<K>;
+    return this.batch(() => operation(this.#context(options), request));
+  }
+
+  /** Several operations as one unit: one transaction, auto-deploys once per API at the end. */
+  batch<T>(fn: () => T): T {
+    const outermost = this.#depth === 0;
+    this.#depth += 1;
+    try {
+      const result = this.#options.store.transaction(() => {
+        const value = fn();
+        if (outermost) {
+          const ctx = this.#context({});
+          for (const apiId of this.#changedApis) autoDeploy(ctx, apiId);
+        }
+        return value;
+      });
+      if (outermost) this.#emit();
+      return result;
+    } finally {
+      this.#depth -= 1;
+      if (outermost) this.#reset();
+    }
+  }
+
+  servingConfig(): ServingConfig {
+    return buildServingConfig(this.#options.store, this.#options);
+  }
+
+  #context(options: OperationOptions): OperationContext {
+    const { store, clock, ids } = this.#options;
+    let requested = options.id;
+    return {
+      ...this.#options,
+      apiEndpoint: this.#options.apiEndpoint,
+      store,
+      clock,
+      newId: (kind: IdKind) => {
+        if (requested !== undefined) {
+          const id = requested;
+          requested = undefined;
+          return id;
+        }
+        return (ids as IdGenerator).next(kind);
+      },
+      now: () => isoDate(clock.now()),
+      apiChanged: (apiId) => {
+        this.#changedApis.add(apiId);
+        this.#servingChanged = true;
+      },
+      servingChanged: () => {
+        this.#servingChanged = true;
+      },
+      resetAuthorizersCache: (apiId, stageName) => {
+        this.#resets.push({ apiId, stageName });
+      },
+    };
+  }
+
+  #emit(): void {
+    const events: ControlPlaneEvent[] = [];
+    if (this.#servingChanged) events.push({ kind: 'config' });
+    for (const reset of this.#resets) events.push({ kind: 'resetAuthorizersCache', ...reset });
+    this.#reset();
+    for (const event of events) for (const listener of this.#listeners) listener(event);
+  }
+
+  #reset(): void {
+    this.#changedApis = new Set();
+    this.#servingChanged = false;
+    this.#resets = [];
+  }
+}

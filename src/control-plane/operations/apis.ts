@@ -1,0 +1,157 @@
+import { API_DEFAULTS, type Api, type ProtocolType, PROTOCOL_TYPES } from '../../model/index.js';
+import type { OperationContext } from '../context.js';
+import { Input } from '../input.js';
+import { label, paginate, requireApi, type Page } from '../lookups.js';
+import { badRequest } from '../service-errors.js';
+import { readCors } from './cors.js';
+import { createIntegration } from './integrations.js';
+import { createRoute } from './routes.js';
+import { createStage } from './stages.js';
+import { readTags } from './tags.js';
+
+export type ApiOutput = Api & { apiEndpoint: string };
+
+const HTTP_ROUTE_SELECTION = ['$request.method $request.path', '${request.method} ${request.path}'];
+
+export function apiOutput(ctx: OperationContext, api: Api): ApiOutput {
+  return { ...api, apiEndpoint: ctx.apiEndpoint(api.apiId, api.protocolType) };
+}
+
+function readProtocol(input: Input): ProtocolType {
+  const protocolType = input.required('protocolType', input.string('protocolType', { oneOf: PROTOCOL_TYPES }));
+  // WebSocket APIs need a message-routing data plane Portico does not have yet: say so
+  // instead of storing an API that could never be served.
+  if (protocolType === 'WEBSOCKET')
+    throw badRequest('WebSocket APIs are not supported by Portico yet; only protocolType HTTP can be created.');
+  return protocolType as ProtocolType;
+}
+
+function readRouteSelection(input: Input): string | undefined {
+  const value = input.string('routeSelectionExpression');
+  if (value !== undefined && !HTTP_ROUTE_SELECTION.includes(value))
+    throw badRequest(
+      `Invalid routeSelectionExpression "${value}": for HTTP APIs it must be \${request.method} \${request.path}.`,
+    );
+  return value;
+}
+
+export function createApi(ctx: OperationContext, request: unknown): ApiOutput {
+  const input = new Input(request);
+  const protocolType = readProtocol(input);
+  const api: Api = {
+    apiId: ctx.newId('api'),
+    name: input.required('name', input.string('name', { min: 1, max: 128 })),
+    protocolType,
+    apiKeySelectionExpression: input.string('apiKeySelectionExpression') ?? API_DEFAULTS.apiKeySelectionExpression,
+    routeSelectionExpression: readRouteSelection(input) ?? API_DEFAULTS.routeSelectionExpression,
+    createdDate: ctx.now(),
+    disableExecuteApiEndpoint: input.boolean('disableExecuteApiEndpoint') ?? false,
+    ipAddressType: (input.string('ipAddressType', { oneOf: ['ipv4', 'dualstack'] }) ?? 'ipv4') as Api['ipAddressType'],
+    tags: readTags(input) ?? {},
+  };
+  const cors = readCors(input.object('corsConfiguration'));
+  if (cors) api.corsConfiguration = cors;
+  const description = input.string('description', { max: 1024 });
+  if (description !== undefined) api.description = description;
+  const version = input.string('version', { min: 1, max: 64 });
+  if (version !== undefined) api.version = version;
+  const disableSchemaValidation = input.boolean('disableSchemaValidation');
+  if (disableSchemaValidation !== undefined) api.disableSchemaValidation = disableSchemaValidation;
+  ctx.store.put('apis', '', api.apiId, api);
+  const target = input.string('target', { min: 1 });
+  if (target !== undefined) quickCreate(ctx, api, input, target);
+  else if (input.has('routeKey') || input.has('credentialsArn'))
+    throw badRequest('routeKey and credentialsArn are used only with target (quick create).');
+  ctx.apiChanged(api.apiId);
+  return apiOutput(ctx, api);
+}
+
+/**
+ * Quick create (CreateApi with `target`): an HTTP_PROXY or AWS_PROXY integration, a route
+ * (`$default` unless routeKey is given) and a `$default` auto-deploy stage, all marked
+ * apiGatewayManaged (model docs of CreateApiRequest.Target/RouteKey).
+ */
+function quickCreate(ctx: OperationContext, api: Api, input: Input, target: string): void {
+  const isHttp = /^https?:\/\//i.test(target);
+  const credentialsArn = input.string('credentialsArn');
+  const integration = createIntegration(ctx, {
+    apiId: api.apiId,
+    integrationType: isHttp ? 'HTTP_PROXY' : 'AWS_PROXY',
+    integrationUri: target,
+    integrationMethod: isHttp ? 'ANY' : 'POST',
+    payloadFormatVersion: isHttp ? '1.0' : '2.0',
+    ...(credentialsArn !== undefined ? { credentialsArn } : {}),
+  }, { managed: true });
+  createRoute(ctx, {
+    apiId: api.apiId,
+    routeKey: input.string('routeKey') ?? '$default',
+    target: `integrations/${integration.integrationId}`,
+  }, { managed: true });
+  createStage(ctx, { apiId: api.apiId, stageName: '$default', autoDeploy: true }, { managed: true });
+}
+
+export function getApi(ctx: OperationContext, request: unknown): ApiOutput {
+  return apiOutput(ctx, requireApi(ctx, label(new Input(request), 'apiId')));
+}
+
+export function getApis(ctx: OperationContext, request: unknown): Page<ApiOutput> {
+  return paginate(
+    ctx.store.list('apis', '').map((api) => apiOutput(ctx, api)),
+    new Input(request),
+  );
+}
+
+export function updateApi(ctx: OperationContext, request: unknown): ApiOutput {
+  const input = new Input(request);
+  const api = requireApi(ctx, label(input, 'apiId'));
+  const name = input.string('name', { min: 1, max: 128 });
+  if (name !== undefined) api.name = name;
+  const description = input.string('description', { max: 1024 });
+  if (description !== undefined) api.description = description;
+  const version = input.string('version', { min: 1, max: 64 });
+  if (version !== undefined) api.version = version;
+  const apiKeySelectionExpression = input.string('apiKeySelectionExpression');
+  if (apiKeySelectionExpression !== undefined) api.apiKeySelectionExpression = apiKeySelectionExpression;
+  const routeSelectionExpression = readRouteSelection(input);
+  if (routeSelectionExpression !== undefined) api.routeSelectionExpression = routeSelectionExpression;
+  const disableExecuteApiEndpoint = input.boolean('disableExecuteApiEndpoint');
+  if (disableExecuteApiEndpoint !== undefined) api.disableExecuteApiEndpoint = disableExecuteApiEndpoint;
+  const disableSchemaValidation = input.boolean('disableSchemaValidation');
+  if (disableSchemaValidation !== undefined) api.disableSchemaValidation = disableSchemaValidation;
+  const ipAddressType = input.string('ipAddressType', { oneOf: ['ipv4', 'dualstack'] });
+  if (ipAddressType !== undefined) api.ipAddressType = ipAddressType as Api['ipAddressType'];
+  // An UpdateApi corsConfiguration replaces the API's CORS configuration as a whole.
+  const cors = readCors(input.object('corsConfiguration'));
+  if (cors) api.corsConfiguration = cors;
+  ctx.store.put('apis', '', api.apiId, api);
+  ctx.apiChanged(api.apiId);
+  return apiOutput(ctx, api);
+}
+
+export function deleteApi(ctx: OperationContext, request: unknown): void {
+  const apiId = label(new Input(request), 'apiId');
+  requireApi(ctx, apiId);
+  for (const collection of [
+    'integrations',
+    'routes',
+    'stages',
+    'deployments',
+    'deploymentSnapshots',
+    'authorizers',
+    'models',
+  ] as const)
+    ctx.store.deleteAll(collection, apiId);
+  // Mappings of custom domains to this API go with it.
+  for (const domain of ctx.store.list('domainNames', ''))
+    for (const mapping of ctx.store.list('apiMappings', domain.domainName))
+      if (mapping.apiId === apiId) ctx.store.delete('apiMappings', domain.domainName, mapping.apiMappingId);
+  ctx.store.delete('apis', '', apiId);
+  ctx.servingChanged();
+}
+
+export function deleteCorsConfiguration(ctx: OperationContext, request: unknown): void {
+  const api = requireApi(ctx, label(new Input(request), 'apiId'));
+  delete api.corsConfiguration;
+  ctx.store.put('apis', '', api.apiId, api);
+  ctx.apiChanged(api.apiId);
+}

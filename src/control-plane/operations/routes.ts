@@ -1,0 +1,159 @@
+import {
+  AUTHORIZATION_TYPES,
+  type Api,
+  integrationIdOfTarget,
+  parseRouteKey,
+  type Route,
+  routeKeyIdentity,
+} from '../../model/index.js';
+import type { OperationContext } from '../context.js';
+import { Input } from '../input.js';
+import { label, paginate, requireApi, requireAuthorizer, requireIntegration, requireRoute, type Page } from '../lookups.js';
+import { badRequest, conflict, notFound } from '../service-errors.js';
+import { assertNotManaged } from './managed.js';
+
+function applyMembers(route: Route, input: Input): void {
+  const routeKey = input.string('routeKey', { min: 1 });
+  if (routeKey !== undefined) route.routeKey = routeKey;
+  if (input.has('target')) {
+    const target = input.string('target', { max: 128 }) ?? '';
+    if (target === '') delete route.target;
+    else route.target = target;
+  }
+  const authorizationType = input.string('authorizationType', { oneOf: AUTHORIZATION_TYPES });
+  if (authorizationType !== undefined) route.authorizationType = authorizationType as Route['authorizationType'];
+  const authorizerId = input.string('authorizerId');
+  if (authorizerId !== undefined) route.authorizerId = authorizerId;
+  const scopes = input.stringList('authorizationScopes', { min: 1, max: 64 });
+  if (scopes !== undefined) route.authorizationScopes = scopes;
+  const apiKeyRequired = input.boolean('apiKeyRequired');
+  if (apiKeyRequired !== undefined) route.apiKeyRequired = apiKeyRequired;
+  const operationName = input.string('operationName', { max: 64 });
+  if (operationName !== undefined) route.operationName = operationName;
+  for (const member of ['modelSelectionExpression', 'routeResponseSelectionExpression'] as const) {
+    const value = input.string(member);
+    if (value !== undefined) route[member] = value;
+  }
+  const models = input.stringMap('requestModels');
+  if (models) route.requestModels = models;
+  const parameters = input.objectMap('requestParameters');
+  if (parameters) {
+    route.requestParameters = {};
+    for (const [key, constraints] of parameters) {
+      const required = constraints.boolean('required');
+      route.requestParameters[key] = required === undefined ? {} : { required };
+    }
+  }
+  // Switching authorization off drops what only made sense with it.
+  if (route.authorizationType === 'NONE' || route.authorizationType === 'AWS_IAM') {
+    if (!input.has('authorizerId')) delete route.authorizerId;
+    if (!input.has('authorizationScopes')) delete route.authorizationScopes;
+  }
+}
+
+const WEBSOCKET_ONLY = ['modelSelectionExpression', 'routeResponseSelectionExpression', 'requestModels', 'requestParameters'] as const;
+
+function checkRoute(ctx: OperationContext, api: Api, route: Route): void {
+  const parsed = parseRouteKey(route.routeKey);
+  if (!parsed.ok) throw badRequest(parsed.problem);
+  const identity = routeKeyIdentity(parsed.value);
+  for (const other of ctx.store.list('routes', api.apiId)) {
+    if (other.routeId === route.routeId) continue;
+    const otherParsed = parseRouteKey(other.routeKey);
+    if (otherParsed.ok && routeKeyIdentity(otherParsed.value) === identity)
+      throw conflict(`Route with key ${other.routeKey} already exists for this API (${other.routeId}).`);
+  }
+  if (route.target !== undefined) {
+    const integrationId = integrationIdOfTarget(route.target);
+    if (!integrationId)
+      throw badRequest(`Invalid target "${route.target}": a route target has the form integrations/{integrationId}.`);
+    requireIntegration(ctx, api.apiId, integrationId);
+  }
+  checkAuthorization(ctx, api, route);
+  if (route.apiKeyRequired) throw badRequest('apiKeyRequired is supported only for WebSocket APIs; HTTP APIs have no API keys.');
+  for (const member of WEBSOCKET_ONLY) {
+    const value = route[member];
+    if (value !== undefined && (typeof value === 'string' ? value !== '' : Object.keys(value).length > 0))
+      throw badRequest(`${member} is supported only for WebSocket APIs.`);
+  }
+}
+
+function checkAuthorization(ctx: OperationContext, api: Api, route: Route): void {
+  const { authorizationType: type } = route;
+  if (type === 'JWT' || type === 'CUSTOM') {
+    if (!route.authorizerId) throw badRequest(`authorizerId is required when authorizationType is ${type}.`);
+    const authorizer = requireAuthorizer(ctx, api.apiId, route.authorizerId);
+    const expected = type === 'JWT' ? 'JWT' : 'REQUEST';
+    if (authorizer.authorizerType !== expected)
+      throw badRequest(
+        `authorizationType ${type} needs a ${expected} authorizer, but ${authorizer.authorizerId} is a ${authorizer.authorizerType} authorizer.`,
+      );
+  } else if (route.authorizerId) {
+    throw badRequest(`authorizerId is used only with authorizationType JWT or CUSTOM, not ${type}.`);
+  }
+  if (route.authorizationScopes?.length) {
+    if (type !== 'JWT') throw badRequest('authorizationScopes are supported only with authorizationType JWT on HTTP APIs.');
+    if (route.authorizationScopes.length > 10) throw badRequest('A route can have at most 10 authorization scopes.');
+  }
+}
+
+export function createRoute(ctx: OperationContext, request: unknown, internal: { managed?: boolean } = {}): Route {
+  const input = new Input(request);
+  const api = requireApi(ctx, label(input, 'apiId'));
+  if (!input.has('routeKey')) throw badRequest('Route key is required');
+  const route: Route = { routeId: ctx.newId('route'), routeKey: '', authorizationType: 'NONE', apiKeyRequired: false };
+  applyMembers(route, input);
+  if (internal.managed) route.apiGatewayManaged = true;
+  checkRoute(ctx, api, route);
+  ctx.store.put('routes', api.apiId, route.routeId, route);
+  ctx.apiChanged(api.apiId);
+  return route;
+}
+
+export function getRoute(ctx: OperationContext, request: unknown): Route {
+  const input = new Input(request);
+  return requireRoute(ctx, label(input, 'apiId'), label(input, 'routeId'));
+}
+
+export function getRoutes(ctx: OperationContext, request: unknown): Page<Route> {
+  const input = new Input(request);
+  const api = requireApi(ctx, label(input, 'apiId'));
+  return paginate(ctx.store.list('routes', api.apiId), input);
+}
+
+export function updateRoute(ctx: OperationContext, request: unknown): Route {
+  const input = new Input(request);
+  const api = requireApi(ctx, label(input, 'apiId'));
+  const route = requireRoute(ctx, api.apiId, label(input, 'routeId'));
+  assertNotManaged(route, 'route');
+  applyMembers(route, input);
+  checkRoute(ctx, api, route);
+  ctx.store.put('routes', api.apiId, route.routeId, route);
+  ctx.apiChanged(api.apiId);
+  return route;
+}
+
+export function deleteRoute(ctx: OperationContext, request: unknown): void {
+  const input = new Input(request);
+  const api = requireApi(ctx, label(input, 'apiId'));
+  const route = requireRoute(ctx, api.apiId, label(input, 'routeId'));
+  assertNotManaged(route, 'route');
+  ctx.store.delete('routes', api.apiId, route.routeId);
+  ctx.apiChanged(api.apiId);
+}
+
+/**
+ * Route request parameters exist only on WebSocket APIs. Terraform calls this when a
+ * request_parameter block is removed and ignores NotFound, so HTTP routes answer 404.
+ */
+export function deleteRouteRequestParameter(ctx: OperationContext, request: unknown): void {
+  const input = new Input(request);
+  const api = requireApi(ctx, label(input, 'apiId'));
+  const route = requireRoute(ctx, api.apiId, label(input, 'routeId'));
+  const key = label(input, 'requestParameterKey');
+  if (!route.requestParameters?.[key])
+    throw notFound(`Route ${route.routeId} has no request parameter ${key}; request parameters are supported only for WebSocket APIs.`);
+  delete route.requestParameters[key];
+  ctx.store.put('routes', api.apiId, route.routeId, route);
+  ctx.apiChanged(api.apiId);
+}

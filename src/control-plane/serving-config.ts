@@ -1,0 +1,38 @@
+import type { ServingConfig } from '../model/index.js';
+import type { Store } from '../store/index.js';
+
+/** The frozen view the data plane serves: APIs with their stages and deployments, VPC links, domains. */
+export function buildServingConfig(store: Store, settings: { region: string; accountId: string }): ServingConfig {
+  const vpcLinks: ServingConfig['vpcLinks'] = {};
+  for (const link of store.list('vpcLinks', ''))
+    vpcLinks[link.vpcLinkId] = { name: link.name, status: link.vpcLinkStatus, statusMessage: link.vpcLinkStatusMessage };
+  return {
+    region: settings.region,
+    accountId: settings.accountId,
+    apis: store.list('apis', '').map((api) => ({
+      apiId: api.apiId,
+      name: api.name,
+      protocolType: api.protocolType,
+      stages: store.list('stages', api.apiId).map((stage) => {
+        const deploymentId = stage.deploymentId;
+        if (!deploymentId) return { stage };
+        return {
+          stage,
+          deployment: {
+            deploymentId,
+            snapshot: () => {
+              const snapshot = store.get('deploymentSnapshots', api.apiId, deploymentId);
+              if (!snapshot) throw new Error(`deployment ${deploymentId} of API ${api.apiId} has no snapshot`);
+              return snapshot;
+            },
+          },
+        };
+      }),
+    })),
+    vpcLinks,
+    domainNames: store.list('domainNames', '').map((domain) => ({
+      domainName: domain.domainName,
+      mappings: store.list('apiMappings', domain.domainName),
+    })),
+  };
+}
