@@ -1,0 +1,162 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { invokeHttpProxy, UpstreamPools, type TargetResolver } from '../integrations/index.js';
+import type { Clock, ServingConfig } from '../model/index.js';
+import type { Logger } from '../observability/index.js';
+import { afterResponse } from './after-response.js';
+import { answerCorsPreflight } from './answer-cors-preflight.js';
+import { authorize } from './authorize.js';
+import { buildIntegrationRequest, type IntegrationRequestDependencies } from './build-integration-request.js';
+import { compileDeployment, type CompiledDeployment } from './compile-deployment.js';
+import { enforceThrottle } from './enforce-throttle.js';
+import { gatewayErrorStatus, writeGatewayError, type GatewayErrorKind } from './gateway-errors.js';
+import { bodyLeftUnread, failureResponse } from './integration-failure.js';
+import { mapRequestParameters } from './map-request-parameters.js';
+import { writeResponseHead } from './map-response.js';
+import { matchRoute } from './match-route.js';
+import { parseRequest } from './parse-request.js';
+import { RandomPool } from './random-pool.js';
+import type { RequestContext } from './request-context.js';
+import { createRequestIdGenerator } from './request-id.js';
+import { findHost, resolveApiEndpoint, resolveEdgeEndpoint, type Endpoint } from './resolve-endpoint.js';
+import { selectStage } from './select-stage.js';
+import { buildServingState, EMPTY_STATE, type ServingState } from './serving-state.js';
+import { WarnOnce } from './warn-once.js';
+
+export interface GatewayOptions {
+  clock: Clock;
+  logger: Logger;
+  /** Where private-integration targets live on this machine. */
+  targets: TargetResolver;
+  /** `apigw-requestid` generator; default: 16-character base64 ending in "=". */
+  requestId?: () => string;
+  /** Reported as X-Forwarded-Port; default: the port the request arrived on. */
+  edgePort?: number;
+}
+
+interface PipelineDependencies extends IntegrationRequestDependencies {
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** One request on its way through: inputs fixed at arrival, plus what the wrapper needs afterwards. */
+class Run {
+  context: RequestContext | undefined;
+  /** The client's body is being streamed to an upstream. */
+  bodyAttached = false;
+
+  constructor(
+    readonly state: ServingState,
+    readonly endpoint: Endpoint,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly requestId: string,
+  ) {}
+}
+
+/** THE pipeline: AWS's order for an HTTP API request (dataplane.md §0), one stage per line. */
+async function runPipeline(run: Run, deps: PipelineDependencies): Promise<GatewayErrorKind | undefined> {
+  const { state, req, res } = run;
+  // 1. Resolve API + stage: a first path segment naming a stage selects it, else `$default`, else 404 (DG:http-api-develop-routes).
+  const selection = selectStage(state, run.endpoint);
+  if (typeof selection === 'string') return selection;
+  // 2. Parse the request and start `$context` (SNAP:http-api-logging-variables.md).
+  const request = parseRequest(req, run.endpoint, selection, state, run.requestId, deps.clock.now());
+  run.context = request.context;
+  // 3. CORS preflight, answered by the gateway when no route captures it (dataplane.md §7).
+  if (answerCorsPreflight(selection.deployment, request, res)) return undefined;
+  // 4. Match a route: full match, then greedy `{proxy+}`, then `$default`; none → 404, never 405 (dataplane.md §2).
+  const match = matchRoute(selection.deployment, request);
+  if (match === undefined) return 'NotFound';
+  request.context.routeKey = match.route.routeKey;
+  // 5. Throttle: route setting, else stage default, plus the account bucket → 429 (dataplane.md §8).
+  const throttled = enforceThrottle(selection.stage, match.route);
+  if (throttled !== undefined) return throttled;
+  // 6. Authorize the route: JWT, Lambda or IAM → 401 / 403 / 500 (dataplane.md §6).
+  const denied = authorize(match.route, request);
+  if (denied !== undefined) return denied;
+  // 7. Build the integration request: upstream URL, method, forwarded headers (§3.2–3.3); then parameter mapping (§4).
+  const built = buildIntegrationRequest(req, request, match, state, deps);
+  if (typeof built === 'string') return built;
+  const integrationRequest = mapRequestParameters(built, match.route, request);
+  run.bodyAttached = integrationRequest.body !== null;
+  // 8. Invoke the integration (timeout 50–30,000 ms) and stream the response through;
+  // 9. map the response head as it arrives: pass-through minus hop-by-hop, plus `apigw-requestid` (§3.4).
+  const outcome = await invokeHttpProxy(integrationRequest, res, writeResponseHead, request.context);
+  return failureResponse(outcome, run.requestId, deps.logger);
+}
+
+/** The wrapper: gateway errors from the closed table, unexpected errors as a bare 500, then the `after` hook. */
+async function serve(run: Run, deps: PipelineDependencies): Promise<void> {
+  try {
+    const error = await runPipeline(run, deps);
+    if (error !== undefined) {
+      if (run.context !== undefined) run.context.status = gatewayErrorStatus(error);
+      const close = error === 'RequestEntityTooLarge' || bodyLeftUnread(run.req, run.bodyAttached);
+      writeGatewayError(run.res, error, run.requestId, close);
+    }
+  } catch (error) {
+    deps.logger.error({ err: error, requestId: run.requestId }, 'unexpected error in the request pipeline');
+    try {
+      writeGatewayError(run.res, 'InternalServerError', run.requestId, true);
+    } catch {
+      run.res.destroy();
+    }
+  } finally {
+    afterResponse(run.context, deps.logger);
+  }
+}
+
+export class Gateway {
+  #state: ServingState = EMPTY_STATE;
+  #compiled = new Map<string, CompiledDeployment>();
+  readonly #pools = new UpstreamPools();
+  readonly #targets: TargetResolver;
+  readonly #requestId: () => string;
+  readonly #deps: PipelineDependencies;
+
+  constructor(options: GatewayOptions) {
+    const random = new RandomPool();
+    this.#targets = options.targets;
+    this.#requestId = options.requestId ?? createRequestIdGenerator(random);
+    this.#deps = {
+      clock: options.clock,
+      logger: options.logger,
+      random,
+      edgePort: options.edgePort === undefined ? undefined : String(options.edgePort),
+      warnOnce: new WarnOnce(options.logger),
+    };
+  }
+
+  /** Swap in a new frozen config. Deployments compile once (cached by id); in-flight requests keep theirs. */
+  setConfig(config: ServingConfig): void {
+    const deps = { pools: this.#pools, targets: this.#targets };
+    const { state, compiled } = buildServingState(config, this.#compiled, (apiId, deployment) => {
+      const result = compileDeployment(deployment.deploymentId, deployment.snapshot(), deps);
+      if (result.skippedRouteKeys.length > 0)
+        this.#deps.logger.warn({ apiId, deploymentId: deployment.deploymentId, routeKeys: result.skippedRouteKeys },
+          'route keys that cannot be parsed are not served');
+      return result;
+    });
+    this.#state = state;
+    this.#compiled = compiled;
+  }
+
+  /** Edge port: serve the request if it is for an API (execute-api Host or `/_aws/execute-api/{apiId}/…`); false, writing nothing, otherwise. */
+  handleEdge(req: IncomingMessage, res: ServerResponse): boolean {
+    const endpoint = resolveEdgeEndpoint(findHost(req.rawHeaders), req.url ?? '');
+    if (endpoint === undefined) return false;
+    void serve(new Run(this.#state, endpoint, req, res, this.#requestId()), this.#deps);
+    return true;
+  }
+
+  /** A dedicated API port: the API's execute-api endpoint at the port's root. */
+  handleApi(apiId: string, req: IncomingMessage, res: ServerResponse): void {
+    const endpoint = resolveApiEndpoint(apiId, findHost(req.rawHeaders), req.url ?? '');
+    void serve(new Run(this.#state, endpoint, req, res, this.#requestId()), this.#deps);
+  }
+
+  /** Close upstream pools (in-flight exchanges get a short grace period). */
+  close(): Promise<void> {
+    return this.#pools.close();
+  }
+}

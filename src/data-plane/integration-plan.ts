@@ -1,0 +1,109 @@
+import type { TargetResolver, Upstream, UpstreamPools } from '../integrations/index.js';
+import { HTTP_TIMEOUT_LIMITS, type Integration } from '../model/index.js';
+
+interface PlanBase {
+  readonly integrationId: string;
+  /** undefined = the client's method (`integrationMethod` ANY, dataplane.md §3.1). */
+  readonly method: string | undefined;
+  readonly timeoutMs: number;
+}
+
+/** HTTP_PROXY to a public URL. */
+export interface PublicHttpPlan extends PlanBase {
+  readonly kind: 'http';
+  readonly upstream: Upstream;
+  /** The URI's path exactly as written ("" for a host-only URI), braces included. */
+  readonly uriPath: string;
+  /** The URI's query without "?", or "". */
+  readonly uriQuery: string;
+}
+
+/** HTTP_PROXY over a VPC link to an ALB/NLB listener or Cloud Map service. */
+export interface PrivateHttpPlan extends PlanBase {
+  readonly kind: 'private';
+  readonly integrationUri: string;
+  readonly connectionId: string | undefined;
+  /** Local stand-ins for the listener / service; undefined when no `--target` maps it. */
+  readonly upstreams: readonly Upstream[] | undefined;
+  /** Round-robin position, the only mutable field of a compiled deployment. */
+  cursor: number;
+}
+
+/** An integration this data plane cannot serve (yet); requests get a 500 and one log line. */
+export interface UnservedPlan {
+  readonly kind: 'unserved';
+  readonly integrationId: string;
+  readonly problem: string;
+}
+
+export type IntegrationPlan = PublicHttpPlan | PrivateHttpPlan | UnservedPlan;
+
+/** `timeoutInMillis`: 50–30,000 ms for HTTP APIs, default 30,000 (TF:apigatewayv2_integration). */
+export function integrationTimeout(ms: number | undefined): number {
+  if (ms === undefined || !Number.isFinite(ms) || ms <= 0) return HTTP_TIMEOUT_LIMITS.max;
+  return Math.min(HTTP_TIMEOUT_LIMITS.max, Math.max(HTTP_TIMEOUT_LIMITS.min, Math.floor(ms)));
+}
+
+function methodOf(integration: Integration): string | undefined {
+  const method = integration.integrationMethod?.toUpperCase();
+  return method === undefined || method === '' || method === 'ANY' ? undefined : method;
+}
+
+function unserved(integration: Integration, problem: string): UnservedPlan {
+  return { kind: 'unserved', integrationId: integration.integrationId, problem };
+}
+
+/** Split `scheme://authority/path?query` without URL's normalisation, which would encode `{var}`. */
+function splitUri(uri: string): { origin: string; path: string; query: string } | undefined {
+  const scheme = uri.indexOf('://');
+  if (scheme < 0) return undefined;
+  let end = scheme + 3;
+  while (end < uri.length && uri[end] !== '/' && uri[end] !== '?' && uri[end] !== '#') end++;
+  const hash = uri.indexOf('#', end);
+  const rest = hash < 0 ? uri.slice(end) : uri.slice(end, hash);
+  const q = rest.indexOf('?');
+  return {
+    origin: uri.slice(0, end),
+    path: q < 0 ? rest : rest.slice(0, q),
+    query: q < 0 ? '' : rest.slice(q + 1),
+  };
+}
+
+export function compileIntegration(
+  integration: Integration,
+  pools: UpstreamPools,
+  targets: TargetResolver,
+): IntegrationPlan {
+  const base = {
+    integrationId: integration.integrationId,
+    method: methodOf(integration),
+    timeoutMs: integrationTimeout(integration.timeoutInMillis),
+  };
+  if (integration.integrationType === 'AWS_PROXY')
+    return unserved(integration, 'Lambda (AWS_PROXY) integrations are not served by this version of Portico yet');
+  if (integration.integrationType !== 'HTTP_PROXY')
+    return unserved(integration, `${integration.integrationType} integrations are not available on HTTP APIs`);
+  const uri = integration.integrationUri ?? '';
+  if (uri.includes('${'))
+    return unserved(integration, `stage variables in integration URIs are not served yet ("${uri}")`);
+  if (integration.connectionType === 'VPC_LINK') {
+    const urls = targets.resolve(uri);
+    const serverName = integration.tlsConfig?.serverNameToVerify;
+    let upstreams: Upstream[] | undefined;
+    try {
+      upstreams = urls === undefined || urls.length === 0 ? undefined : urls.map((url) => pools.upstream(url, serverName));
+    } catch (error) {
+      return unserved(integration, `the target for "${uri}" is not usable: ${(error as Error).message}`);
+    }
+    return { ...base, kind: 'private', integrationUri: uri, connectionId: integration.connectionId, upstreams, cursor: 0 };
+  }
+  const parts = splitUri(uri);
+  if (parts === undefined) return unserved(integration, `integration URI "${uri}" is not an http(s) URL`);
+  let upstream: Upstream;
+  try {
+    upstream = pools.upstream(parts.origin);
+  } catch {
+    return unserved(integration, `integration URI "${uri}" is not an http(s) URL`);
+  }
+  return { ...base, kind: 'http', upstream, uriPath: parts.path, uriQuery: parts.query };
+}

@@ -1,0 +1,67 @@
+import type { CompiledDeployment, CompiledRoute } from './compile-deployment.js';
+import type { ParsedRequest } from './parse-request.js';
+import { lookupRoute } from './route-table.js';
+
+export interface RouteMatch {
+  readonly route: CompiledRoute;
+  /** The route path's decoded, non-empty segments (empty when no route needs them). */
+  readonly segments: readonly string[];
+  /** The request path ended in "/" (routed like the path without it). */
+  readonly trailingSlash: boolean;
+}
+
+const NO_SEGMENTS: readonly string[] = [];
+
+/**
+ * Split a route path into the segments routes are matched against. API Gateway URL-decodes the path
+ * (DG:http-api-develop-routes; dataplane.md §2), so an encoded "/" splits segments as observed on AWS.
+ * Empty segments are dropped: `/a/b/` routes like `/a/b` (DESIGN.md "Decided") and `//` like `/`
+ * (as AWS REST APIs do; HTTP APIs not documented). A malformed escape is matched as sent.
+ */
+export function splitRoutePath(path: string): string[] {
+  let decoded = path;
+  if (path.includes('%')) {
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      decoded = path;
+    }
+  }
+  const segments: string[] = [];
+  let start = 1;
+  while (start <= decoded.length) {
+    let end = decoded.indexOf('/', start);
+    if (end < 0) end = decoded.length;
+    if (end > start) segments.push(decoded.slice(start, end));
+    start = end + 1;
+  }
+  return segments;
+}
+
+/** Route selection (SNAP:http-api-develop-routes.md): see route-table.ts for the priority rules. No match → 404, never 405. */
+export function matchRoute(deployment: CompiledDeployment, request: ParsedRequest): RouteMatch | undefined {
+  const table = deployment.routes;
+  if (!table.hasPathRoutes) {
+    return table.defaultRoute === undefined
+      ? undefined
+      : { route: table.defaultRoute, segments: NO_SEGMENTS, trailingSlash: false };
+  }
+  const segments = splitRoutePath(request.routePath);
+  const route = lookupRoute(table, request.method, segments);
+  if (route === undefined) return undefined;
+  const path = request.routePath;
+  return { route, segments, trailingSlash: path.length > 1 && path.charCodeAt(path.length - 1) === 47 };
+}
+
+/** `pathParameters` of a match: `{name}` captures and the greedy `{name+}` remainder, decoded. */
+export function pathParameters(match: RouteMatch): Record<string, string> {
+  const params: Record<string, string> = {};
+  const key = match.route.key;
+  if (key.kind === 'default') return params;
+  key.segments.forEach((segment, index) => {
+    if (segment.kind === 'param') params[segment.name] = match.segments[index] ?? '';
+    else if (segment.kind === 'greedy')
+      params[segment.name] = match.segments.slice(index).join('/') + (match.trailingSlash ? '/' : '');
+  });
+  return params;
+}

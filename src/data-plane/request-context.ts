@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http';
+import { isHeader } from '../integrations/index.js';
+import { clfTime } from './clf-time.js';
+
+/** `$context.identity.sourceIp` is an IPv4 address for IPv4 clients, even on a dual-stack socket. */
+export function plainIp(address: string | undefined): string {
+  if (address === undefined) return '';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/**
+ * `$context` for one request (SNAP:http-api-logging-variables.md). Cheap fields are set when the
+ * request is parsed; the rest are getters, computed only if an access log, a mapping or a Lambda
+ * event asks. Later stages fill in `routeKey`, `status` and the integration fields.
+ */
+export class RequestContext {
+  /** Always `HTTP/1.1`, even for HTTP/2 clients (SNAP:http-api-logging-variables.md). */
+  readonly protocol = 'HTTP/1.1';
+  routeKey = '-';
+  status = 0;
+  integrationStatus = 0;
+  errorMessage = '';
+
+  constructor(
+    readonly requestId: string,
+    readonly requestTimeEpoch: number,
+    readonly accountId: string,
+    readonly apiId: string,
+    /** `$default` or the named stage that served the request. */
+    readonly stage: string,
+    readonly httpMethod: string,
+    /** The request path including a named stage's segment, e.g. `/prod/pets/1` (`$context.path`). */
+    readonly path: string,
+    /** The Host the client used, port included. */
+    readonly host: string,
+    readonly req: IncomingMessage,
+  ) {}
+
+  get extendedRequestId(): string {
+    return this.requestId;
+  }
+
+  get requestTime(): string {
+    return clfTime(this.requestTimeEpoch);
+  }
+
+  get domainName(): string {
+    const host = this.host;
+    if (host.charCodeAt(0) === 91 /* [ */) return host.slice(0, host.indexOf(']') + 1);
+    const colon = host.indexOf(':');
+    return colon < 0 ? host : host.slice(0, colon);
+  }
+
+  /** First label of the domain name: the API id on execute-api hosts. */
+  get domainPrefix(): string {
+    const domain = this.domainName;
+    const dot = domain.indexOf('.');
+    return dot < 0 ? domain : domain.slice(0, dot);
+  }
+
+  get sourceIp(): string {
+    return plainIp(this.req.socket.remoteAddress);
+  }
+
+  get userAgent(): string {
+    const raw = this.req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i];
+      if (name !== undefined && isHeader(name, 'user-agent')) return raw[i + 1] ?? '';
+    }
+    return '';
+  }
+}

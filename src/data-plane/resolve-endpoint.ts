@@ -1,0 +1,89 @@
+import { isHeader } from '../integrations/index.js';
+
+/** Which API a request is for, and the request target relative to that API's endpoint root. */
+export interface Endpoint {
+  readonly apiId: string;
+  /** Path as sent, without the query; for path-style requests, what follows `/_aws/execute-api/{apiId}`. "" when the request target is not a path. */
+  readonly path: string;
+  /** "" or the query string including its leading "?", as sent. */
+  readonly query: string;
+  /** The Host the client used ("" when it sent none). */
+  readonly host: string;
+}
+
+const EXECUTE_API = '.execute-api.';
+const PATH_STYLE = '/_aws/execute-api/';
+
+/** The Host header from the raw list, without building `req.headers`. */
+export function findHost(rawHeaders: readonly string[]): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (name !== undefined && name.length === 4 && isHeader(name, 'host')) return rawHeaders[i + 1];
+  }
+  return undefined;
+}
+
+interface Target {
+  readonly authority: string | undefined;
+  readonly path: string;
+  readonly query: string;
+}
+
+/** Origin-form `/p?q` or absolute-form `http://host/p?q` (RFC 9112 §3.2); anything else has no path. */
+function splitTarget(url: string): Target {
+  let start = 0;
+  let authority: string | undefined;
+  if (url.charCodeAt(0) !== 47 /* / */) {
+    const scheme = url.indexOf('://');
+    if (scheme <= 0) return { authority: undefined, path: '', query: '' };
+    const slash = url.indexOf('/', scheme + 3);
+    const q = url.indexOf('?', scheme + 3);
+    const end = slash < 0 ? (q < 0 ? url.length : q) : q >= 0 && q < slash ? q : slash;
+    authority = url.slice(scheme + 3, end);
+    if (end === url.length || url.charCodeAt(end) === 63 /* ? */) {
+      return { authority, path: '/', query: end === url.length ? '' : url.slice(end) };
+    }
+    start = end;
+  }
+  const q = url.indexOf('?', start);
+  if (q < 0) return { authority, path: start === 0 ? url : url.slice(start), query: '' };
+  return { authority, path: url.slice(start, q), query: url.slice(q) };
+}
+
+/** `{apiId}.execute-api.{anything}` (e.g. `.{region}.amazonaws.com`, `.localhost:4566`) → apiId. */
+function apiIdOfHost(host: string): string | undefined {
+  let at = host.indexOf(EXECUTE_API);
+  let name = host;
+  if (at < 0) {
+    name = host.toLowerCase();
+    at = name.indexOf(EXECUTE_API);
+    if (at <= 0) return undefined;
+  }
+  if (at <= 0 || name.lastIndexOf('.', at - 1) >= 0) return undefined;
+  return name.slice(0, at).toLowerCase();
+}
+
+/**
+ * The edge port serves every API: by Host `{apiId}.execute-api.…` (the AWS endpoint form,
+ * DG:http-api-stages) or path-style `/_aws/execute-api/{apiId}/…` for clients that cannot set a
+ * Host (LocalStack's convention). Undefined when the request is not for an API.
+ */
+export function resolveEdgeEndpoint(host: string | undefined, url: string): Endpoint | undefined {
+  const target = splitTarget(url);
+  const effectiveHost = target.authority ?? host ?? '';
+  const apiId = effectiveHost === '' ? undefined : apiIdOfHost(effectiveHost);
+  if (apiId !== undefined) return { apiId, path: target.path, query: target.query, host: effectiveHost };
+  if (!target.path.startsWith(PATH_STYLE)) return undefined;
+  const idEnd = target.path.indexOf('/', PATH_STYLE.length);
+  const id = target.path.slice(PATH_STYLE.length, idEnd < 0 ? undefined : idEnd);
+  if (id === '') return undefined;
+  const rest = idEnd < 0 ? '/' : target.path.slice(idEnd);
+  return { apiId: id, path: rest, query: target.query, host: effectiveHost };
+}
+
+/** A dedicated API port (`--api-port`) serves one API at its root; no Host needed. */
+export function resolveApiEndpoint(apiId: string, host: string | undefined, url: string): Endpoint {
+  const target = splitTarget(url);
+  return { apiId, path: target.path, query: target.query, host: target.authority ?? host ?? '' };
+}
+

@@ -1,0 +1,177 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { ClientAbortedError, CountedBody, PayloadTooLargeError } from './counted-body.js';
+import type { Upstream } from './upstream-pools.js';
+
+/** One HTTP_PROXY call, fully built by the data plane. */
+export interface HttpIntegrationRequest {
+  readonly upstream: Upstream;
+  readonly method: string;
+  /** Path and query string, as sent on the request line. */
+  readonly path: string;
+  /** Flat [name, value, name, value…] list, hop-by-hop fields already removed. */
+  readonly headers: string[];
+  /** The client's body, or null when the request has none (no Content-Length > 0, no Transfer-Encoding). */
+  readonly body: IncomingMessage | null;
+  /** Integration timeout, 50–30,000 ms (dataplane.md §3.1): until the backend's response head arrives. */
+  readonly timeoutMs: number;
+}
+
+/** Why an exchange ended without (all of) a backend response. */
+export type IntegrationFailure =
+  | 'timeout'
+  | 'unreachable'
+  | 'malformed-response'
+  | 'payload-too-large'
+  | 'client-aborted'
+  | 'broken-after-head'
+  | 'internal';
+
+export type IntegrationOutcome =
+  | { readonly kind: 'responded'; readonly status: number }
+  | { readonly kind: 'failed'; readonly failure: IntegrationFailure; readonly error?: Error };
+
+/** Writes the response head to the client: the data plane's "map response" stage. */
+export type HeadWriter<C> = (res: ServerResponse, status: number, rawHeaders: Buffer[], context: C) => void;
+
+const WAITING = 0;
+const STREAMING = 1;
+const DONE = 2;
+
+const TIMED_OUT = new Error('integration timeout');
+const CLIENT_GONE = new Error('client closed the connection');
+
+function onTimeout(exchange: { fail(failure: IntegrationFailure, error: Error): void }): void {
+  exchange.fail('timeout', TIMED_OUT);
+}
+
+/** Parser errors from llhttp carry `HPE_*` codes; undici's own ones say the response broke the protocol. */
+function classify(error: Error): IntegrationFailure {
+  if (error instanceof PayloadTooLargeError) return 'payload-too-large';
+  if (error instanceof ClientAbortedError) return 'client-aborted';
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('HPE_') || code === 'UND_ERR_INFO')) return 'malformed-response';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'timeout';
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return 'internal';
+  // Refused, reset, DNS failure, TLS failure, socket closed before the head: the target is unreachable.
+  return 'unreachable';
+}
+
+/**
+ * undici dispatch handler that streams the backend's response straight into the client's
+ * ServerResponse (no intermediate body stream, no header object: raw headers go to the head writer).
+ */
+class ProxyExchange<C> implements Dispatcher.DispatchHandler {
+  #state = WAITING;
+  #status = 0;
+  #abort: ((error?: Error) => void) | undefined;
+  #resume: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #settle: (outcome: IntegrationOutcome) => void = noop;
+  readonly #res: ServerResponse;
+  readonly #writeHead: HeadWriter<C>;
+  readonly #context: C;
+  readonly #body: CountedBody | null;
+
+  constructor(res: ServerResponse, writeHead: HeadWriter<C>, context: C, body: CountedBody | null) {
+    this.#res = res;
+    this.#writeHead = writeHead;
+    this.#context = context;
+    this.#body = body;
+  }
+
+  start(request: HttpIntegrationRequest): Promise<IntegrationOutcome> {
+    const body = this.#body;
+    const outcome = new Promise<IntegrationOutcome>((resolve) => (this.#settle = resolve));
+    this.#timer = setTimeout(onTimeout, request.timeoutMs, this);
+    this.#res.once('close', this.#onClientClose);
+    try {
+      request.upstream.pool.dispatch(
+        { path: request.path, method: request.method, headers: request.headers, body, blocking: false },
+        this,
+      );
+    } catch (error) {
+      this.fail('internal', error as Error);
+    }
+    return outcome;
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    if (this.#state === DONE) abort(TIMED_OUT);
+    else this.#abort = abort;
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (this.#state !== WAITING) return false;
+    if (status < 200) return true; // 1xx informational responses are not forwarded
+    clearTimeout(this.#timer);
+    this.#state = STREAMING;
+    this.#status = status;
+    this.#resume = resume;
+    this.#writeHead(this.#res, status, rawHeaders, this.#context);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.#res.write(chunk)) return true;
+    this.#res.once('drain', this.#onDrain);
+    return false;
+  }
+
+  onComplete(): void {
+    if (this.#state !== STREAMING) return;
+    this.#state = DONE;
+    this.#res.end();
+    this.#settle({ kind: 'responded', status: this.#status });
+  }
+
+  onError(error: Error): void {
+    if (this.#state === WAITING) this.fail(classify(error), error);
+    else if (this.#state === STREAMING) {
+      // The head is already on the wire: the only honest signal left is a cut connection.
+      this.#state = DONE;
+      this.#res.destroy();
+      this.#settle({ kind: 'failed', failure: 'broken-after-head', error });
+    }
+  }
+
+  /** End the exchange before a response head was written; the caller answers the client. */
+  fail(failure: IntegrationFailure, error: Error): void {
+    if (this.#state !== WAITING) return;
+    this.#state = DONE;
+    clearTimeout(this.#timer);
+    this.#abort?.(error);
+    // Detach from the client's body even if undici never picked the request up.
+    if (this.#body !== null && !this.#body.destroyed) this.#body.destroy();
+    this.#settle({ kind: 'failed', failure, error });
+  }
+
+  readonly #onDrain = (): void => {
+    this.#resume?.();
+  };
+
+  readonly #onClientClose = (): void => {
+    if (this.#state === DONE) return;
+    if (this.#state === WAITING) return this.fail('client-aborted', CLIENT_GONE);
+    this.#state = DONE;
+    this.#abort?.(CLIENT_GONE);
+    this.#settle({ kind: 'failed', failure: 'client-aborted', error: CLIENT_GONE });
+  };
+}
+
+function noop(): void {}
+
+/**
+ * Invoke an HTTP_PROXY integration (public URL or VPC-link target) and stream the response
+ * through. Resolves when the exchange is over; a `failed` outcome before the head means the
+ * client has not been answered yet.
+ */
+export function invokeHttpProxy<C>(
+  request: HttpIntegrationRequest,
+  res: ServerResponse,
+  writeHead: HeadWriter<C>,
+  context: C,
+): Promise<IntegrationOutcome> {
+  const body = request.body === null ? null : new CountedBody(request.body);
+  return new ProxyExchange(res, writeHead, context, body).start(request);
+}

@@ -1,0 +1,90 @@
+import type {
+  DeploymentSnapshot,
+  Integration,
+  Route,
+  ServedApi,
+  ServedVpcLink,
+  ServingConfig,
+  Stage,
+} from '../../src/model/index.js';
+
+/** Hand-built ServingConfig values for data-plane tests: no store, no control plane. */
+export interface ApiSpec {
+  apiId: string;
+  routes: Route[];
+  integrations: Integration[];
+  /** Stage name → deployed (default true). */
+  stages?: Record<string, boolean>;
+  disableExecuteApiEndpoint?: boolean;
+  /** Deployment id; change it to make the gateway recompile. */
+  deploymentId?: string;
+}
+
+export function route(routeKey: string, integrationId?: string): Route {
+  return {
+    routeId: `r-${routeKey}`,
+    routeKey,
+    ...(integrationId === undefined ? {} : { target: `integrations/${integrationId}` }),
+    authorizationType: 'NONE',
+    apiKeyRequired: false,
+  };
+}
+
+export function httpProxy(integrationId: string, integrationUri: string, extra: Partial<Integration> = {}): Integration {
+  return {
+    integrationId,
+    integrationType: 'HTTP_PROXY',
+    integrationUri,
+    integrationMethod: 'ANY',
+    connectionType: 'INTERNET',
+    payloadFormatVersion: '1.0',
+    timeoutInMillis: 30_000,
+    ...extra,
+  };
+}
+
+export function privateProxy(integrationId: string, integrationUri: string, connectionId: string, extra: Partial<Integration> = {}): Integration {
+  return httpProxy(integrationId, integrationUri, { connectionType: 'VPC_LINK', connectionId, ...extra });
+}
+
+export function stage(stageName: string): Stage {
+  return {
+    stageName,
+    autoDeploy: true,
+    defaultRouteSettings: {},
+    routeSettings: {},
+    stageVariables: {},
+    tags: {},
+    createdDate: '2026-01-01T00:00:00Z',
+    lastUpdatedDate: '2026-01-01T00:00:00Z',
+  };
+}
+
+export function servedApi(spec: ApiSpec): ServedApi {
+  const snapshot: DeploymentSnapshot = {
+    apiId: spec.apiId,
+    protocolType: 'HTTP',
+    disableExecuteApiEndpoint: spec.disableExecuteApiEndpoint ?? false,
+    routes: spec.routes,
+    integrations: spec.integrations,
+    authorizers: [],
+  };
+  const deploymentId = spec.deploymentId ?? 'dep001';
+  return {
+    apiId: spec.apiId,
+    name: spec.apiId,
+    protocolType: 'HTTP',
+    stages: Object.entries(spec.stages ?? { $default: true }).map(([name, deployed]) => ({
+      stage: stage(name),
+      ...(deployed ? { deployment: { deploymentId, snapshot: () => snapshot } } : {}),
+    })),
+  };
+}
+
+export function servingConfig(apis: ApiSpec[], vpcLinks: Record<string, ServedVpcLink> = {}): ServingConfig {
+  return { region: 'us-east-2', accountId: '123456789012', apis: apis.map(servedApi), vpcLinks, domainNames: [] };
+}
+
+export function vpcLink(status: ServedVpcLink['status'] = 'AVAILABLE'): ServedVpcLink {
+  return { name: 'development-vpclink', status, statusMessage: status === 'AVAILABLE' ? 'VPC link is ready to route traffic' : '' };
+}
