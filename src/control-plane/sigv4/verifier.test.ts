@@ -6,12 +6,25 @@ import { createSigV4Verifier, type SignedRequest } from './verifier.js';
 
 /** AWS's own signer (what the SDK uses), so the verifier is checked against the real algorithm. */
 class NodeSha256 {
-  readonly #hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  readonly #secret: string | Uint8Array | undefined;
+  #hash: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.#secret =
+      secret === undefined || typeof secret === 'string'
+        ? secret
+        : secret instanceof ArrayBuffer
+          ? new Uint8Array(secret)
+          : new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
+    this.#hash = this.#fresh();
   }
-  update(data: string | Uint8Array): void {
+  #fresh(): Hash | Hmac {
+    return this.#secret === undefined ? createHash('sha256') : createHmac('sha256', this.#secret);
+  }
+  update(data: Uint8Array): void {
     this.#hash.update(data);
+  }
+  reset(): void {
+    this.#hash = this.#fresh();
   }
   async digest(): Promise<Uint8Array> {
     return this.#hash.digest();
