@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import { TerraformError } from '../terraform-error.js';
+
+/**
+ * HCL → JSON with HashiCorp's own parser (hcl2json, compiled to WebAssembly). Loaded on first use
+ * so importing this folder costs nothing until a configuration is read. hcl2json's JSON keeps
+ * every non-literal expression as a "${...}" string, which our expression parser reads.
+ */
+interface Hcl2Json {
+  parse(filename: string, contents: string): Promise<unknown>;
+}
+
+let parser: Hcl2Json | undefined;
+
+function hcl2json(): Hcl2Json {
+  // createRequire keeps the package's DOM-flavoured type declarations out of our compilation.
+  parser ??= createRequire(import.meta.url)('@cdktf/hcl2json') as Hcl2Json;
+  return parser;
+}
+
+/** Parses one HCL file; `file` is the path relative to the loaded directory, used in messages. */
+export async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
+  try {
+    const result = await hcl2json().parse(file, text);
+    return typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
+  } catch (error) {
+    throw syntaxError(file, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * hcl2json reports "parse config: [main.tf:2,7-3,1: Invalid expression; Expected the start of an
+ * expression, but found an invalid expression token. main.tf:...]"; we keep the first diagnostic
+ * as "main.tf:2: Invalid expression: Expected the start of an expression, ...".
+ */
+export function syntaxError(file: string, message: string): TerraformError {
+  const inner = /^parse config: \[([\s\S]*)\]$/.exec(message)?.[1] ?? message;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const diagnostic = new RegExp(`(?:^|\\s)${escaped}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, 'g');
+  const matches = [...inner.matchAll(diagnostic)];
+  const first = matches[0];
+  if (!first) return new TerraformError({ file, line: 0 }, `Invalid HCL: ${inner}`);
+  const end = matches[1]?.index ?? inner.length;
+  const text = inner.slice((first.index ?? 0) + first[0].length, end).trim();
+  const separator = text.indexOf('; ');
+  const readable = separator < 0 ? text : `${text.slice(0, separator)}: ${text.slice(separator + 2)}`;
+  return new TerraformError({ file, line: Number(first[1]), column: Number(first[2]) }, readable);
+}

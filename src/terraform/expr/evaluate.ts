@@ -1,0 +1,209 @@
+import { ExprError } from '../terraform-error.js';
+import type { SourceLocation, TfValue } from '../types.js';
+import type { Expr, ForExpr, Step, TemplatePart } from './ast.js';
+import { evaluateBody } from './body.js';
+import { readAttribute } from './lazy-attributes.js';
+import { binary, unary } from './operators.js';
+import type { Scope } from './scope.js';
+import { isObject, isSet, sortedKeys, toBool, toNum, toStr, typeName, type TfObject } from './values.js';
+
+/** Evaluates an expression: https://developer.hashicorp.com/terraform/language/expressions */
+export function evaluate(expr: Expr, scope: Scope): TfValue {
+  switch (expr.kind) {
+    case 'literal':
+      return expr.value;
+    case 'scope':
+      return evaluateScope(expr.root, expr.steps, scope);
+    case 'traverse':
+      return applySteps(evaluate(expr.target, scope), expr.steps, scope);
+    case 'splat':
+      return splat(evaluate(expr.source, scope), expr.steps, scope);
+    case 'call':
+      return call(expr.name, expr.args, expr.expandLast, scope);
+    case 'unary':
+      return unary(expr.op, evaluate(expr.operand, scope));
+    case 'binary':
+      return binary(expr.op, () => evaluate(expr.left, scope), () => evaluate(expr.right, scope));
+    case 'conditional': {
+      const condition = evaluate(expr.condition, scope);
+      if (condition === null) throw new ExprError('Null condition: the condition value is null; conditions must be true or false');
+      return toBool(condition, 'condition') ? evaluate(expr.then, scope) : evaluate(expr.else, scope);
+    }
+    case 'tuple':
+      return expr.items.map((item) => evaluate(item, scope));
+    case 'object': {
+      const out: TfObject = {};
+      for (const item of expr.items) {
+        const key = evaluate(item.key, scope);
+        if (key === null) throw new ExprError('Invalid object key: a key must not be null');
+        out[toStr(key, 'object key')] = evaluate(item.value, scope);
+      }
+      return out;
+    }
+    case 'for':
+      return forExpression(expr, scope);
+    case 'template':
+      return renderParts(expr.parts, scope);
+    case 'blocks':
+      return expr.bodies.map((body) => evaluateBody(body, scope));
+  }
+}
+
+function evaluateScope(root: string, steps: readonly Step[], scope: Scope): TfValue {
+  const bound = scope.lookup(root);
+  if (bound !== undefined) return applySteps(bound, steps, scope);
+  const { value, consumed } = scope.host.resolve(root, steps, scope);
+  return applySteps(value, steps.slice(consumed), scope);
+}
+
+export function applySteps(start: TfValue, steps: readonly Step[], scope: Scope): TfValue {
+  let value = start;
+  for (const step of steps) {
+    value = step.kind === 'attr' ? getAttribute(value, step.name, scope.location) : getIndex(value, evaluate(step.key, scope), scope.location);
+  }
+  return value;
+}
+
+export function getAttribute(value: TfValue, name: string, location: SourceLocation): TfValue {
+  if (isObject(value)) {
+    const found = readAttribute(value, name, location);
+    if (found === undefined) throw new ExprError(`Unsupported attribute: this object does not have an attribute named "${name}"`);
+    return found;
+  }
+  if (value === null) throw new ExprError(`Attempt to get attribute "${name}" from null value: this value is null, so it does not have any attributes`);
+  if (Array.isArray(value)) {
+    throw new ExprError(
+      `Unsupported attribute: can't access attribute "${name}" on a list; use [N].${name} for one element or [*].${name} for all of them`,
+    );
+  }
+  throw new ExprError(`Unsupported attribute: can't access attribute "${name}" on a ${typeName(value)} value`);
+}
+
+export function getIndex(value: TfValue, key: TfValue, location: SourceLocation): TfValue {
+  if (value === null) throw new ExprError('Attempt to index null value: this value is null, so it does not have any indices');
+  if (key === null) throw new ExprError('Invalid index: an index must not be null');
+  if (Array.isArray(value)) {
+    if (isSet(value)) throw new ExprError('Invalid index: elements of a set are identified only by their value and cannot be indexed; use tolist() first');
+    const index = toNum(key, 'index');
+    const item = Number.isInteger(index) ? value[index] : undefined;
+    if (item === undefined) {
+      throw new ExprError(`Invalid index: the given key does not identify an element in this collection value: index ${toStr(key)} of a list with ${value.length} elements`);
+    }
+    return item;
+  }
+  if (isObject(value)) {
+    const name = toStr(key, 'index');
+    const found = readAttribute(value, name, location);
+    if (found === undefined) throw new ExprError(`Invalid index: the given key ${JSON.stringify(name)} does not identify an element in this collection value`);
+    return found;
+  }
+  throw new ExprError(`Invalid index: this value (a ${typeName(value)}) does not have any indices`);
+}
+
+/** https://developer.hashicorp.com/terraform/language/expressions/splat */
+function splat(source: TfValue, steps: readonly Step[], scope: Scope): TfValue {
+  if (source === null) return [];
+  const items = Array.isArray(source) ? source : [source];
+  return items.map((item) => applySteps(item, steps, scope));
+}
+
+function call(name: string, args: readonly Expr[], expandLast: boolean, scope: Scope): TfValue {
+  if (name === 'try' || name === 'can') return lazyCall(name, args, scope);
+  const values = args.map((arg) => evaluate(arg, scope));
+  if (expandLast) {
+    const last = values.pop();
+    if (last === undefined || !Array.isArray(last)) {
+      throw new ExprError(`Invalid expanding argument value: the final argument of ${name}() before "..." must be a list, tuple or set`);
+    }
+    values.push(...last);
+  }
+  return scope.host.call(name, values, scope);
+}
+
+/**
+ * try() and can() evaluate their arguments themselves, catching dynamic errors only:
+ * https://developer.hashicorp.com/terraform/language/functions/try
+ */
+function lazyCall(name: 'try' | 'can', args: readonly Expr[], scope: Scope): TfValue {
+  if (name === 'can' && args.length !== 1) throw new ExprError(`Invalid function call: can() takes exactly one argument, got ${args.length}`, true);
+  if (args.length === 0) throw new ExprError('Invalid function call: try() needs at least one argument', true);
+  let lastError = '';
+  for (const arg of args) {
+    try {
+      const value = evaluate(arg, scope);
+      return name === 'can' ? true : value;
+    } catch (error) {
+      if (!(error instanceof ExprError) || error.fatal) throw error;
+      lastError = error.message;
+    }
+  }
+  if (name === 'can') return false;
+  throw new ExprError(`Invalid function argument: no expression given to try() succeeded; the last error was: ${lastError}`);
+}
+
+/** Key/value pairs in Terraform's iteration order: lists by index, maps and objects by sorted key. */
+export function iterate(collection: TfValue, what: string): [TfValue, TfValue][] {
+  if (Array.isArray(collection)) return collection.map((v, i) => [isSet(collection) ? v : i, v]);
+  if (isObject(collection)) return sortedKeys(collection).map((k) => [k, collection[k] ?? null]);
+  if (collection === null) throw new ExprError(`Iteration over null value: the ${what} is null; a list, set, map or object is required`);
+  throw new ExprError(`Iteration over non-iterable value: the ${what} must be a list, set, map or object, got ${typeName(collection)}`);
+}
+
+/** https://developer.hashicorp.com/terraform/language/expressions/for */
+function forExpression(expr: ForExpr, scope: Scope): TfValue {
+  const pairs = iterate(evaluate(expr.collection, scope), 'for expression collection');
+  const list: TfValue[] = [];
+  const object: TfObject = {};
+  const groups: Record<string, TfValue[]> = {};
+  for (const [key, value] of pairs) {
+    const inner = scope.with(expr.keyVar === undefined ? { [expr.valueVar]: value } : { [expr.keyVar]: key, [expr.valueVar]: value });
+    if (expr.condition && !toBool(evaluate(expr.condition, inner), 'for expression condition')) continue;
+    if (expr.keyExpr === undefined) {
+      list.push(evaluate(expr.valueExpr, inner));
+      continue;
+    }
+    const rawKey = evaluate(expr.keyExpr, inner);
+    if (rawKey === null) throw new ExprError('Invalid object key: the key expression of a for expression produced null');
+    const k = toStr(rawKey, 'object key');
+    const v = evaluate(expr.valueExpr, inner);
+    if (expr.group) {
+      (groups[k] ??= []).push(v);
+    } else {
+      if (Object.hasOwn(object, k)) {
+        throw new ExprError(
+          `Duplicate object key: two different items produced the key "${k}" in this 'for' expression; if duplicates are expected, use the ellipsis (...) after the value expression to group them by key`,
+        );
+      }
+      object[k] = v;
+    }
+  }
+  if (expr.keyExpr === undefined) return list;
+  return expr.group ? groups : object;
+}
+
+/** Renders template parts to a string (a template of only `${x}` never gets here: it is x itself). */
+export function renderParts(parts: readonly TemplatePart[], scope: Scope): string {
+  let out = '';
+  for (const part of parts) {
+    if (part.kind === 'literal') out += part.value;
+    else if (part.kind === 'interpolation') out += interpolate(evaluate(part.expr, scope));
+    else if (part.kind === 'if') {
+      out += renderParts(toBool(evaluate(part.condition, scope), 'template if condition') ? part.then : part.else, scope);
+    } else {
+      for (const [key, value] of iterate(evaluate(part.collection, scope), 'template for collection')) {
+        const inner = scope.with(part.keyVar === undefined ? { [part.valueVar]: value } : { [part.keyVar]: key, [part.valueVar]: value });
+        out += renderParts(part.body, inner);
+      }
+    }
+  }
+  return out;
+}
+
+function interpolate(value: TfValue): string {
+  if (value === null) throw new ExprError('Invalid template interpolation value: the expression result is null; a null value cannot be included in a string template');
+  if (typeof value === 'object') {
+    throw new ExprError(`Invalid template interpolation value: cannot include a ${typeName(value)} in a string template; a string is required (use jsonencode() or join() to turn it into one)`);
+  }
+  return toStr(value);
+}
+

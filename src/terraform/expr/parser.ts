@@ -1,0 +1,312 @@
+import type { BinaryOp, Expr, ForExpr, ObjectItem, Step } from './ast.js';
+import { Cursor } from './cursor.js';
+import { parseHeredoc, parseQuotedTemplate } from './template-parser.js';
+
+/**
+ * Binary operators by precedence, loosest first, as in
+ * https://developer.hashicorp.com/terraform/language/expressions/operators#operator-precedence
+ */
+const precedence: readonly (readonly BinaryOp[])[] = [
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<=', '>=', '<', '>'],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
+
+/** Parses a whole native-syntax expression, e.g. a --var value or a type constraint. */
+export function parseExpressionSource(src: string): Expr {
+  const cursor = new Cursor(src);
+  const expr = parseExpr(cursor);
+  cursor.skipSpace();
+  if (!cursor.atEnd()) cursor.fail(`Extra characters after the expression: ${cursor.describeHere()}`);
+  return expr;
+}
+
+export function parseExpr(c: Cursor): Expr {
+  const condition = parseBinary(c, 0);
+  const start = c.pos;
+  if (!c.skipToContinuation() || c.peek() !== '?') {
+    c.pos = start;
+    return condition;
+  }
+  c.pos++;
+  const then = parseExpr(c);
+  c.expect(':', 'the ":" of a conditional expression');
+  const otherwise = parseExpr(c);
+  return { kind: 'conditional', condition, then, else: otherwise };
+}
+
+function parseBinary(c: Cursor, level: number): Expr {
+  const ops = precedence[level];
+  if (!ops) return parseUnary(c);
+  let left = parseBinary(c, level + 1);
+  for (;;) {
+    const start = c.pos;
+    if (!c.skipToContinuation()) return left;
+    const op = ops.find((o) => c.startsWith(o) && !isLongerOperator(c, o));
+    if (!op) {
+      c.pos = start;
+      return left;
+    }
+    c.pos += op.length;
+    const right = parseBinary(c, level + 1);
+    left = { kind: 'binary', op, left, right };
+  }
+}
+
+/** `<` must not take the start of `<=`, `=` of `==`/`=>`, `*` of `[*]` etc. */
+function isLongerOperator(c: Cursor, op: string): boolean {
+  const next = c.peek(op.length);
+  if ((op === '<' || op === '>') && next === '=') return true;
+  if (op === '>' && c.src[c.pos - 1] === '=') return true;
+  return false;
+}
+
+function parseUnary(c: Cursor): Expr {
+  c.skipSpace();
+  const ch = c.peek();
+  if (ch === '!' && c.peek(1) !== '=') {
+    c.pos++;
+    return { kind: 'unary', op: '!', operand: parseUnary(c) };
+  }
+  if (ch === '-') {
+    c.pos++;
+    const operand = parseUnary(c);
+    if (operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value };
+    return { kind: 'unary', op: '-', operand };
+  }
+  return parsePostfix(c, parsePrimary(c));
+}
+
+function parsePostfix(c: Cursor, base: Expr): Expr {
+  let expr = base;
+  for (;;) {
+    const start = c.pos;
+    if (!c.skipToContinuation()) return expr;
+    if (c.startsWith('.*')) {
+      c.pos += 2;
+      expr = { kind: 'splat', source: expr, steps: parseSplatSteps(c, false) };
+    } else if (c.startsWith('[') && /^\[\s*\*\s*\]/.test(c.src.slice(c.pos, c.pos + 16))) {
+      c.pos = c.src.indexOf(']', c.pos) + 1;
+      expr = { kind: 'splat', source: expr, steps: parseSplatSteps(c, true) };
+    } else {
+      const step = parseStep(c);
+      if (!step) {
+        c.pos = start;
+        return expr;
+      }
+      expr = appendStep(expr, step);
+    }
+  }
+}
+
+function appendStep(expr: Expr, step: Step): Expr {
+  if (expr.kind === 'scope' || expr.kind === 'traverse') return { ...expr, steps: [...expr.steps, step] };
+  return { kind: 'traverse', target: expr, steps: [step] };
+}
+
+/** One `.name`, `.0` (legacy index) or `[key]` step, or undefined if none follows. */
+function parseStep(c: Cursor): Step | undefined {
+  if (c.peek() === '.' && c.peek(1) !== '.') {
+    c.pos++;
+    const name = c.ident();
+    if (name !== undefined) return { kind: 'attr', name };
+    const index = c.number();
+    if (index !== undefined && Number.isInteger(index)) return { kind: 'index', key: { kind: 'literal', value: index } };
+    c.fail(`Invalid attribute name: an attribute name is required after a dot, found ${c.describeHere()}`);
+  }
+  if (c.peek() === '[') {
+    c.pos++;
+    const key = inBrackets(c, () => parseExpr(c));
+    c.expect(']', 'a closing bracket "]" after the index');
+    return { kind: 'index', key };
+  }
+  return undefined;
+}
+
+/** After `[*]` attribute and index steps apply per element; after legacy `.*` only attributes do. */
+function parseSplatSteps(c: Cursor, full: boolean): Step[] {
+  const steps: Step[] = [];
+  for (;;) {
+    const start = c.pos;
+    if (!c.skipToContinuation()) return steps;
+    if (c.startsWith('.*') || c.startsWith('[*')) {
+      c.pos = start;
+      return steps;
+    }
+    if (!full && c.peek() === '[') {
+      c.pos = start;
+      return steps;
+    }
+    const step = parseStep(c);
+    if (!step) {
+      c.pos = start;
+      return steps;
+    }
+    steps.push(step);
+  }
+}
+
+export function inBrackets<T>(c: Cursor, parse: () => T): T {
+  const saved = c.newlineEnds;
+  c.newlineEnds = false;
+  try {
+    return parse();
+  } finally {
+    c.newlineEnds = saved;
+  }
+}
+
+function parsePrimary(c: Cursor): Expr {
+  c.skipSpace();
+  const ch = c.peek();
+  if (/[0-9]/.test(ch)) return { kind: 'literal', value: c.number() ?? c.fail('Invalid number') };
+  if (ch === '"') {
+    c.pos++;
+    return parseQuotedTemplate(c);
+  }
+  if (ch === '<' && c.peek(1) === '<') return parseHeredoc(c);
+  if (ch === '(') {
+    c.pos++;
+    const inner = inBrackets(c, () => parseExpr(c));
+    c.expect(')', 'a closing parenthesis ")"');
+    // Parentheses matter only for object keys, where `(k)` means "evaluate k".
+    return inner.kind === 'scope' && inner.steps.length === 0 ? { kind: 'traverse', target: inner, steps: [] } : inner;
+  }
+  if (ch === '[') {
+    c.pos++;
+    return inBrackets(c, () => parseTupleOrFor(c));
+  }
+  if (ch === '{') {
+    c.pos++;
+    return parseObjectOrFor(c);
+  }
+  const start = c.pos;
+  const name = c.ident();
+  if (name === undefined) c.fail(`Invalid expression: expected the start of an expression, found ${c.describeHere()}`);
+  if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true' };
+  if (name === 'null') return { kind: 'literal', value: null };
+  const afterName = c.pos;
+  c.skipSpace();
+  if (c.peek() === '(' && !c.src.slice(afterName, c.pos).includes('\n')) {
+    c.pos++;
+    return inBrackets(c, () => parseCall(c, name));
+  }
+  c.pos = afterName;
+  if (start === afterName) c.fail('Invalid expression');
+  return { kind: 'scope', root: name, steps: [] };
+}
+
+function parseCall(c: Cursor, name: string): Expr {
+  // Provider-defined functions (provider::aws::arn_parse) are out of scope; `::` falls to an error here.
+  const args: Expr[] = [];
+  let expandLast = false;
+  if (c.eat(')')) return { kind: 'call', name, args, expandLast };
+  for (;;) {
+    args.push(parseExpr(c));
+    if (c.eat('...')) {
+      expandLast = true;
+      c.eat(',');
+      c.expect(')', 'a closing parenthesis after the expanded ("...") final argument');
+      return { kind: 'call', name, args, expandLast };
+    }
+    if (c.eat(')')) return { kind: 'call', name, args, expandLast };
+    c.expect(',', `a comma or ")" in the arguments of ${name}()`);
+    if (c.eat(')')) return { kind: 'call', name, args, expandLast };
+  }
+}
+
+function startsFor(c: Cursor): boolean {
+  c.skipSpace();
+  return c.peekWord('for') && /^for\s+[\p{L}_]/u.test(c.src.slice(c.pos, c.pos + 6));
+}
+
+function parseTupleOrFor(c: Cursor): Expr {
+  if (startsFor(c)) {
+    const expr = parseForRest(c, false);
+    c.expect(']', 'a closing bracket "]" for the for expression');
+    return expr;
+  }
+  const items: Expr[] = [];
+  for (;;) {
+    if (c.eat(']')) return { kind: 'tuple', items };
+    items.push(parseExpr(c));
+    if (c.eat(']')) return { kind: 'tuple', items };
+    c.expect(',', 'a comma or "]" between tuple elements');
+  }
+}
+
+function parseObjectOrFor(c: Cursor): Expr {
+  if (startsFor(c)) {
+    const expr = inBrackets(c, () => parseForRest(c, true));
+    c.expect('}', 'a closing brace "}" for the for expression');
+    return expr;
+  }
+  const saved = c.newlineEnds;
+  c.newlineEnds = true;
+  try {
+    const items: ObjectItem[] = [];
+    for (;;) {
+      if (c.eat('}')) return { kind: 'object', items };
+      const key = parseObjectKey(c);
+      c.skipSpace();
+      if (c.peek() === '=' || c.peek() === ':') c.pos++;
+      else c.fail(`Missing key/value separator: expected "=" after the object key, found ${c.describeHere()}`);
+      const value = parseExpr(c);
+      items.push({ key, value });
+      c.eat(',');
+    }
+  } finally {
+    c.newlineEnds = saved;
+  }
+}
+
+function parseObjectKey(c: Cursor): Expr {
+  c.skipSpace();
+  const start = c.pos;
+  const name = c.ident();
+  if (name !== undefined) {
+    c.skipSpace();
+    const next = c.peek();
+    if ((next === '=' && c.peek(1) !== '=' && c.peek(1) !== '>') || next === ':') return { kind: 'literal', value: name };
+    c.pos = start;
+  }
+  return inBrackets(c, () => parseBinary(c, 0));
+}
+
+function parseForRest(c: Cursor, object: boolean): ForExpr {
+  c.skipSpace();
+  c.pos += 3;
+  c.skipSpace();
+  const first = c.ident() ?? c.fail('Expected an iterator variable name after "for"');
+  let keyVar: string | undefined;
+  let valueVar = first;
+  if (c.eat(',')) {
+    c.skipSpace();
+    keyVar = first;
+    valueVar = c.ident() ?? c.fail('Expected a value variable name after the comma in a for expression');
+  }
+  c.skipSpace();
+  if (!c.peekWord('in')) c.fail(`Expected "in" in the for expression, found ${c.describeHere()}`);
+  c.pos += 2;
+  const collection = parseBinary(c, 0);
+  c.expect(':', 'a colon ":" after the for expression\'s collection');
+  let keyExpr: Expr | undefined;
+  let valueExpr = parseExpr(c);
+  let group = false;
+  if (object) {
+    c.expect('=>', 'a "=>" between key and value in a for expression that builds an object');
+    keyExpr = valueExpr;
+    valueExpr = parseExpr(c);
+    group = c.eat('...');
+  }
+  let condition: Expr | undefined;
+  c.skipSpace();
+  if (c.peekWord('if')) {
+    c.pos += 2;
+    condition = parseExpr(c);
+  }
+  return { kind: 'for', keyVar, valueVar, collection, keyExpr, valueExpr, condition, group };
+}

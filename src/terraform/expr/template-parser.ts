@@ -1,0 +1,234 @@
+import type { Expr, TemplatePart } from './ast.js';
+import { Cursor, ExprSyntaxError } from './cursor.js';
+import { inBrackets, parseExpr } from './parser.js';
+
+/**
+ * Templates: https://developer.hashicorp.com/terraform/language/expressions/strings
+ * `quoted` strings take backslash escapes; heredocs, template files and hcl2json's JSON output do
+ * not (in hcl2json output the escapes are already applied, and `$${`/`%%{` are kept as escapes).
+ */
+type Mode = 'quoted' | 'raw';
+
+type Flat =
+  | { kind: 'literal'; value: string }
+  | { kind: 'interpolation'; expr: Expr; stripBefore: boolean; stripAfter: boolean }
+  | { kind: 'directive'; word: DirectiveWord; stripBefore: boolean; stripAfter: boolean; directive: Directive };
+
+type DirectiveWord = 'if' | 'else' | 'endif' | 'for' | 'endfor';
+type Directive =
+  | { word: 'if'; condition: Expr }
+  | { word: 'for'; keyVar: string | undefined; valueVar: string; collection: Expr }
+  | { word: 'else' | 'endif' | 'endfor' };
+
+/** Parses a whole string as a template (hcl2json output, .tf.json strings, templatefile()). */
+export function parseTemplateSource(src: string): Expr {
+  if (!src.includes('{')) return { kind: 'literal', value: src };
+  const c = new Cursor(src);
+  return build(c, scanParts(c, 'raw'));
+}
+
+/** After the opening quote of a native-syntax string. */
+export function parseQuotedTemplate(c: Cursor): Expr {
+  return build(c, scanParts(c, 'quoted'));
+}
+
+/** At `<<EOT` or `<<-EOT` in native syntax. */
+export function parseHeredoc(c: Cursor): Expr {
+  const header = /^<<(-?)([\p{L}_][\p{L}\p{N}_-]*)[ \t]*\r?\n/u.exec(c.src.slice(c.pos));
+  if (!header) c.fail('Invalid heredoc: expected <<MARKER or <<-MARKER followed by a newline');
+  const [whole, flush, marker] = header;
+  const bodyStart = c.pos + whole.length;
+  const endLine = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'mu');
+  const rest = c.src.slice(bodyStart);
+  const end = endLine.exec(rest);
+  if (!end) c.fail(`Unterminated heredoc: no line with only "${marker ?? ''}" closes it`);
+  let body = rest.slice(0, end.index);
+  if (flush === '-') body = dedent(body);
+  c.pos = bodyStart + end.index + end[0].length;
+  try {
+    return parseTemplateSource(body);
+  } catch (error) {
+    if (error instanceof ExprSyntaxError) throw new ExprSyntaxError(error.message, bodyStart + error.offset);
+    throw error;
+  }
+}
+
+/** `<<-` removes the indentation common to all non-blank lines. */
+function dedent(body: string): string {
+  const lines = body.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join('\n');
+}
+
+function scanParts(c: Cursor, mode: Mode): Flat[] {
+  const parts: Flat[] = [];
+  let literal = '';
+  const flush = (): void => {
+    if (literal !== '') parts.push({ kind: 'literal', value: literal });
+    literal = '';
+  };
+  for (;;) {
+    if (c.atEnd()) {
+      if (mode === 'quoted') c.fail('Unterminated template string: no closing quote was found');
+      break;
+    }
+    const ch = c.peek();
+    if (mode === 'quoted' && ch === '"') {
+      c.pos++;
+      break;
+    }
+    if (mode === 'quoted' && ch === '\n') c.fail('Invalid multi-line string: quoted strings may not be split over multiple lines');
+    if (mode === 'quoted' && ch === '\\') {
+      literal += escape(c);
+      continue;
+    }
+    if ((ch === '$' || ch === '%') && c.peek(1) === ch && c.peek(2) === '{') {
+      literal += `${ch}{`;
+      c.pos += 3;
+      continue;
+    }
+    if ((ch === '$' || ch === '%') && c.peek(1) === '{') {
+      flush();
+      c.pos += 2;
+      parts.push(ch === '$' ? scanInterpolation(c) : scanDirective(c));
+      continue;
+    }
+    literal += ch;
+    c.pos++;
+  }
+  flush();
+  return parts;
+}
+
+function escape(c: Cursor): string {
+  const kind = c.peek(1);
+  const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+  const mapped = simple[kind];
+  if (mapped !== undefined) {
+    c.pos += 2;
+    return mapped;
+  }
+  const width = kind === 'u' ? 4 : kind === 'U' ? 8 : 0;
+  const hex = c.src.slice(c.pos + 2, c.pos + 2 + width);
+  if (width === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== width) {
+    c.fail(`Invalid escape sequence: "\\${kind}" is not a valid escape; use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`);
+  }
+  c.pos += 2 + width;
+  return String.fromCodePoint(parseInt(hex, 16));
+}
+
+function stripMarker(c: Cursor): boolean {
+  c.skipSpace();
+  if (c.peek() !== '~') return false;
+  c.pos++;
+  return true;
+}
+
+function closeMarker(c: Cursor, what: string): boolean {
+  const strip = stripMarker(c);
+  c.skipSpace();
+  if (c.peek() !== '}') c.fail(`Expected "}" to close the ${what}, found ${c.describeHere()}`);
+  c.pos++;
+  return strip;
+}
+
+function scanInterpolation(c: Cursor): Flat {
+  const stripBefore = stripMarker(c);
+  const expr = inBrackets(c, () => parseExpr(c));
+  const stripAfter = closeMarker(c, 'interpolation');
+  return { kind: 'interpolation', expr, stripBefore, stripAfter };
+}
+
+function scanDirective(c: Cursor): Flat {
+  const stripBefore = stripMarker(c);
+  c.skipSpace();
+  const word = c.ident();
+  let directive: Directive;
+  if (word === 'if') {
+    directive = { word, condition: inBrackets(c, () => parseExpr(c)) };
+  } else if (word === 'for') {
+    c.skipSpace();
+    const first = c.ident() ?? c.fail('Expected a variable name after "for" in a template directive');
+    let keyVar: string | undefined;
+    let valueVar = first;
+    if (c.eat(',')) {
+      c.skipSpace();
+      keyVar = first;
+      valueVar = c.ident() ?? c.fail('Expected a value variable name after the comma');
+    }
+    c.skipSpace();
+    if (!c.peekWord('in')) c.fail('Expected "in" in the template for directive');
+    c.pos += 2;
+    directive = { word, keyVar, valueVar, collection: inBrackets(c, () => parseExpr(c)) };
+  } else if (word === 'else' || word === 'endif' || word === 'endfor') {
+    directive = { word };
+  } else {
+    c.fail(`Invalid template directive: expected if, else, endif, for or endfor after "%{", found ${word ?? c.describeHere()}`);
+  }
+  const stripAfter = closeMarker(c, 'template directive');
+  return { kind: 'directive', word, stripBefore, stripAfter, directive };
+}
+
+/** Applies `~` strip markers to the neighbouring literals, then nests the directives. */
+function build(c: Cursor, flat: Flat[]): Expr {
+  flat.forEach((part, i) => {
+    if (part.kind === 'literal') return;
+    const before = flat[i - 1];
+    const after = flat[i + 1];
+    if (part.stripBefore && before?.kind === 'literal') before.value = before.value.replace(/\s+$/u, '');
+    if (part.stripAfter && after?.kind === 'literal') after.value = after.value.replace(/^\s+/u, '');
+  });
+  const state = { i: 0 };
+  const parts = nest(c, flat, state, []);
+  const only = parts[0];
+  if (parts.length === 1 && only?.kind === 'interpolation') return only.expr;
+  if (parts.length === 0) return { kind: 'literal', value: '' };
+  if (parts.every((p) => p.kind === 'literal')) return { kind: 'literal', value: parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('') };
+  return { kind: 'template', parts };
+}
+
+function nest(c: Cursor, flat: Flat[], state: { i: number }, until: DirectiveWord[]): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  while (state.i < flat.length) {
+    const part = flat[state.i] as Flat;
+    if (part.kind === 'literal') {
+      state.i++;
+      if (part.value !== '') out.push({ kind: 'literal', value: part.value });
+      continue;
+    }
+    if (part.kind === 'interpolation') {
+      state.i++;
+      out.push({ kind: 'interpolation', expr: part.expr });
+      continue;
+    }
+    const d = part.directive;
+    if (until.includes(d.word)) return out;
+    state.i++;
+    if (d.word === 'if') {
+      const then = nest(c, flat, state, ['else', 'endif']);
+      let otherwise: TemplatePart[] = [];
+      if (wordAt(flat, state.i) === 'else') {
+        state.i++;
+        otherwise = nest(c, flat, state, ['endif']);
+      }
+      if (wordAt(flat, state.i) !== 'endif') c.fail('Unterminated template directive: %{if} needs a matching %{endif}');
+      state.i++;
+      out.push({ kind: 'if', condition: d.condition, then, else: otherwise });
+    } else if (d.word === 'for') {
+      const body = nest(c, flat, state, ['endfor']);
+      if (wordAt(flat, state.i) !== 'endfor') c.fail('Unterminated template directive: %{for} needs a matching %{endfor}');
+      state.i++;
+      out.push({ kind: 'for', keyVar: d.keyVar, valueVar: d.valueVar, collection: d.collection, body });
+    } else {
+      c.fail(`Unexpected %{${d.word}}: it has no matching %{${d.word === 'endfor' ? 'for' : 'if'}}`);
+    }
+  }
+  if (until.length > 0) c.fail(`Unterminated template directive: expected %{${until[until.length - 1] ?? ''}}`);
+  return out;
+}
+
+function wordAt(flat: Flat[], i: number): DirectiveWord | undefined {
+  const part = flat[i];
+  return part?.kind === 'directive' ? part.word : undefined;
+}

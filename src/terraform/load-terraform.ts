@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import type { ModuleConfig } from './config/module-config.js';
+import { readModuleTree } from './config/read-module.js';
+import type { FunctionContext } from './functions/index.js';
+import type { LoadState } from './runtime/load-state.js';
+import { ModuleInstance } from './runtime/module-instance.js';
+import { collectRootValues } from './runtime/root-values.js';
+import { renderTemplate } from './runtime/template-file.js';
+import { rootInput } from './runtime/variables.js';
+import { stableUuid } from './stand-ins/stable-random.js';
+import { TerraformError } from './terraform-error.js';
+import type { LoadOptions, LoadResult, TfValue } from './types.js';
+
+/**
+ * Reads a directory of unchanged Terraform and evaluates it as `terraform apply` would, with
+ * handlers standing in for the provider. All files are parsed first (the only async step); the
+ * evaluation after that is synchronous, so a caller can run it inside one transaction.
+ */
+export async function loadTerraform(opts: LoadOptions): Promise<LoadResult> {
+  const rootDir = resolve(opts.dir);
+  const config = await readModuleTree(rootDir);
+  const rootValues = await collectRootValues(opts, rootDir, new Set(config.variables.keys()));
+
+  const env = opts.env ?? process.env;
+  let uuids = 0;
+  let region: string | undefined;
+  let regionPending = false;
+  const functions: FunctionContext = {
+    baseDir: rootDir,
+    now: opts.now ?? (() => new Date()),
+    // Deterministic, so a reload produces the same configuration.
+    nextUuid: () => stableUuid(`portico/uuid/${uuids++}`),
+    renderTemplate: (source, path, vars) => renderTemplate(functions, source, path, vars),
+  };
+  const state: LoadState = {
+    rootDir,
+    accountId: opts.accountId ?? '000000000000',
+    handlers: opts.handlers ?? {},
+    functions,
+    region: () => {
+      if (region !== undefined) return region;
+      if (regionPending) throw new TerraformError(config.providerRegion?.location ?? { file: '', line: 0 }, 'Cycle: the provider region depends on a value that needs the region');
+      regionPending = true;
+      region = providerRegion(root, config) ?? opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+      return region;
+    },
+    resources: [],
+    standIns: new Map(),
+    warnings: [...rootValues.warnings],
+    evaluating: [],
+  };
+  const root: ModuleInstance = new ModuleInstance(state, config, '', rootInput(rootValues.values, () => root));
+  root.evaluateAll();
+
+  const outputs: Record<string, TfValue> = {};
+  for (const name of config.outputs.keys()) outputs[name] = root.output(name);
+  return {
+    resources: state.resources,
+    standIns: [...state.standIns.values()],
+    outputs,
+    region: state.region(),
+    accountId: state.accountId,
+    files: [...allFiles(config), ...rootValues.files],
+    warnings: state.warnings,
+  };
+}
+
+/** The root module's default `provider "aws" { region = ... }`. */
+function providerRegion(root: ModuleInstance, config: ModuleConfig): string | undefined {
+  const given = config.providerRegion;
+  if (!given) return undefined;
+  const value = root.evaluateAt(given.expr, given.location);
+  if (value === null) return undefined;
+  if (typeof value !== 'string' || value === '') throw new TerraformError(given.location, `Invalid provider region: expected a region name such as "us-east-1", got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function allFiles(config: ModuleConfig, seen = new Set<ModuleConfig>()): string[] {
+  if (seen.has(config)) return [];
+  seen.add(config);
+  return [...config.files, ...[...config.modules.values()].flatMap((m) => (m.config ? allFiles(m.config, seen) : []))];
+}

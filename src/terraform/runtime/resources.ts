@@ -1,0 +1,89 @@
+import type { ResourceDecl } from '../config/module-config.js';
+import { evaluateBody } from '../expr/body.js';
+import { withResolver } from '../expr/lazy-attributes.js';
+import type { TfObject } from '../expr/values.js';
+import { looksComputed, standInFor } from '../stand-ins/index.js';
+import { locate, TerraformError } from '../terraform-error.js';
+import type { ResourceHandler, ResourceInstance, SourceLocation, TfValue } from '../types.js';
+import { addressKey, assemble, expandWith, instanceKeys } from './expansion.js';
+import { recordStandIn } from './load-state.js';
+import type { ModuleInstance } from './module-instance.js';
+
+/**
+ * A resource or data block: expands count/for_each, evaluates each instance's arguments, lets the
+ * type's handler compute its attributes (id, arn, ...) and gives references the merged object.
+ * Attributes nobody computes are stand-ins, made when a reference first reads them.
+ */
+export function evaluateResource(mi: ModuleInstance, decl: ResourceDecl): TfValue {
+  for (const dep of decl.dependsOn) mi.waitFor(dep, decl.location);
+  const instances = expandWith(decl.count, decl.forEach, (item) => mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }));
+  const handler = decl.mode === 'managed' ? mi.state.handlers[decl.type] : undefined;
+  const values = instanceKeys(instances).map(({ index, bindings }) => {
+    const local = `${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}${addressKey(index)}`;
+    const address = mi.path === '' ? local : `${mi.path}.${local}`;
+    const attributes = evaluateBody(decl.body, mi.scope(decl.location, bindings));
+    const instance = makeInstance(decl, mi.path, address, index, attributes);
+    const computed = handler ? applyHandler(handler, instance) : {};
+    mi.state.resources.push(instance);
+    return withStandIns(mi, decl, instance, { ...attributes, ...computed }, handler !== undefined);
+  });
+  return assemble(instances, values);
+}
+
+function makeInstance(decl: ResourceDecl, modulePath: string, address: string, index: number | string | undefined, attributes: TfObject): ResourceInstance {
+  const lines = new Map<string, number>();
+  for (const item of decl.body.items) lines.set(item.name, item.line);
+  for (const dynamic of decl.body.dynamics) if (!lines.has(dynamic.type)) lines.set(dynamic.type, dynamic.line);
+  const instance: ResourceInstance = {
+    mode: decl.mode,
+    address,
+    type: decl.type,
+    name: decl.name,
+    modulePath,
+    attributes,
+    location: decl.location,
+    attributeLocation(name: string): SourceLocation {
+      const line = lines.get(name);
+      return line === undefined ? decl.location : { file: decl.location.file, line };
+    },
+  };
+  if (index !== undefined) instance.index = index;
+  return instance;
+}
+
+function applyHandler(handler: ResourceHandler, instance: ResourceInstance): Record<string, TfValue> {
+  try {
+    return handler.apply(instance);
+  } catch (error) {
+    if (error instanceof TerraformError) throw error;
+    const attribute = typeof error === 'object' && error !== null && 'attribute' in error ? (error as { attribute: unknown }).attribute : undefined;
+    const location = typeof attribute === 'string' ? instance.attributeLocation(attribute) : instance.location;
+    const message = error instanceof Error ? error.message : String(error);
+    throw locate(new TerraformError(location, `${instance.address}: ${message}`), location);
+  }
+}
+
+function withStandIns(mi: ModuleInstance, decl: ResourceDecl, instance: ResourceInstance, value: TfObject, handled: boolean): TfObject {
+  return withResolver(value, (attribute, location) => {
+    // A handled type's unset arguments are null, as in Terraform; only computed-looking ones get stand-ins.
+    if (handled && !looksComputed(attribute)) return null;
+    const { value: standIn, reason } = standInFor({
+      address: instance.address,
+      kind: decl.mode,
+      type: decl.type,
+      name: decl.name,
+      attribute,
+      config: instance.attributes,
+      region: mi.state.region(),
+      accountId: mi.state.accountId,
+    });
+    recordStandIn(mi.state, {
+      address: instance.address,
+      attribute,
+      value: standIn,
+      reason: handled ? `the ${decl.type} handler does not compute "${attribute}"` : reason,
+      location,
+    });
+    return standIn;
+  });
+}

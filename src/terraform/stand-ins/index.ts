@@ -1,0 +1,25 @@
+import type { TfValue } from '../types.js';
+import { guessByName } from './guess-by-name.js';
+import { knownDataAttribute } from './known-data-sources.js';
+import { knownResourceAttribute } from './known-resources.js';
+import type { StandInRequest } from './request.js';
+
+export type { StandInRequest } from './request.js';
+
+/** A deterministic value for an attribute Portico cannot compute, and why. */
+export function standInFor(req: StandInRequest): { value: TfValue; reason: string } {
+  const known = req.kind === 'data' ? knownDataAttribute(req) : req.kind === 'managed' ? knownResourceAttribute(req) : undefined;
+  const value = known ?? guessByName(req);
+  return { value, reason: reasonFor(req) };
+}
+
+function reasonFor(req: StandInRequest): string {
+  if (req.kind === 'module') return `module source "${req.type}" is not a local path, so Portico does not read it; its outputs are known only after apply`;
+  if (req.kind === 'data') return `data sources are not read from AWS; data.${req.type} stands in locally`;
+  return `Portico does not emulate ${req.type}; its computed attributes are known only after apply`;
+}
+
+/** Whether a handled type's missing attribute looks computed (gets a stand-in) rather than an unset argument (null). */
+export function looksComputed(attribute: string): boolean {
+  return /^(id|arn)$|_(arn|id|endpoint|url)$|^(api_endpoint|execution_arn|invoke_url)$/.test(attribute);
+}
