@@ -5,3 +5,14 @@ export * from './operations/index.js';
 export * from './service-errors.js';
 export { apiOutput, type ApiOutput } from './operations/apis.js';
 export { isPrivateTargetArn } from './operations/integration-rules.js';
+export { createRestJsonHandler, isControlPlaneRequest, type ControlPlaneLogger, type RestJsonHandlerOptions } from './rest-json/index.js';
+export {
+  createSigV4Verifier,
+  parseAuthorization,
+  type SignedRequest,
+  type SigV4Credentials,
+  type SigV4Error,
+  type SigV4Identity,
+  type SigV4Result,
+  type SigV4Verifier,
+} from './sigv4/index.js';
