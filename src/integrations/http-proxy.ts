@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
+import { errors, type Dispatcher } from 'undici';
 import { ClientAbortedError, CountedBody, PayloadTooLargeError } from './counted-body.js';
 import type { Upstream } from './upstream-pools.js';
 
@@ -45,12 +45,13 @@ function onTimeout(exchange: { fail(failure: IntegrationFailure, error: Error): 
   exchange.fail('timeout', TIMED_OUT);
 }
 
-/** Parser errors from llhttp carry `HPE_*` codes; undici's own ones say the response broke the protocol. */
+/** A response that is not HTTP/1.x (parser error, oversized head, unsolicited 100/101) is "malformed". */
 function classify(error: Error): IntegrationFailure {
   if (error instanceof PayloadTooLargeError) return 'payload-too-large';
   if (error instanceof ClientAbortedError) return 'client-aborted';
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (code.startsWith('HPE_') || code === 'UND_ERR_INFO')) return 'malformed-response';
+  if (error instanceof errors.HTTPParserError || code === 'UND_ERR_HEADERS_OVERFLOW') return 'malformed-response';
+  if (code === 'UND_ERR_SOCKET' && /^bad (response|upgrade)/.test(error.message)) return 'malformed-response';
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'timeout';
   if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return 'internal';
   // Refused, reset, DNS failure, TLS failure, socket closed before the head: the target is unreachable.

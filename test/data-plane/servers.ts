@@ -71,7 +71,8 @@ export interface SendOptions {
   method?: string;
   path?: string;
   headers?: Record<string, string>;
-  body?: string | Buffer;
+  /** A string or Buffer is sent with Content-Length; an array is written chunk by chunk (chunked). */
+  body?: string | Buffer | (string | Buffer)[];
 }
 
 /** One request over a fresh connection; resolves with the response, even when the server closes early. */
@@ -87,7 +88,10 @@ export function send(port: number, options: SendOptions = {}): Promise<Reply> {
       },
     );
     req.on('error', reject);
-    req.end(options.body);
+    if (Array.isArray(options.body)) {
+      for (const chunk of options.body) req.write(chunk);
+      req.end();
+    } else req.end(options.body);
   });
 }
 

@@ -13,11 +13,17 @@ export interface ApiSpec {
   apiId: string;
   routes: Route[];
   integrations: Integration[];
-  /** Stage name → deployed (default true). */
-  stages?: Record<string, boolean>;
+  /** Stage name → deployed with the API's routes (true), never deployed (false), or its own deployment. */
+  stages?: Record<string, boolean | StageDeployment>;
   disableExecuteApiEndpoint?: boolean;
   /** Deployment id; change it to make the gateway recompile. */
   deploymentId?: string;
+}
+
+export interface StageDeployment {
+  deploymentId: string;
+  routes: Route[];
+  integrations: Integration[];
 }
 
 export function route(routeKey: string, integrationId?: string): Route {
@@ -61,23 +67,26 @@ export function stage(stageName: string): Stage {
 }
 
 export function servedApi(spec: ApiSpec): ServedApi {
-  const snapshot: DeploymentSnapshot = {
+  const snapshotOf = (routes: Route[], integrations: Integration[]): DeploymentSnapshot => ({
     apiId: spec.apiId,
     protocolType: 'HTTP',
     disableExecuteApiEndpoint: spec.disableExecuteApiEndpoint ?? false,
-    routes: spec.routes,
-    integrations: spec.integrations,
+    routes,
+    integrations,
     authorizers: [],
-  };
+  });
+  const shared = snapshotOf(spec.routes, spec.integrations);
   const deploymentId = spec.deploymentId ?? 'dep001';
   return {
     apiId: spec.apiId,
     name: spec.apiId,
     protocolType: 'HTTP',
-    stages: Object.entries(spec.stages ?? { $default: true }).map(([name, deployed]) => ({
-      stage: stage(name),
-      ...(deployed ? { deployment: { deploymentId, snapshot: () => snapshot } } : {}),
-    })),
+    stages: Object.entries(spec.stages ?? { $default: true }).map(([name, deployed]) => {
+      if (deployed === false) return { stage: stage(name) };
+      if (deployed === true) return { stage: stage(name), deployment: { deploymentId, snapshot: () => shared } };
+      const own = snapshotOf(deployed.routes, deployed.integrations);
+      return { stage: stage(name), deployment: { deploymentId: deployed.deploymentId, snapshot: () => own } };
+    }),
   };
 }
 

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createTargetMap } from './target-map.js';
+
+const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+const LOAD_BALANCER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/my-load-balancer/50dc6c495c0c9188';
+const SERVICE = 'arn:aws:servicediscovery:us-east-2:123456789012:service/srv-abcdef1234567890';
+
+describe('createTargetMap', () => {
+  it('matches an exact listener ARN first', () => {
+    const map = createTargetMap({ [LISTENER]: ['http://127.0.0.1:1'], 'my-load-balancer': ['http://127.0.0.1:2'] });
+    expect(map.resolve(LISTENER)).toEqual(['http://127.0.0.1:1']);
+  });
+
+  it('falls back to the load balancer ARN, then its name, found inside a listener ARN', () => {
+    expect(createTargetMap({ [LOAD_BALANCER]: ['http://127.0.0.1:3'] }).resolve(LISTENER)).toEqual(['http://127.0.0.1:3']);
+    const byName = createTargetMap({ 'my-load-balancer': ['http://127.0.0.1:2', 'https://10.0.0.2:8443'] });
+    expect(byName.resolve(LISTENER)).toEqual(['http://127.0.0.1:2', 'https://10.0.0.2:8443']);
+    expect(byName.resolve(LISTENER.replace('my-load-balancer', 'other-lb'))).toBeUndefined();
+  });
+
+  it('matches Cloud Map service ARNs, ignoring ?attr=value filters', () => {
+    const map = createTargetMap({ [SERVICE]: ['http://127.0.0.1:4'] });
+    expect(map.resolve(`${SERVICE}?stage=prod&deployment=green`)).toEqual(['http://127.0.0.1:4']);
+    expect(map.resolve(SERVICE.replace('srv-abc', 'srv-xyz'))).toBeUndefined();
+  });
+
+  it('maps a Terraform address through the stand-in ARN Portico invented for it', () => {
+    const invented = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/front/0000000000000000/0000000000000001';
+    const map = createTargetMap({ 'aws_lb_listener.front': ['http://127.0.0.1:5'] }, { aliases: { 'aws_lb_listener.front': invented } });
+    expect(map.resolve(invented)).toEqual(['http://127.0.0.1:5']);
+  });
+
+  it('answers undefined for an unmapped URI and refuses URLs that are not http(s)', () => {
+    expect(createTargetMap({}).resolve(LISTENER)).toBeUndefined();
+    expect(() => createTargetMap({ [LISTENER]: ['ftp://x'] })).toThrow(/http:\/\/ or https:\/\//);
+    expect(() => createTargetMap({ [LISTENER]: ['not a url'] })).toThrow(/not a URL/);
+    expect(() => createTargetMap({ [LISTENER]: [] })).toThrow(/no URL/);
+  });
+});
