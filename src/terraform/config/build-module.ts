@@ -117,6 +117,10 @@ export function buildModule(dir: string, relDir: string, files: ParsedFile[]): M
       config.providerRegion = { expr: compileValue(raw.region, location), location };
     });
   }
+  // hcl2json groups blocks by type; Terraform's declaration order is file order, then line order.
+  const fileIndex = new Map(files.map((f, i) => [f.file, i]));
+  const rank = (d: { location: SourceLocation }): number => (fileIndex.get(d.location.file) ?? 0) * 1e7 + d.location.line;
+  config.order.sort((a, b) => rank(a) - rank(b));
   return config;
 }
 

@@ -45,7 +45,7 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   yamlencode: {
     params: ['value'],
     // Terraform's yamlencode quotes every string and does not indent sequences under keys.
-    impl: (a) => stringifyYaml(a.any(0), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', indentSeq: false, lineWidth: 0 }),
+    impl: (a) => stringifyYaml(a.any(0), { defaultStringType: 'QUOTE_DOUBLE', indentSeq: false, lineWidth: 0 }),
   },
   yamldecode: {
     params: ['src'],
