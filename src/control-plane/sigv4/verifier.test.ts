@@ -1,35 +1,7 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
+import { awsSigner } from '../../../test/e2e/control-plane/aws-signer.js';
 import { parseAuthorization } from './parse-authorization.js';
 import { createSigV4Verifier, type SignedRequest } from './verifier.js';
-
-/** AWS's own signer (what the SDK uses), so the verifier is checked against the real algorithm. */
-class NodeSha256 {
-  readonly #secret: string | Uint8Array | undefined;
-  #hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#secret =
-      secret === undefined || typeof secret === 'string'
-        ? secret
-        : secret instanceof ArrayBuffer
-          ? new Uint8Array(secret)
-          : new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
-    this.#hash = this.#fresh();
-  }
-  #fresh(): Hash | Hmac {
-    return this.#secret === undefined ? createHash('sha256') : createHmac('sha256', this.#secret);
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data);
-  }
-  reset(): void {
-    this.#hash = this.#fresh();
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.#hash.digest();
-  }
-}
 
 const KEYS = { accessKeyId: 'AKIDPORTICOTEST', secretAccessKey: 'portico-secret' };
 const SIGNED_AT = new Date(Date.UTC(2026, 10, 25, 12, 0, 0));
@@ -50,11 +22,11 @@ function rawQuery(query: Record<string, string | string[]> = {}): string {
 }
 
 async function signed(plain: Plain, options: { secret?: string; service?: string; region?: string; presign?: number } = {}): Promise<SignedRequest> {
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: KEYS.accessKeyId, secretAccessKey: options.secret ?? KEYS.secretAccessKey },
+  const signer = awsSigner({
+    accessKeyId: KEYS.accessKeyId,
+    secretAccessKey: options.secret ?? KEYS.secretAccessKey,
     region: options.region ?? 'us-east-2',
     service: options.service ?? 'apigateway',
-    sha256: NodeSha256,
   });
   const request = {
     method: plain.method,
