@@ -1,6 +1,6 @@
 import type { BodyItem } from '../expr/ast.js';
 import { isObject, isSet, sortedKeys, toNum, typeName, type TfObject } from '../expr/values.js';
-import { ExprError } from '../terraform-error.js';
+import { ExprError, locate } from '../terraform-error.js';
 import type { TfValue } from '../types.js';
 
 /**
@@ -38,10 +38,15 @@ export function readForEach(value: TfValue): Instances {
   throw new ExprError(`Invalid for_each argument: the "for_each" argument must be a map, or set of strings, and you have provided a value of type ${typeName(value)}`);
 }
 
-export function expandWith(count: BodyItem | undefined, forEach: BodyItem | undefined, evaluateItem: (item: BodyItem) => TfValue): Instances {
-  if (count) return readCount(evaluateItem(count));
-  if (forEach) return readForEach(evaluateItem(forEach));
-  return { kind: 'single' };
+export function expandWith(count: BodyItem | undefined, forEach: BodyItem | undefined, file: string, evaluateItem: (item: BodyItem) => TfValue): Instances {
+  const item = count ?? forEach;
+  if (!item) return { kind: 'single' };
+  const value = evaluateItem(item);
+  try {
+    return count ? readCount(value) : readForEach(value);
+  } catch (error) {
+    throw locate(error, { file, line: item.line });
+  }
 }
 
 export function instanceKeys(instances: Instances): InstanceKey[] {

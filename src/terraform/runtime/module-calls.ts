@@ -17,7 +17,7 @@ import { ModuleInstance } from './module-instance.js';
 export function evaluateModuleCall(mi: ModuleInstance, decl: ModuleCallDecl): TfValue {
   for (const dep of decl.dependsOn) mi.waitFor(dep, decl.location);
   const file = decl.location.file;
-  const instances = expandWith(decl.count, decl.forEach, (item) => mi.evaluateAt(item.value, { file, line: item.line }));
+  const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) => mi.evaluateAt(item.value, { file, line: item.line }));
   const children: ModuleInstance[] = [];
   mi.children.set(decl.name, children);
   if (decl.config) checkArguments(decl);

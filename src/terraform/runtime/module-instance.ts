@@ -5,6 +5,7 @@ import { Scope, type EvalHost } from '../expr/scope.js';
 import { callFunction } from '../functions/index.js';
 import { ExprError, locate, TerraformError } from '../terraform-error.js';
 import type { SourceLocation, TfValue } from '../types.js';
+import { checkReferences } from './check-references.js';
 import { closest } from './did-you-mean.js';
 import type { LoadState } from './load-state.js';
 import { Memo } from './memo.js';
@@ -31,6 +32,7 @@ export class ModuleInstance implements EvalHost {
     readonly input: VariableInput,
   ) {
     this.memo = new Memo(state, path);
+    checkReferences(config);
   }
 
   scope(location: SourceLocation, bindings: Record<string, TfValue> = {}): Scope {

@@ -16,7 +16,7 @@ import type { ModuleInstance } from './module-instance.js';
  */
 export function evaluateResource(mi: ModuleInstance, decl: ResourceDecl): TfValue {
   for (const dep of decl.dependsOn) mi.waitFor(dep, decl.location);
-  const instances = expandWith(decl.count, decl.forEach, (item) => mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }));
+  const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) => mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }));
   const handler = decl.mode === 'managed' ? mi.state.handlers[decl.type] : undefined;
   const values = instanceKeys(instances).map(({ index, bindings }) => {
     const local = `${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}${addressKey(index)}`;
