@@ -64,10 +64,8 @@ function applyHandler(handler: ResourceHandler, instance: ResourceInstance): Rec
 }
 
 function withStandIns(mi: ModuleInstance, decl: ResourceDecl, instance: ResourceInstance, value: TfObject, handled: boolean): TfObject {
-  return withResolver(value, (attribute, location) => {
-    // A handled type's unset arguments are null, as in Terraform; only computed-looking ones get stand-ins.
-    if (handled && !looksComputed(attribute)) return null;
-    const { value: standIn, reason } = standInFor({
+  const standIn = (attribute: string, location: SourceLocation): TfValue => {
+    const { value: made, reason } = standInFor({
       address: instance.address,
       kind: decl.mode,
       type: decl.type,
@@ -80,10 +78,17 @@ function withStandIns(mi: ModuleInstance, decl: ResourceDecl, instance: Resource
     recordStandIn(mi.state, {
       address: instance.address,
       attribute,
-      value: standIn,
-      reason: handled ? `the ${decl.type} handler does not compute "${attribute}"` : reason,
+      value: made,
+      reason: handled ? `the ${decl.type} handler does not compute "${attribute.split('.')[0] ?? attribute}"` : reason,
       location,
     });
-    return standIn;
+    return made;
+  };
+  return withResolver(value, (attribute, location) => {
+    // A handled type's unset arguments are null, as in Terraform; only computed-looking ones get stand-ins.
+    if (handled && !looksComputed(attribute)) return null;
+    // Another state's outputs can be anything: each output read gets its own stand-in.
+    if (decl.type === 'terraform_remote_state' && attribute === 'outputs') return withResolver({}, (output, at) => standIn(`outputs.${output}`, at));
+    return standIn(attribute, location);
   });
 }
