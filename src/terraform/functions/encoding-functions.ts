@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { TfValue } from '../types.js';
 import type { Args, FunctionSpec } from './args.js';
 import { jsonEncode } from './json-encode.js';
@@ -9,6 +9,19 @@ import { jsonEncode } from './json-encode.js';
  * Encoding and hash functions:
  * https://developer.hashicorp.com/terraform/language/functions (Encoding, Hash and Crypto Functions).
  */
+interface Yaml {
+  parse(text: string): unknown;
+  stringify(value: unknown, options: Record<string, unknown>): string;
+}
+
+let yamlModule: Yaml | undefined;
+
+/** Loaded on first use: it costs ~25 ms at start-up and few configurations call yamlencode(). */
+function yaml(): Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml;
+  return yamlModule;
+}
+
 export const encodingFunctions: Record<string, FunctionSpec> = {
   base64encode: { params: ['str'], impl: (a) => Buffer.from(a.str(0), 'utf8').toString('base64') },
   base64decode: {
@@ -45,13 +58,13 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   yamlencode: {
     params: ['value'],
     // Terraform's yamlencode quotes every string and does not indent sequences under keys.
-    impl: (a) => stringifyYaml(a.any(0), { defaultStringType: 'QUOTE_DOUBLE', indentSeq: false, lineWidth: 0 }),
+    impl: (a) => yaml().stringify(a.any(0), { defaultStringType: 'QUOTE_DOUBLE', indentSeq: false, lineWidth: 0 }),
   },
   yamldecode: {
     params: ['src'],
     impl: (a) => {
       try {
-        return (parseYaml(a.str(0)) ?? null) as TfValue;
+        return (yaml().parse(a.str(0)) ?? null) as TfValue;
       } catch (error) {
         return a.fail(`the string is not valid YAML: ${(error as Error).message}`);
       }
