@@ -71,6 +71,18 @@ const cases: [string, Record<string, string>, string][] = [
     { 'main.tf': 'resource "aws_x" "y" {\n  setting {\n    name = "a"\n    value = tonumber("b")\n  }\n}\n' },
     'main.tf:4: Invalid value for tonumber(): a number is required, got "b"',
   ],
+  ['invalid type constraint', { 'main.tf': 'variable "x" {\n  type = strng\n}\n' }, 'main.tf:2: Invalid type specification: expected string, number, bool, any, list(T), set(T), map(T), tuple([...]) or object({...})'],
+  [
+    'templatefile with a reference the template was not given',
+    { 'main.tf': 'output "o" {\n  value = templatefile("t.tpl", { a = 1 })\n}\n', 't.tpl': 'a=${a} b=${b}\n' },
+    'main.tf:2: Invalid reference in template "t.tpl": only the variables passed to templatefile() can be used, and "b" is not one of them',
+  ],
+  [
+    'templatefile with a syntax error',
+    { 'main.tf': 'output "o" {\n  value = templatefile("t.tpl", {})\n}\n', 't.tpl': 'line one\n%{ if }\n' },
+    'main.tf:2: Invalid template "t.tpl", line 2: Invalid expression: expected the start of an expression, found "}"',
+  ],
+  ['tfvars value that refers to something', { 'main.tf': 'variable "a" {\n  default = "x"\n}\n', 'terraform.tfvars': 'a = "${var.b}"\n' }, 'terraform.tfvars:1: Variables not allowed: the value of variable "a" must be a literal value and cannot refer to "var"'],
   ['undeclared module output', { 'main.tf': 'module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = module.m.urll\n}\n', 'm/main.tf': 'output "url" {\n  value = "u"\n}\n' }, 'main.tf:5: Unsupported attribute: module.m has no output named "urll". Did you mean "url"?'],
 ];
 
@@ -82,6 +94,10 @@ describe('errors name the file and line', () => {
   it('reports a --var value that does not fit the type at the declaration', async () => {
     const files = { 'variables.tf': '\n\nvariable "port" {\n  type = number\n}\n' };
     expect(await loadError(files, { vars: { port: 'abc' } })).toBe('TerraformError: variables.tf:3: Invalid value for variable "port": a number is required, got "abc"');
+    const list = { 'variables.tf': 'variable "names" {\n  type = list(string)\n}\n' };
+    expect(await loadError(list, { vars: { names: '["a", ' } })).toBe(
+      'TerraformError: variables.tf:1: Invalid value for variable "names": --var names must be an HCL expression of type list(string), such as ["a", "b"] or {key = "value"}: Invalid expression: expected the start of an expression, found the end of the expression',
+    );
     expect(await loadError(files, { vars: { prot: '1' } })).toBe('TerraformError: --var prot: Value for undeclared variable: the root module does not declare a variable named "prot". Did you mean "port"?');
   });
 

@@ -189,13 +189,14 @@ resource "aws_sg" "s" {
   it('reads .tf.json files, path values and terraform.workspace', async () => {
     const result = await load({
       'main.tf.json': JSON.stringify({
-        variable: { who: { default: 'json' } },
+        variable: { who: { default: 'json' }, names: { type: 'list(string)', default: ['a', 1] } },
         resource: { aws_x: { j: { name: '${var.who}-${terraform.workspace}', tags: { k: 'v' } } } },
-        output: { where: { value: '${path.module}|${path.root}' } },
+        output: { where: { value: '${path.module}|${path.root}' }, names: { value: '${var.names}' } },
       }),
     });
     expect(result.resources[0]).toMatchObject({ address: 'aws_x.j', attributes: { name: 'json-default', tags: { k: 'v' } } });
     expect(result.outputs.where).toBe('.|.');
+    expect(result.outputs.names).toEqual(['a', '1']);
   });
 
   it('uses the region given when no provider region is configured, and data sources know it', async () => {

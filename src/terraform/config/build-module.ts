@@ -1,4 +1,6 @@
 import type { BodyItem, Expr } from '../expr/ast.js';
+import { ExprSyntaxError } from '../expr/cursor.js';
+import { parseExpressionSource } from '../expr/parser.js';
 import { ExprError, TerraformError } from '../terraform-error.js';
 import type { SourceLocation } from '../types.js';
 import { asArray, compileBody, compileValue, isRecord } from './compile.js';
@@ -166,10 +168,13 @@ function variable(name: string, raw: Record<string, unknown>, block: BlockLines 
   const line = (attr: string): number => block?.attributes.get(attr) ?? location.line;
   let type = anyType;
   if (raw.type !== undefined) {
+    const typeLocation = { file: location.file, line: line('type') };
     try {
-      type = parseTypeConstraint(compileValue(raw.type, { file: location.file, line: line('type') }));
+      // In .tf.json (and for quoted legacy types) the type is a string holding the type expression.
+      const expr = typeof raw.type === 'string' && !raw.type.includes('${') ? parseExpressionSource(raw.type) : compileValue(raw.type, typeLocation);
+      type = parseTypeConstraint(expr);
     } catch (error) {
-      if (error instanceof ExprError) throw new TerraformError({ file: location.file, line: line('type') }, error.message);
+      if (error instanceof ExprError || error instanceof ExprSyntaxError) throw new TerraformError(typeLocation, `Invalid type specification: ${error.message.replace(/^Invalid type specification: /, '')}`);
       throw error;
     }
   }
