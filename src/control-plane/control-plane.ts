@@ -1,6 +1,6 @@
-import type { Clock, IdGenerator, IdKind, ServingConfig } from '../model/index.js';
+import type { Clock, IdGenerator, IdKind, ProtocolType, ServingConfig } from '../model/index.js';
 import { isoDate } from '../model/index.js';
-import type { Store } from '../store/index.js';
+import type { Store, TerraformRecord } from '../store/index.js';
 import type { ControlPlaneSettings, OperationContext, OperationOptions } from './context.js';
 import { autoDeploy } from './deployer.js';
 import { type OperationName, type OperationOutput, operations } from './operations/index.js';
@@ -30,15 +30,25 @@ export class ControlPlane {
   #resets: { apiId: string; stageName: string }[] = [];
 
   constructor(options: ControlPlaneOptions) {
-    this.#options = options;
+    this.#options = { ...options };
   }
 
   get region(): string {
     return this.#options.region;
   }
 
+  /** The region follows the Terraform provider's when none was given on the command line. */
+  setRegion(region: string): void {
+    this.#options.region = region;
+  }
+
   get accountId(): string {
     return this.#options.accountId;
+  }
+
+  /** The URL that reaches an API on this machine. */
+  apiEndpoint(apiId: string, protocolType: ProtocolType): string {
+    return this.#options.apiEndpoint(apiId, protocolType);
   }
 
   get store(): Store {
@@ -74,6 +84,19 @@ export class ControlPlane {
       this.#depth -= 1;
       if (outermost) this.#reset();
     }
+  }
+
+  /** Terraform's own state: which address made which resources. Written inside batch(). */
+  terraformRecords(): TerraformRecord[] {
+    return this.#options.store.list('terraform', '');
+  }
+
+  recordTerraform(record: TerraformRecord): void {
+    this.#options.store.put('terraform', '', record.address, record);
+  }
+
+  forgetTerraform(address: string): void {
+    this.#options.store.delete('terraform', '', address);
   }
 
   servingConfig(): ServingConfig {

@@ -1,23 +1,15 @@
-import { type DomainName, type DomainNameConfiguration, domainNameArn, stableId } from '../../model/index.js';
+import {
+  type DomainName,
+  type DomainNameConfiguration,
+  domainNameArn,
+  regionalDomainTarget,
+  regionalHostedZoneId,
+} from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
 import { label, paginate, requireDomainName, type Page } from '../lookups.js';
 import { badRequest, conflict } from '../service-errors.js';
 import { readTags } from './tags.js';
-
-/** Route 53 hosted zone ids of API Gateway's regional endpoints (AWS General Reference, "API Gateway endpoints"). */
-const REGIONAL_ZONES: Record<string, string> = {
-  'us-east-1': 'Z1UJRXOUMOOFQ8',
-  'us-east-2': 'ZOJJZC49E0EPZ',
-  'us-west-1': 'Z2MUQ32089INYE',
-  'us-west-2': 'Z2OJLYMUO9EFXC',
-  'eu-west-1': 'ZLY8HYME6SFDD',
-  'eu-west-2': 'ZJ5UAJN8Y3Z2Q',
-  'eu-central-1': 'Z1U9ULNL0V5AJ3',
-  'ap-southeast-1': 'ZL327KTPIQFUL',
-  'ap-southeast-2': 'Z2RHNAG4ZP21GN',
-  'ap-northeast-1': 'Z1YSHQZHG15GKL',
-};
 
 const DOMAIN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}$/;
 
@@ -30,11 +22,11 @@ function readConfigurations(ctx: OperationContext, domainName: string, input: In
   const endpointType = config.string('endpointType', { oneOf: ['REGIONAL'] }) ?? 'REGIONAL';
   const securityPolicy = config.string('securityPolicy', { oneOf: ['TLS_1_2'] }) ?? 'TLS_1_2';
   const out: DomainNameConfiguration = {
-    apiGatewayDomainName: `d-${stableId('api', domainName)}.execute-api.${ctx.region}.amazonaws.com`,
+    apiGatewayDomainName: regionalDomainTarget(domainName, ctx.region),
     domainNameStatus: 'AVAILABLE',
     domainNameStatusMessage: 'Domain name is ready',
     endpointType: endpointType as 'REGIONAL',
-    hostedZoneId: REGIONAL_ZONES[ctx.region] ?? 'Z1UJRXOUMOOFQ8',
+    hostedZoneId: regionalHostedZoneId(ctx.region),
     ipAddressType: (config.string('ipAddressType', { oneOf: ['ipv4', 'dualstack'] }) ?? 'ipv4') as 'ipv4',
     securityPolicy: securityPolicy as 'TLS_1_2',
   };
