@@ -16,3 +16,4 @@ export {
   type SigV4Result,
   type SigV4Verifier,
 } from './sigv4/index.js';
+export { exportApi, importApi, reimportApi } from './openapi/index.js';

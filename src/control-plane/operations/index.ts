@@ -18,6 +18,7 @@ import {
 import { getTags, tagResource, untagResource } from './tags.js';
 import { createVpcLink, deleteVpcLink, getVpcLink, getVpcLinks, updateVpcLink } from './vpc-links.js';
 import { websocketOnly } from './websocket-only.js';
+import { exportApi, importApi, reimportApi } from '../openapi/index.js';
 
 /**
  * Every apigatewayv2 operation by its AWS name. Each takes the operation's input (body
@@ -30,6 +31,9 @@ export const operations = {
   UpdateApi: updateApi,
   DeleteApi: deleteApi,
   DeleteCorsConfiguration: deleteCorsConfiguration,
+  ImportApi: importApi,
+  ReimportApi: reimportApi,
+  ExportApi: exportApi,
   CreateVpcLink: createVpcLink,
   GetVpcLink: getVpcLink,
   GetVpcLinks: getVpcLinks,
