@@ -10,15 +10,15 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, LISTENER_ARN, startControlPlane } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startControlPlane();
-});
-afterEach(async () => {
-  await h.close();
-});
+describe.each(['sqlite', 'memory'] as const)("the seed's system, built through the AWS SDK alone (%s store)", (store) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startControlPlane({ store });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
 
-describe("the seed's system, built through the AWS SDK alone", () => {
   it('deploys the $default auto-deploy stage and hands the snapshot to the serving config', async () => {
     const client = h.client();
     const api = await client.send(new CreateApiCommand({ Name: 'development-api-gatewayv2', ProtocolType: 'HTTP', Tags: { env: 'dev' } }));
