@@ -17,6 +17,16 @@ import type { LoadOptions, LoadResult, TfValue } from './types.js';
  * evaluation after that is synchronous, so a caller can run it inside one transaction.
  */
 export async function loadTerraform(opts: LoadOptions): Promise<LoadResult> {
+  try {
+    return await load(opts);
+  } catch (error) {
+    if (error instanceof TerraformError) throw error;
+    // File-system failures and the like still come out as one readable, located message.
+    throw new TerraformError({ file: opts.dir, line: 0 }, `Could not load the configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function load(opts: LoadOptions): Promise<LoadResult> {
   const rootDir = resolve(opts.dir);
   const config = await readModuleTree(rootDir);
   const rootValues = await collectRootValues(opts, rootDir, new Set(config.variables.keys()));

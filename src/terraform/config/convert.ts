@@ -1,6 +1,6 @@
 import { evaluate } from '../expr/evaluate.js';
 import type { Scope } from '../expr/scope.js';
-import { isObject, isSet, makeSet, typeName, toStr, type TfObject } from '../expr/values.js';
+import { isObject, isSet, makeSet, setEntry, typeName, toStr, type TfObject } from '../expr/values.js';
 import type { TfValue } from '../types.js';
 import type { TypeConstraint } from './type-constraint.js';
 
@@ -39,7 +39,7 @@ export function convert(value: TfValue, type: TypeConstraint, constants: Scope, 
     case 'map': {
       if (!isObject(value)) return fail('a map');
       const out: TfObject = {};
-      for (const [k, v] of Object.entries(value)) out[k] = convert(v, type.element, constants, `${path}element ${JSON.stringify(k)}: `);
+      for (const [k, v] of Object.entries(value)) setEntry(out, k, convert(v, type.element, constants, `${path}element ${JSON.stringify(k)}: `));
       return out;
     }
     case 'tuple':

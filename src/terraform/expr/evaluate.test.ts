@@ -59,6 +59,7 @@ const cases: [string, string, unknown][] = [
   ['attribute after index', 'local.people[1].name', 'bob'],
   ['object with computed key', '{ (local.tags.Env) = 1, "quoted key" = 2, plain = 3 }', { dev: 1, 'quoted key': 2, plain: 3 }],
   ['multi-line object', '{\n    a = 1\n    b = [\n      2,\n      3,\n    ]\n  }', { a: 1, b: [2, 3] }],
+  ['__proto__ is an ordinary key', 'merge({ "__proto__" = 1 }, { b = 2 })', { ['__proto__']: 1, b: 2 }],
   ['function expansion', 'max(local.nums...)', 3],
   ['comments inside', '[1, /* two */ 2, # three\n 3]', [1, 2, 3]],
   // template directives

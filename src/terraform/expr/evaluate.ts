@@ -5,7 +5,7 @@ import { evaluateBody } from './body.js';
 import { readAttribute } from './lazy-attributes.js';
 import { binary, unary } from './operators.js';
 import type { Scope } from './scope.js';
-import { isObject, isSet, sortedKeys, toBool, toNum, toStr, typeName, type TfObject } from './values.js';
+import { isObject, isSet, setEntry, sortedKeys, toBool, toNum, toStr, typeName, type TfObject } from './values.js';
 
 /** Evaluates an expression: https://developer.hashicorp.com/terraform/language/expressions */
 export function evaluate(expr: Expr, scope: Scope): TfValue {
@@ -36,7 +36,7 @@ export function evaluate(expr: Expr, scope: Scope): TfValue {
       for (const item of expr.items) {
         const key = evaluate(item.key, scope);
         if (key === null) throw new ExprError('Invalid object key: a key must not be null');
-        out[toStr(key, 'object key')] = evaluate(item.value, scope);
+        setEntry(out, toStr(key, 'object key'), evaluate(item.value, scope));
       }
       return out;
     }
@@ -174,7 +174,7 @@ function forExpression(expr: ForExpr, scope: Scope): TfValue {
           `Duplicate object key: two different items produced the key "${k}" in this 'for' expression; if duplicates are expected, use the ellipsis (...) after the value expression to group them by key`,
         );
       }
-      object[k] = v;
+      setEntry(object, k, v);
     }
   }
   if (expr.keyExpr === undefined) return list;

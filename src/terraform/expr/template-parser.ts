@@ -28,7 +28,7 @@ export function parseHeredoc(c: Cursor): Expr {
   if (!header) c.fail('Invalid heredoc: expected <<MARKER or <<-MARKER followed by a newline');
   const [whole, flush, marker] = header;
   const bodyStart = c.pos + whole.length;
-  const endLine = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'mu');
+  const endLine = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'mu');
   const rest = c.src.slice(bodyStart);
   const end = endLine.exec(rest);
   if (!end) c.fail(`Unterminated heredoc: no line with only "${marker ?? ''}" closes it`);

@@ -35,6 +35,12 @@ function compareForSet(a: TfValue, b: TfValue): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
+/** Sets a key on a value object; "__proto__" is a plain key in Terraform, not JavaScript's prototype. */
+export function setEntry(object: TfObject, key: string, value: TfValue): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 export function sortedKeys(value: TfObject): string[] {
   return Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

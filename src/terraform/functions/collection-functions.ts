@@ -1,5 +1,5 @@
 import type { TfValue } from '../types.js';
-import { equals, isObject, makeSet, sortedKeys, toBool, toNum, toStr, typeName, type TfObject } from '../expr/values.js';
+import { equals, isObject, makeSet, setEntry, sortedKeys, toBool, toNum, toStr, typeName, type TfObject } from '../expr/values.js';
 import type { Args, FunctionSpec } from './args.js';
 
 /** Collection functions: https://developer.hashicorp.com/terraform/language/functions (Collection Functions). */
@@ -95,7 +95,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     impl: (a) => {
       const out: TfObject = {};
       a.values.forEach((v, i) => {
-        if (v !== null) Object.assign(out, a.obj(i));
+        if (v !== null) for (const [k, value] of Object.entries(a.obj(i))) setEntry(out, k, value);
       });
       return out;
     },

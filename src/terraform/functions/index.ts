@@ -49,5 +49,10 @@ export function callFunction(name: string, values: TfValue[], ctx: FunctionConte
     const names = spec.params.join(', ') + (spec.variadic ? `${spec.params.length > 0 ? ', ' : ''}${spec.variadic}...` : '');
     throw new ExprError(`Invalid function call: ${name}(${names}) takes ${expected} argument${expected === '1' ? '' : 's'}, got ${values.length}`, true);
   }
-  return spec.impl(new Args(name, spec, values), ctx);
+  try {
+    return spec.impl(new Args(name, spec, values), ctx);
+  } catch (error) {
+    if (error instanceof ExprError) throw error;
+    throw new ExprError(`Invalid function argument: ${name}(): ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

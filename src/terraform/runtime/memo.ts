@@ -1,4 +1,4 @@
-import { TerraformError } from '../terraform-error.js';
+import { ExprError, TerraformError } from '../terraform-error.js';
 import type { SourceLocation, TfValue } from '../types.js';
 import type { LoadState } from './load-state.js';
 
@@ -31,6 +31,11 @@ export class Memo {
       const value = compute();
       this.values.set(key, { done: true, value });
       return value;
+    } catch (error) {
+      // A bug of ours (or a stack overflow on a pathological config) still reaches the user as a
+      // located message rather than a stack trace.
+      if (error instanceof TerraformError || error instanceof ExprError) throw error;
+      throw new TerraformError(location, `Portico could not evaluate ${label}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.state.evaluating.pop();
     }

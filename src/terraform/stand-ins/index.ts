@@ -8,7 +8,8 @@ export type { StandInRequest } from './request.js';
 
 /** A deterministic value for an attribute Portico cannot compute, and why. */
 export function standInFor(req: StandInRequest): { value: TfValue; reason: string } {
-  const known = req.kind === 'data' ? knownDataAttribute(req) : req.kind === 'managed' ? knownResourceAttribute(req) : undefined;
+  // A data source of a managed type (data "aws_lb" ...) has that type's computed attributes.
+  const known = req.kind === 'data' ? (knownDataAttribute(req) ?? knownResourceAttribute(req)) : req.kind === 'managed' ? knownResourceAttribute(req) : undefined;
   const value = known ?? guessByName(req);
   return { value, reason: reasonFor(req) };
 }
