@@ -11,6 +11,11 @@ const api = 'resource "aws_apigatewayv2_api" "api" {\n  name = "a"\n}\n';
 const cases: [string, Record<string, string>, string][] = [
   ['syntax error', { 'main.tf': 'locals {\n  a = \n}\n' }, 'main.tf:2: Invalid expression: Expected the start of an expression, but found an invalid expression token.'],
   [
+    'syntax error in a module file',
+    { 'main.tf': 'module "api" {\n  source = "./modules/api"\n}\n', 'modules/api/main.tf': 'resource "aws_x" "y" {\n  name = "a"\n' },
+    'modules/api/main.tf:1: Unclosed configuration block: There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+  ],
+  [
     'undeclared resource, with a suggestion',
     { 'main.tf': `${api}resource "aws_apigatewayv2_route" "r" {\n  api_id = aws_apigatewayv2_api.apii.id\n}\n` },
     'main.tf:5: Reference to undeclared resource "aws_apigatewayv2_api.apii". Did you mean "aws_apigatewayv2_api.api"?',

@@ -56,7 +56,10 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
     },
     resources: [],
     standIns: new Map(),
-    warnings: [...rootValues.warnings],
+    warnings: [
+      ...allConfigs(config).flatMap((c) => c.ignoredFiles.map((f) => `${f}: Override files are not supported by Portico; this file was not read`)),
+      ...rootValues.warnings,
+    ],
     evaluating: [],
   };
   const root: ModuleInstance = new ModuleInstance(state, config, '', rootInput(rootValues.values, () => root));
@@ -85,8 +88,12 @@ function providerRegion(root: ModuleInstance, config: ModuleConfig): string | un
   return value;
 }
 
-function allFiles(config: ModuleConfig, seen = new Set<ModuleConfig>()): string[] {
+function allConfigs(config: ModuleConfig, seen = new Set<ModuleConfig>()): ModuleConfig[] {
   if (seen.has(config)) return [];
   seen.add(config);
-  return [...config.files, ...[...config.modules.values()].flatMap((m) => (m.config ? allFiles(m.config, seen) : []))];
+  return [config, ...[...config.modules.values()].flatMap((m) => (m.config ? allConfigs(m.config, seen) : []))];
+}
+
+function allFiles(config: ModuleConfig): string[] {
+  return allConfigs(config).flatMap((c) => c.files);
 }

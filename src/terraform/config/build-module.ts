@@ -32,6 +32,7 @@ export function buildModule(dir: string, relDir: string, files: ParsedFile[]): M
     providerRegion: undefined,
     order: [],
     files: files.map((f) => f.file),
+    ignoredFiles: [],
   };
   const seen = new Map<string, SourceLocation>();
   const declare = (key: string, what: string, location: SourceLocation): void => {

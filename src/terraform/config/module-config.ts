@@ -22,6 +22,8 @@ export interface ModuleConfig {
   /** Resources, data sources and module calls in file and line order. */
   order: (ResourceDecl | ModuleCallDecl)[];
   files: string[];
+  /** Files present but not read (override files), relative to the loaded directory. */
+  ignoredFiles: string[];
 }
 
 export interface VariableDecl {

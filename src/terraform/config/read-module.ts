@@ -25,8 +25,9 @@ async function readModule(
 ): Promise<ModuleConfig> {
   const relDir = relative(rootDir, dir).split(sep).join('/');
   const names = listConfigFiles(dir, relDir, calledFrom);
-  const files = await Promise.all(names.map((name) => readFile(dir, relDir, name)));
+  const files = await Promise.all(names.filter((n) => !isOverride(n)).map((name) => readFile(dir, relDir, name)));
   const config = buildModule(dir, relDir, files);
+  config.ignoredFiles = names.filter(isOverride).map((n) => (relDir === '' ? n : `${relDir}/${n}`));
   const children = [...config.modules.values()].filter((m) => m.config === undefined && isLocalSource(m.source));
   await Promise.all(
     children.map(async (call) => {
@@ -45,6 +46,14 @@ async function readModule(
   return config;
 }
 
+/**
+ * Override files (https://developer.hashicorp.com/terraform/language/files/override) merge into
+ * other blocks by special rules that Portico does not implement; they are skipped with a warning.
+ */
+function isOverride(name: string): boolean {
+  return /(^|_)override\.tf(\.json)?$/.test(name);
+}
+
 /** https://developer.hashicorp.com/terraform/language/modules/sources#local-paths */
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
@@ -60,12 +69,11 @@ function listConfigFiles(dir: string, relDir: string, calledFrom: { location: { 
     }
     throw new TerraformError({ file: dir, line: 0 }, 'No Terraform configuration: this directory does not exist; expected a directory of .tf files');
   }
-  // Override files merge into other blocks by special rules; Portico does not implement them.
   const names = readdirSync(dir)
-    .filter((n) => (n.endsWith('.tf') || n.endsWith('.tf.json')) && !/(^|_)override\.tf(\.json)?$/.test(n))
+    .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
     .filter((n) => statSync(join(dir, n)).isFile())
     .sort();
-  if (names.length === 0) {
+  if (names.filter((n) => !isOverride(n)).length === 0) {
     if (calledFrom) throw new TerraformError(calledFrom.location, `Empty module directory: ${relDir || '.'} (source ${JSON.stringify(calledFrom.source)}) contains no .tf files`);
     throw new TerraformError({ file: dir, line: 0 }, 'No Terraform configuration: this directory contains no .tf or .tf.json files');
   }

@@ -49,7 +49,8 @@ output "pair" {
   });
 
   it('warn about values for undeclared variables in files, as Terraform does', async () => {
-    const result = await load({ 'main.tf': 'variable "a" {\n  default = 1\n}\n', 'terraform.tfvars': 'a = 2\nb = 3\n' });
-    expect(result.warnings).toEqual(['terraform.tfvars:2: Value for undeclared variable: the root module does not declare a variable named "b"; the value is ignored']);
+    const result = await load({ 'main.tf': 'variable "a" {\n  default = 1\n}\n', 'terraform.tfvars': 'a = 2\nb = 3\n', 'main_override.tf': 'variable "a" {\n  default = 5\n}\n' });
+    expect(result.warnings).toEqual([
+      'main_override.tf: Override files are not supported by Portico; this file was not read','terraform.tfvars:2: Value for undeclared variable: the root module does not declare a variable named "b"; the value is ignored']);
   });
 });
