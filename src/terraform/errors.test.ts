@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,14 @@ describe('errors name the file and line', () => {
     expect(await loadError(files, { handlers })).toBe('TerraformError: main.tf:6: aws_apigatewayv2_route.r: Invalid route key "GETT /": expected "$default" or "METHOD /path"');
     const plain = { aws_apigatewayv2_api: { apply: () => { throw new Error('boom'); } } };
     expect(await loadError(files, { handlers: plain })).toBe('TerraformError: main.tf:1: aws_apigatewayv2_api.api: boom');
+  });
+
+  it('carries file, line and column as fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-syntax-'));
+    writeFileSync(join(dir, 'main.tf'), 'locals {\n  a = \n}\n');
+    const error = await loadTerraform({ dir, env: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TerraformError);
+    expect(error).toMatchObject({ file: 'main.tf', line: 2, column: 7, detail: 'Invalid expression: Expected the start of an expression, but found an invalid expression token.' });
   });
 
   it('says clearly when there is no configuration', async () => {
