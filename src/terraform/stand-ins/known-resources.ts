@@ -157,6 +157,17 @@ export const knownResources: Record<string, Known> = {
       arn: () => `arn:aws:apigateway:${req.region}::/apis/${id}`,
     };
   },
+  aws_apigatewayv2_stage: (req, name) => {
+    const apiId = configuredString(req, 'api_id') ?? stableAlnum(`${req.address}/api`, 10);
+    // The $default stage is served at the API's root; named stages add their name to the path.
+    const path = name === '$default' ? '' : name;
+    return {
+      id: () => name,
+      invoke_url: () => `https://${apiId}.execute-api.${req.region}.amazonaws.com/${path}`,
+      execution_arn: () => arn('execute-api', req.region, req.accountId, `${apiId}/${name}`),
+      arn: () => `arn:aws:apigateway:${req.region}::/apis/${apiId}/stages/${name}`,
+    };
+  },
   terraform_data: (req) => ({ id: () => stableUuid(req.address), output: () => req.config.input ?? null }),
   null_resource: (req) => ({ id: () => stableDigits(req.address, 19) }),
   random_id: (req) => {
