@@ -29,6 +29,11 @@ const cases: [string, Record<string, string>, string][] = [
   ],
   ['wrong type from a tfvars file', { 'main.tf': 'variable "port" {\n  type = number\n}\n', 'terraform.tfvars': '\nport = "abc"\n' }, 'terraform.tfvars:2: Invalid value for variable "port": a number is required, got "abc"'],
   ['unknown function', { 'main.tf': 'output "o" {\n  value = uper("x")\n}\n' }, 'main.tf:2: Call to unknown function: there is no function named "uper". Did you mean "upper"?'],
+  [
+    'provider-defined function',
+    { 'main.tf': 'output "o" {\n  value = provider::aws::arn_parse("arn:aws:s3:::b")\n}\n' },
+    'main.tf:2: Call to unknown function: there is no function named "provider::aws::arn_parse". Provider-defined functions are not supported by Portico.',
+  ],
   ['wrong argument count', { 'main.tf': 'output "o" {\n  value = join(",")\n}\n' }, 'main.tf:2: Invalid function argument: join(): at least one list is required'],
   ['too many arguments', { 'main.tf': 'output "o" {\n  value = upper("a", "b")\n}\n' }, 'main.tf:2: Invalid function call: upper(str) takes 1 argument, got 2'],
   ['wrong argument type', { 'main.tf': 'output "o" {\n  value = upper(["a"])\n}\n' }, 'main.tf:2: Invalid value for "str" parameter of upper(): a string is required, got tuple'],

@@ -185,8 +185,14 @@ function parsePrimary(c: Cursor): Expr {
     return parseObjectOrFor(c);
   }
   const start = c.pos;
-  const name = c.ident();
+  let name = c.ident();
   if (name === undefined) c.fail(`Invalid expression: expected the start of an expression, found ${c.describeHere()}`);
+  // Provider-defined functions: provider::aws::arn_parse(...). The name is read whole so the
+  // error can say what is not supported.
+  while (c.startsWith('::')) {
+    c.pos += 2;
+    name += `::${c.ident() ?? c.fail('Expected a name after "::"')}`;
+  }
   if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true' };
   if (name === 'null') return { kind: 'literal', value: null };
   const afterName = c.pos;
