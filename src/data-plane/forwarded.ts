@@ -9,10 +9,22 @@
  * IPv6 nodes are bracketed and quoted (`for="[2001:db8::1]"`, RFC 7239 §6); values that are not
  * tokens are quoted (§4).
  */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 9110 §5.6.2 tchar, as a table: checked per character without a regex on the hot path.
+const TCHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TCHAR[c.charCodeAt(0)] = 1;
+
+function isToken(value: string): boolean {
+  if (value === '') return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 127 || TCHAR[c] !== 1) return false;
+  }
+  return true;
+}
 
 export function forwardedValue(value: string): string {
-  if (TOKEN.test(value)) return value;
+  if (isToken(value)) return value;
+  if (!value.includes('"') && !value.includes('\\')) return `"${value}"`;
   return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 

@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createTargetMap } from '../integrations/index.js';
 import { ManualClock, type ServingConfig } from '../model/index.js';
-import { silentLogger } from '../observability/index.js';
+import { createLogger, silentLogger } from '../observability/index.js';
+import { send, startGateway } from '../../test/data-plane/servers.js';
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 import { Gateway } from './gateway.js';
 
@@ -39,5 +41,39 @@ describe('Gateway.setConfig', () => {
     gateway.setConfig(countingConfig(['d1', 'd2'], loads));
     expect(Object.fromEntries(loads)).toEqual({ d1: 1, d2: 2 });
     await gateway.close();
+  });
+});
+
+describe('unexpected errors', () => {
+  it('answer 500 without internals and log the stack with the request id', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const clock = {
+      now(): number {
+        throw new Error('secret internals: clock broke');
+      },
+    };
+    const gateway = await startGateway({ clock, logger: createLogger({ level: 'error', destination }) });
+    try {
+      gateway.gateway.setConfig(
+        servingConfig([{ apiId: 'broken0001', routes: [route('$default', 'i1')], integrations: [httpProxy('i1', 'http://127.0.0.1:9')] }]),
+      );
+      const reply = await send(gateway.port, { headers: { host: gateway.host('broken0001') } });
+      expect(reply.status).toBe(500);
+      expect(JSON.parse(reply.body)).toEqual({ message: 'Internal Server Error' });
+      expect(reply.body).not.toContain('secret');
+      const requestId = String(reply.headers['apigw-requestid']);
+      const logged = lines.map((line) => JSON.parse(line) as { requestId?: string; err?: { stack?: string } });
+      expect(logged.some((line) => line.requestId === requestId && line.err?.stack?.includes('clock broke'))).toBe(true);
+      // The gateway keeps serving other requests.
+      expect((await send(gateway.port, { headers: { host: gateway.host('other00001') } })).status).toBe(404);
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -85,7 +85,8 @@ class ProxyExchange<C> implements Dispatcher.DispatchHandler {
     const body = this.#body;
     const outcome = new Promise<IntegrationOutcome>((resolve) => (this.#settle = resolve));
     this.#timer = setTimeout(onTimeout, request.timeoutMs, this);
-    this.#res.once('close', this.#onClientClose);
+    // 'close' fires once per response (finished or cut); `on` skips once()'s wrapper allocation.
+    this.#res.on('close', this.#onClientClose);
     try {
       request.upstream.pool.dispatch(
         { path: request.path, method: request.method, headers: request.headers, body, blocking: false },
@@ -105,11 +106,17 @@ class ProxyExchange<C> implements Dispatcher.DispatchHandler {
   onHeaders(status: number, rawHeaders: Buffer[], resume: () => void): boolean {
     if (this.#state !== WAITING) return false;
     if (status < 200) return true; // 1xx informational responses are not forwarded
+    try {
+      this.#writeHead(this.#res, status, rawHeaders, this.#context);
+    } catch (error) {
+      // Node refused a header the backend sent: nothing reached the client yet, so answer as for a malformed response.
+      this.fail('malformed-response', error as Error);
+      return false;
+    }
     clearTimeout(this.#timer);
     this.#state = STREAMING;
     this.#status = status;
     this.#resume = resume;
-    this.#writeHead(this.#res, status, rawHeaders, this.#context);
     return true;
   }
 
