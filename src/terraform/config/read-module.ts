@@ -69,8 +69,9 @@ function listConfigFiles(dir: string, relDir: string, calledFrom: { location: { 
     }
     throw new TerraformError({ file: dir, line: 0 }, 'No Terraform configuration: this directory does not exist; expected a directory of .tf files');
   }
+  // Like Terraform, skip editor files: hidden (.#main.tf) and emacs autosaves (#main.tf#).
   const names = readdirSync(dir)
-    .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
+    .filter((n) => (n.endsWith('.tf') || n.endsWith('.tf.json')) && !n.startsWith('.') && !n.startsWith('#'))
     .filter((n) => statSync(join(dir, n)).isFile())
     .sort();
   if (names.filter((n) => !isOverride(n)).length === 0) {
