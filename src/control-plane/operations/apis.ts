@@ -106,10 +106,14 @@ export function updateApi(ctx: OperationContext, request: unknown): ApiOutput {
   const api = requireApi(ctx, label(input, 'apiId'));
   const name = input.string('name', { min: 1, max: 128 });
   if (name !== undefined) api.name = name;
+  // "" clears description and version: the Terraform provider sends both, empty when they are
+  // configured nowhere, in the UpdateApi that follows every ReimportApi (TF api.go reimportOpenAPIDefinition).
   const description = input.string('description', { max: 1024 });
-  if (description !== undefined) api.description = description;
-  const version = input.string('version', { min: 1, max: 64 });
-  if (version !== undefined) api.version = version;
+  if (description === '') delete api.description;
+  else if (description !== undefined) api.description = description;
+  const version = input.string('version', { max: 64 });
+  if (version === '') delete api.version;
+  else if (version !== undefined) api.version = version;
   const apiKeySelectionExpression = input.string('apiKeySelectionExpression');
   if (apiKeySelectionExpression !== undefined) api.apiKeySelectionExpression = apiKeySelectionExpression;
   const routeSelectionExpression = readRouteSelection(input);

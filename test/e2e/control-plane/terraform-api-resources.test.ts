@@ -16,6 +16,8 @@ import {
   GetDeploymentCommand,
   GetIntegrationCommand,
   GetRouteCommand,
+  GetRoutesCommand,
+  ReimportApiCommand,
   UpdateApiCommand,
   UpdateAuthorizerCommand,
   UpdateDeploymentCommand,
@@ -60,6 +62,22 @@ describe('aws_apigatewayv2_api', () => {
     expect(after.CorsConfiguration).toBeUndefined();
     await client.send(new DeleteApiCommand({ ApiId: created.ApiId }));
     expect((await rejection(client.send(new GetApiCommand({ ApiId: created.ApiId })))).name).toBe('NotFoundException');
+  });
+});
+
+describe('aws_apigatewayv2_api with body', () => {
+  it('CreateApi → ReimportApi → UpdateApi with the empty description and version the provider sends', async () => {
+    const body = JSON.stringify({
+      openapi: '3.0.1',
+      info: { title: 'tf' },
+      paths: { '/pets': { get: { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://backend.example.com', payloadFormatVersion: '1.0' } } } },
+    });
+    await client.send(new UpdateApiCommand({ ApiId: apiId, Version: '3', Description: 'old' }));
+    await client.send(new ReimportApiCommand({ ApiId: apiId, Body: body, FailOnWarnings: true }));
+    const updated = await client.send(new UpdateApiCommand({ ApiId: apiId, Name: 'tf', Description: '', Version: '' }));
+    expect(updated.Version).toBeUndefined();
+    expect(updated.Description).toBeUndefined();
+    expect((await client.send(new GetRoutesCommand({ ApiId: apiId }))).Items?.map((r) => r.RouteKey)).toEqual(['GET /pets']);
   });
 });
 
