@@ -133,15 +133,20 @@ export class Gateway {
     const { state, compiled } = buildServingState(config, this.#compiled, (apiId, deployment) => {
       const result = compileDeployment(deployment.deploymentId, deployment.snapshot(), deps);
       if (result.skippedRouteKeys.length > 0)
-        this.#deps.logger.warn({ apiId, deploymentId: deployment.deploymentId, routeKeys: result.skippedRouteKeys },
-          'route keys that cannot be parsed are not served');
+        this.#deps.logger.warn(
+          { apiId, deploymentId: deployment.deploymentId, routeKeys: result.skippedRouteKeys },
+          'route keys that cannot be parsed are not served',
+        );
       return result;
     });
     this.#state = state;
     this.#compiled = compiled;
   }
 
-  /** Edge port: serve the request if it is for an API (execute-api Host or `/_aws/execute-api/{apiId}/…`); false, writing nothing, otherwise. */
+  /**
+   * Edge port: serve the request if it is for an API (Host `{apiId}.execute-api.…` or path-style
+   * `/_aws/execute-api/{apiId}/…`) and return true; return false, writing nothing, otherwise.
+   */
   handleEdge(req: IncomingMessage, res: ServerResponse): boolean {
     const endpoint = resolveEdgeEndpoint(findHost(req.rawHeaders), req.url ?? '');
     if (endpoint === undefined) return false;

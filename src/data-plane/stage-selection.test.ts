@@ -57,6 +57,7 @@ async function expectGatewayError(reply: { status: number; headers: Record<strin
   expect(reply.status).toBe(status);
   expect(reply.headers['content-type']).toBe('application/json');
   expect(reply.headers['apigw-requestid']).toMatch(REQUEST_ID);
+  expect(reply.headers.date).toBeDefined();
   expect(JSON.parse(reply.body)).toEqual({ message });
 }
 
@@ -118,6 +119,11 @@ describe('endpoints', () => {
       const reply = await send(gateway.port, { path, headers: { host } });
       expect({ host, path, status: reply.status, body: reply.body }).toEqual({ host, path, status: 418, body: 'not an API' });
     }
+  });
+
+  it('reads the API from an absolute-form request target (RFC 9112 §3.2.2)', async () => {
+    const reply = await send(gateway.port, { path: 'http://stages0001.execute-api.localhost/dog?z=1', headers: { host: 'ignored.example' } });
+    expect((JSON.parse(reply.body) as Echo).url).toBe('/dog?z=1');
   });
 
   it('a request target that is not a path gets 404, not a crash', async () => {

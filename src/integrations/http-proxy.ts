@@ -65,6 +65,8 @@ function classify(error: Error): IntegrationFailure {
 class ProxyExchange<C> implements Dispatcher.DispatchHandler {
   #state = WAITING;
   #status = 0;
+  /** Why the exchange ended early, for an upstream request that connects only afterwards. */
+  #reason: Error = TIMED_OUT;
   #abort: ((error?: Error) => void) | undefined;
   #resume: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -89,7 +91,7 @@ class ProxyExchange<C> implements Dispatcher.DispatchHandler {
     this.#res.on('close', this.#onClientClose);
     try {
       request.upstream.pool.dispatch(
-        { path: request.path, method: request.method, headers: request.headers, body, blocking: false },
+        { path: request.path, method: request.method, headers: request.headers, body },
         this,
       );
     } catch (error) {
@@ -99,7 +101,7 @@ class ProxyExchange<C> implements Dispatcher.DispatchHandler {
   }
 
   onConnect(abort: (error?: Error) => void): void {
-    if (this.#state === DONE) abort(TIMED_OUT);
+    if (this.#state === DONE) abort(this.#reason);
     else this.#abort = abort;
   }
 
@@ -147,6 +149,7 @@ class ProxyExchange<C> implements Dispatcher.DispatchHandler {
   fail(failure: IntegrationFailure, error: Error): void {
     if (this.#state !== WAITING) return;
     this.#state = DONE;
+    this.#reason = error;
     clearTimeout(this.#timer);
     this.#abort?.(error);
     // Detach from the client's body even if undici never picked the request up.
