@@ -146,14 +146,20 @@ describe('ImportApi', () => {
     const doc = {
       openapi: '3.0.1',
       info: { title: 'warned' },
-      paths: { '/a': { get: { 'x-amazon-apigateway-integration': { type: 'AWS', httpMethod: 'POST', uri: LAMBDA_ARN, payloadFormatVersion: '1.0' } } } },
+      paths: {
+        '/a': { get: { 'x-amazon-apigateway-integration': { type: 'AWS', httpMethod: 'POST', uri: LAMBDA_ARN, payloadFormatVersion: '1.0' } } },
+        '/b': { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', payloadFormatVersion: '1.0' } },
+      },
       'x-amazon-apigateway-binary-media-types': ['image/png'],
     };
     const api = cp.run('ImportApi', { body: JSON.stringify(doc) });
     expect(api.warnings).toEqual([
       'paths./a.get: integration type AWS is not supported for HTTP APIs (only AWS_PROXY and HTTP_PROXY); the route was imported without an integration.',
     ]);
-    expect(api.importInfo).toEqual(['x-amazon-apigateway-binary-media-types is supported only for REST APIs and was ignored.']);
+    expect(api.importInfo).toEqual([
+      'x-amazon-apigateway-binary-media-types is supported only for REST APIs and was ignored.',
+      'paths./b.x-amazon-apigateway-integration: an integration belongs on an operation (get, post, …, x-amazon-apigateway-any-method); this one was ignored.',
+    ]);
     expect(cp.run('GetRoutes', { apiId: api.apiId }).items.map((r) => [r.routeKey, r.target])).toEqual([['GET /a', undefined]]);
     expectError(() => cp.run('ImportApi', { body: JSON.stringify(doc), failOnWarnings: true }), 'BadRequestException', /^Warnings found during import:\n\tpaths\.\/a\.get: integration type AWS/);
     expect(cp.run('GetApis', {}).items).toHaveLength(1);

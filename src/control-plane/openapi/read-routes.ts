@@ -111,6 +111,8 @@ export function readRoutes(
       const method = member === ANY ? 'ANY' : METHODS.includes(member) ? member.toUpperCase() : undefined;
       if (method === undefined) {
         if (member === 'trace') messages.warnings.push(`${where}: TRACE routes are not supported for HTTP APIs; the operation was ignored.`);
+        if (member === 'x-amazon-apigateway-integration')
+          messages.importInfo.push(`${where}: an integration belongs on an operation (get, post, …, x-amazon-apigateway-any-method); this one was ignored.`);
         continue;
       }
       if (!isObject(operation)) throw badRequest(`${where} must be an object.`);
