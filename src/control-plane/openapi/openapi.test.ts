@@ -178,6 +178,7 @@ describe('ExportApi and ReimportApi', () => {
   it('exports JSON and YAML that import back to an equivalent API', () => {
     const { cp, vpcLinkId } = newControlPlane();
     const original = cp.run('ImportApi', { body: JSON.stringify(petstore(vpcLinkId)) });
+    cp.run('UpdateApi', { apiId: original.apiId, disableExecuteApiEndpoint: true });
     const json = cp.run('ExportApi', { apiId: original.apiId, specification: 'OAS30', outputType: 'JSON' }).body;
     const yaml = cp.run('ExportApi', { apiId: original.apiId, specification: 'OAS30', outputType: 'YAML' }).body;
     expect(parseYaml(yaml)).toEqual(JSON.parse(json));
@@ -187,6 +188,7 @@ describe('ExportApi and ReimportApi', () => {
     for (const body of [json, yaml]) {
       const copy = cp.run('ImportApi', { body });
       expect(describeApi(cp, copy.apiId)).toEqual(describeApi(cp, original.apiId));
+      expect(cp.run('GetApi', { apiId: copy.apiId }).disableExecuteApiEndpoint).toBe(true);
     }
   });
 
