@@ -1,0 +1,92 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type PorticoOptions,
+  parseApiPortOption,
+  parseTargetOption,
+  parseVarOption,
+  type Portico,
+  startPortico,
+} from '../server/index.js';
+import { startDemoBackend } from './demo-backend.js';
+import { formatSummary } from './print-summary.js';
+
+const SEED_LISTENER =
+  'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+
+function port(value: unknown, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} ${String(value)}: expected a port number`);
+  return n;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** Turns commander's parsed flags into PorticoOptions; every bad flag says what was expected. */
+export function toOptions(dir: string | undefined, flags: Record<string, unknown>): PorticoOptions {
+  const options: PorticoOptions = {
+    port: port(flags['port'], '--port'),
+    host: String(flags['host'] ?? '127.0.0.1'),
+    apiPorts: strings(flags['apiPort']).map(parseApiPortOption),
+    targets: Object.fromEntries(strings(flags['target']).map(parseTargetOption)),
+    vars: Object.fromEntries(strings(flags['var']).map(parseVarOption)),
+    varFiles: strings(flags['varFile']),
+    accountId: String(flags['accountId'] ?? '000000000000'),
+    logLevel: String(flags['logLevel'] ?? 'info'),
+  };
+  if (dir !== undefined) options.dir = dir;
+  if (typeof flags['state'] === 'string') options.state = flags['state'];
+  if (typeof flags['region'] === 'string') options.region = flags['region'];
+  const auth = strings(flags['auth']);
+  if (auth.length > 0)
+    options.credentials = auth.map((pair) => {
+      const colon = pair.indexOf(':');
+      if (colon <= 0) throw new Error(`--auth ${pair}: expected ACCESS_KEY:SECRET`);
+      return { accessKeyId: pair.slice(0, colon), secretAccessKey: pair.slice(colon + 1) };
+    });
+  return options;
+}
+
+/** Ctrl-C (SIGINT) and SIGTERM stop accepting, let in-flight requests finish, then exit. */
+function stopOnSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stderr.write(`\nportico: ${signal}, shutting down\n`);
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}
+
+export async function runUp(dir: string | undefined, flags: Record<string, unknown>): Promise<Portico> {
+  const portico = await startPortico(toOptions(dir, flags));
+  process.stdout.write(`${formatSummary(portico)}\n`);
+  stopOnSignal(() => portico.stop());
+  return portico;
+}
+
+export async function runDemo(flags: Record<string, unknown>): Promise<void> {
+  const backend = await startDemoBackend();
+  const seed = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'seed');
+  const apiPort = port(flags['apiPort'], '--api-port');
+  const portico = await startPortico({
+    dir: seed,
+    port: port(flags['port'], '--port'),
+    apiPorts: [{ api: '', port: apiPort }],
+    targets: { [SEED_LISTENER]: [backend.url] },
+    state: ':memory:',
+  });
+  process.stdout.write(`${formatSummary(portico)}\n\n`);
+  process.stdout.write(
+    `The seed's VPC link target (the load balancer listener) is a demo backend at ${backend.url}.\n` +
+      `Try:  curl -i http://127.0.0.1:${apiPort}/orders/42?x=1\n`,
+  );
+  stopOnSignal(async () => {
+    await portico.stop();
+    backend.server.close();
+  });
+}

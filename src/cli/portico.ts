@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { runDemo, runUp } from './commands.js';
+
+const program = new Command();
+program
+  .name('portico')
+  .description('AWS API Gateway v2 (HTTP APIs) that you run yourself: same Terraform, same wire protocol, same behaviour.')
+  .version('0.1.0');
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function withServeOptions(command: Command): Command {
+  return command
+    .option('--port <n>', 'edge port: execute-api endpoints and the AWS control plane', '4566')
+    .option('--host <address>', 'interface to listen on (0.0.0.0 to serve other machines)', '127.0.0.1')
+    .option('--api-port <[NAME_OR_ID=]N>', "serve one API's endpoint at the root of its own port (repeatable)", collect)
+    .option('--target <KEY=URL[,URL...]>', 'where a private integration target lives: listener ARN, LB name, Cloud Map service ARN or Terraform address (repeatable)', collect)
+    .option('--var <NAME=VALUE>', 'set a Terraform variable (repeatable)', collect)
+    .option('--var-file <file>', 'read Terraform variables from a file (repeatable)', collect)
+    .option('--state <file>', 'SQLite state file, or :memory: to keep none (default: DIR/.portico/state.db)')
+    .option('--region <region>', 'AWS region (default: the Terraform provider region, AWS_REGION, or us-east-1)')
+    .option('--account-id <id>', 'account id used in ARNs', '000000000000')
+    .option('--auth <ACCESS_KEY:SECRET>', 'verify SigV4 signatures on the control plane with these credentials (repeatable)', collect)
+    .option('--log-level <level>', 'log level of Portico\'s own events', 'info');
+}
+
+withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))
+  .description('load the Terraform in DIR and serve its HTTP APIs (and the AWS control plane)')
+  .action(async (dir: string, options: Record<string, unknown>) => {
+    await runUp(dir, options);
+  });
+
+withServeOptions(program.command('serve'))
+  .description('start an empty gateway configured only through the AWS control plane')
+  .action(async (options: Record<string, unknown>) => {
+    await runUp(undefined, options);
+  });
+
+program
+  .command('demo')
+  .description("run the seed's system: its Terraform, with a demo backend behind the VPC link")
+  .option('--port <n>', 'edge port', '4566')
+  .option('--api-port <n>', "port serving the seed API's $default stage", '8080')
+  .action((options: Record<string, unknown>) => runDemo(options));
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`portico: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Everything `portico up` / `startPortico` can be told, parsed once and typed. */
+export interface PorticoOptions {
+  /** Directory with the .tf files (and optionally portico.json). Without one, Portico starts empty. */
+  dir?: string;
+  /** Edge port: execute-api endpoints by Host and path, and the AWS control plane. Default 4566; 0 picks a free port. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1 (a local tool); use 0.0.0.0 to serve others. */
+  host?: string;
+  /** Dedicated ports serving one API each at their root: key is an API name or id ('' when there is one API). */
+  apiPorts?: ApiPortOption[];
+  /** Private-integration targets: listener ARN, LB name, Cloud Map service ARN or Terraform address → URLs. */
+  targets?: Record<string, string[]>;
+  /** --var NAME=VALUE. */
+  vars?: Record<string, string>;
+  /** --var-file paths. */
+  varFiles?: string[];
+  /** SQLite state file; ':memory:' keeps none. Default `<dir>/.portico/state.db`, or ':memory:' without a dir. */
+  state?: string;
+  /** Default: the Terraform provider's region, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1. */
+  region?: string;
+  /** Account id in ARNs and STS answers. Default 000000000000. */
+  accountId?: string;
+  /** Verify SigV4 on the control plane with these credentials (default: accept any request). */
+  credentials?: { accessKeyId: string; secretAccessKey: string }[];
+  /** Environment for TF_VAR_* (default process.env). */
+  env?: Record<string, string | undefined>;
+  logLevel?: string;
+}
+
+export interface ApiPortOption {
+  /** API name or id; '' means "the only API". */
+  api: string;
+  port: number;
+}
+
+/** `portico.json` beside the .tf files: a team commits its target mapping (and optionally vars). */
+export interface ProjectFile {
+  targets?: Record<string, string | string[]>;
+  vars?: Record<string, string>;
+  apiPorts?: Record<string, number>;
+}
+
+export function readProjectFile(dir: string): ProjectFile {
+  const file = join(dir, 'portico.json');
+  if (!existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: invalid JSON: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${file}: expected an object like {"targets": {"<listener ARN or LB name>": ["http://127.0.0.1:3000"]}}`);
+  const project = parsed as Record<string, unknown>;
+  const targets = project['targets'];
+  if (targets !== undefined) {
+    if (!targets || typeof targets !== 'object' || Array.isArray(targets))
+      throw new Error(`${file}: "targets" must map a listener ARN, LB name or Cloud Map ARN to a URL or a list of URLs`);
+    for (const [key, value] of Object.entries(targets)) {
+      const urls = Array.isArray(value) ? value : [value];
+      for (const url of urls) if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+        throw new Error(`${file}: target "${key}" must be an http:// or https:// URL (or a list of them), got ${JSON.stringify(url)}`);
+    }
+  }
+  return project as ProjectFile;
+}
+
+/** `KEY=URL[,URL…]` from --target. */
+export function parseTargetOption(value: string): [string, string[]] {
+  const eq = value.lastIndexOf('=http');
+  if (eq <= 0) throw new Error(`--target ${value}: expected KEY=URL[,URL…], e.g. my-load-balancer=http://127.0.0.1:3000`);
+  const urls = value.slice(eq + 1).split(',').map((url) => url.trim()).filter(Boolean);
+  for (const url of urls) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+    } catch {
+      throw new Error(`--target ${value}: "${url}" is not an http:// or https:// URL`);
+    }
+  }
+  return [value.slice(0, eq), urls];
+}
+
+/** `--api-port N` or `--api-port NAME_OR_ID=N`. */
+export function parseApiPortOption(value: string): ApiPortOption {
+  const eq = value.lastIndexOf('=');
+  const api = eq < 0 ? '' : value.slice(0, eq);
+  const port = Number(eq < 0 ? value : value.slice(eq + 1));
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--api-port ${value}: expected a port number (N) or NAME_OR_ID=N`);
+  return { api, port };
+}
+
+/** `--var NAME=VALUE`. */
+export function parseVarOption(value: string): [string, string] {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new Error(`--var ${value}: expected NAME=VALUE`);
+  return [value.slice(0, eq), value.slice(eq + 1)];
+}
+
+/** Merge portico.json targets under CLI/option targets (the command line wins). */
+export function mergeTargets(project: ProjectFile, options: Record<string, string[]> = {}): Record<string, string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(project.targets ?? {})) merged[key] = Array.isArray(value) ? value : [value];
+  return { ...merged, ...options };
+}

@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './endpoints.js';
+export * from './start-portico.js';

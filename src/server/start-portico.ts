@@ -1,0 +1,144 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ControlPlane, createRestJsonHandler, isControlPlaneRequest } from '../control-plane/index.js';
+import { Gateway } from '../data-plane/index.js';
+import { createTargetMap } from '../integrations/index.js';
+import { randomIds, systemClock } from '../model/index.js';
+import { createLogger, type Logger } from '../observability/index.js';
+import { openStore } from '../store/index.js';
+import { createApigatewayProvider, loadTerraform, type StandIn } from '../terraform/index.js';
+import { mergeTargets, type PorticoOptions, readProjectFile } from './config.js';
+import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
+import { listen, type Listening } from './listen.js';
+import { resolveApiPorts } from './api-ports.js';
+
+export interface Portico {
+  /** The edge endpoint: execute-api by Host and path, and the AWS control plane (SDK/CLI/Terraform endpoint). */
+  endpoint: string;
+  port: number;
+  apis: ApiUrls[];
+  /** Values invented for what only a real apply would know (registry modules, data sources, other resource types). */
+  standIns: StandIn[];
+  /** Private-integration targets in effect. */
+  targets: Record<string, string[]>;
+  /** Where a private integration's target (listener ARN, Cloud Map ARN) goes on this machine. */
+  resolveTarget(integrationUri: string): readonly string[] | undefined;
+  controlPlane: ControlPlane;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+function hasTerraformFiles(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
+  } catch {
+    throw new Error(`${dir}: no such directory`);
+  }
+}
+
+/**
+ * The composition root: builds every part and wires them. `portico up` and library users
+ * (`const gw = await startPortico({ dir, targets })` in a test suite) both come through here.
+ */
+export async function startPortico(options: PorticoOptions = {}): Promise<Portico> {
+  const dir = options.dir === undefined ? undefined : resolve(options.dir);
+  const project = dir ? readProjectFile(dir) : {};
+  const host = options.host ?? '127.0.0.1';
+  const logger = createLogger(options.logLevel !== undefined ? { level: options.logLevel } : {});
+  const env = options.env ?? process.env;
+  const store = openStore(options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:'));
+  const targets = mergeTargets(project, options.targets);
+  const listeners: Listening[] = [];
+  let gateway: Gateway | undefined;
+  let controlPlaneHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  try {
+    const edge = await listen(host, options.port ?? 4566, (req, res) => {
+      if (gateway?.handleEdge(req, res)) return;
+      if (controlPlaneHandler && isControlPlaneRequest(req)) return controlPlaneHandler(req, res);
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+    });
+    listeners.push(edge);
+    const controlPlane = new ControlPlane({
+      store,
+      clock: systemClock,
+      ids: randomIds,
+      region: options.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+      accountId: options.accountId ?? '000000000000',
+      apiEndpoint: (apiId) => pathStyleEndpoint(host, edge.port, apiId),
+    });
+    let standIns: StandIn[] = [];
+    const aliases: Record<string, string> = {};
+    if (dir && hasTerraformFiles(dir)) {
+      const provider = createApigatewayProvider({
+        cp: controlPlane,
+        region: () => controlPlane.region,
+        accountId: () => controlPlane.accountId,
+      });
+      const loaded = await loadTerraform({
+        dir,
+        vars: { ...project.vars, ...options.vars },
+        ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+        env,
+        handlers: provider.handlers,
+        ...(options.region !== undefined ? { region: options.region } : {}),
+        accountId: controlPlane.accountId,
+      });
+      if (options.region === undefined) controlPlane.setRegion(loaded.region);
+      provider.commit();
+      standIns = loaded.standIns;
+      // `--target aws_lb_listener.front=URL` finds the ARN Portico invented for that listener.
+      for (const standIn of standIns)
+        if (standIn.attribute === 'arn' && typeof standIn.value === 'string') aliases[standIn.address] = standIn.value;
+    }
+    const targetMap = createTargetMap(targets, { aliases });
+    const liveGateway = new Gateway({
+      clock: systemClock,
+      logger,
+      targets: targetMap,
+      edgePort: edge.port,
+    });
+    liveGateway.setConfig(controlPlane.servingConfig());
+    controlPlane.onChange((event) => {
+      if (event.kind === 'config') liveGateway.setConfig(controlPlane.servingConfig());
+    });
+    gateway = liveGateway;
+    controlPlaneHandler = createRestJsonHandler(controlPlane, {
+      logger,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
+    const apiPorts = new Map<string, number>();
+    for (const { apiId, port } of resolveApiPorts(controlPlane.servingConfig(), [
+      ...Object.entries(project.apiPorts ?? {}).map(([api, p]) => ({ api, port: p })),
+      ...(options.apiPorts ?? []),
+    ])) {
+      const api = await listen(host, port, (req, res) => liveGateway.handleApi(apiId, req, res));
+      listeners.push(api);
+      apiPorts.set(apiId, api.port);
+    }
+    logger.info({ port: edge.port, apis: controlPlane.servingConfig().apis.length }, 'portico started');
+    return {
+      endpoint: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${edge.port}`,
+      port: edge.port,
+      get apis() {
+        return describeUrls(controlPlane.servingConfig(), { host, port: edge.port }, apiPorts);
+      },
+      standIns,
+      targets,
+      resolveTarget: (uri) => targetMap.resolve(uri),
+      controlPlane,
+      logger,
+      stop: async () => {
+        await Promise.all(listeners.map((l) => l.close()));
+        await liveGateway.close();
+        store.close();
+        logger.flush();
+      },
+    };
+  } catch (error) {
+    await Promise.all(listeners.map((l) => l.close()));
+    await gateway?.close();
+    store.close();
+    throw error;
+  }
+}

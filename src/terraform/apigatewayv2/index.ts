@@ -1,0 +1,2 @@
+export { type ApigatewayProvider, type AppliedResource, createApigatewayProvider } from './provider.js';
+export type { ApplyContext } from './kind.js';

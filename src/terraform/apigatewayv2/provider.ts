@@ -1,0 +1,122 @@
+import { ServiceError } from '../../control-plane/index.js';
+import type { TerraformRecord } from '../../store/index.js';
+import { TerraformError } from '../terraform-error.js';
+import type { ResourceHandler, ResourceInstance, TfValue } from '../types.js';
+import { apiMappingKind } from './api-mapping.js';
+import { apiKind } from './api.js';
+import { authorizerKind } from './authorizer.js';
+import { deploymentKind } from './deployment.js';
+import { domainNameKind } from './domain-name.js';
+import { integrationKind } from './integration.js';
+import type { ApplyContext, ResourceKind } from './kind.js';
+import { routeKind } from './route.js';
+import { stageKind } from './stage.js';
+import { vpcLinkKind } from './vpc-link.js';
+
+const KINDS: readonly ResourceKind[] = [
+  apiKind,
+  vpcLinkKind,
+  integrationKind,
+  routeKind,
+  stageKind,
+  deploymentKind,
+  authorizerKind,
+  domainNameKind,
+  apiMappingKind,
+];
+
+/** Resource types that exist only for WebSocket APIs, which Portico cannot serve yet. */
+const WEBSOCKET_ONLY = ['aws_apigatewayv2_model', 'aws_apigatewayv2_integration_response', 'aws_apigatewayv2_route_response'];
+
+interface Step {
+  kind: ResourceKind;
+  instance: ResourceInstance;
+  ids: Record<string, string>;
+  computed: Record<string, TfValue>;
+  previous: TerraformRecord | undefined;
+}
+
+export interface AppliedResource {
+  address: string;
+  type: string;
+  ids: Record<string, string>;
+}
+
+export interface ApigatewayProvider {
+  /** Handlers for loadTerraform: they only plan (ids are stable, so references resolve at once). */
+  handlers: Record<string, ResourceHandler>;
+  /**
+   * Applies the plan through the control-plane operations as one transaction: creates or
+   * updates every resource in dependency order and deletes the ones whose addresses are gone.
+   * Any error rolls everything back and is reported at the .tf line it comes from.
+   */
+  commit(): { applied: AppliedResource[]; deleted: string[] };
+}
+
+export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider {
+  const previous = new Map(ctx.cp.terraformRecords().map((record) => [record.address, record]));
+  const steps: Step[] = [];
+  const handlers: Record<string, ResourceHandler> = {};
+  for (const kind of KINDS)
+    handlers[kind.type] = {
+      apply: (instance) => {
+        const before = previous.get(instance.address);
+        const ids = kind.ids(instance, before?.resourceType === kind.type ? before : undefined);
+        const computed = kind.computed(instance, ids, ctx);
+        steps.push({ kind, instance, ids, computed, previous: before });
+        return computed;
+      },
+    };
+  for (const type of WEBSOCKET_ONLY)
+    handlers[type] = {
+      apply: () => {
+        throw new Error(`${type} belongs to WebSocket APIs, which Portico does not support yet; remove it or move it to a separate configuration.`);
+      },
+    };
+  return { handlers, commit: () => commit(ctx, steps, previous) };
+}
+
+function commit(ctx: ApplyContext, steps: Step[], previous: Map<string, TerraformRecord>): ReturnType<ApigatewayProvider['commit']> {
+  const kinds = new Map(KINDS.map((kind) => [kind.type, kind]));
+  const seen = new Set(steps.map((step) => step.instance.address));
+  const stale = [...previous.values()]
+    .filter((record) => !seen.has(record.address) && kinds.has(record.resourceType))
+    .sort((a, b) => (kinds.get(b.resourceType)?.deleteRank ?? 0) - (kinds.get(a.resourceType)?.deleteRank ?? 0));
+  // Leaves (routes, mappings) that went away go first, so a renamed address can take their
+  // route key or mapping key; the rest go last, once nothing configured still uses them.
+  const isLeaf = (record: TerraformRecord) => (kinds.get(record.resourceType)?.deleteRank ?? 0) >= 5;
+  return ctx.cp.batch(() => {
+    for (const record of stale.filter(isLeaf)) kinds.get(record.resourceType)?.remove(record, ctx);
+    const cleanups: (() => void)[] = [];
+    for (const step of steps) {
+      try {
+        const cleanup = step.kind.apply(step.instance, step.ids, ctx, step.previous);
+        if (cleanup) cleanups.push(cleanup);
+      } catch (error) {
+        throw located(error, step);
+      }
+      ctx.cp.recordTerraform({
+        address: step.instance.address,
+        resourceType: step.kind.type,
+        ids: step.ids,
+        attributes: step.instance.attributes,
+        computed: step.computed,
+      });
+    }
+    for (const record of stale.filter((r) => !isLeaf(r))) kinds.get(record.resourceType)?.remove(record, ctx);
+    for (const record of stale) ctx.cp.forgetTerraform(record.address);
+    for (const cleanup of cleanups) cleanup();
+    return {
+      applied: steps.map((step) => ({ address: step.instance.address, type: step.kind.type, ids: step.ids })),
+      deleted: stale.map((record) => record.address),
+    };
+  });
+}
+
+/** A control-plane refusal, reported at the argument it is about (file:line), like terraform apply would. */
+function located(error: unknown, step: Step): unknown {
+  if (!(error instanceof ServiceError)) return error;
+  const argument = step.kind.argumentOf?.(error.message);
+  const location = argument ? step.instance.attributeLocation(argument) : step.instance.location;
+  return new TerraformError(location, `${step.instance.address}: ${error.type}: ${error.message}`);
+}
