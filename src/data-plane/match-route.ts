@@ -39,7 +39,10 @@ export function splitRoutePath(path: string): string[] {
 }
 
 /** Route selection (SNAP:http-api-develop-routes.md): see route-table.ts for the priority rules. No match → 404, never 405. */
-export function matchRoute(deployment: CompiledDeployment, request: ParsedRequest): RouteMatch | undefined {
+export function matchRoute(
+  deployment: CompiledDeployment,
+  request: Pick<ParsedRequest, 'method' | 'routePath'>,
+): RouteMatch | undefined {
   const table = deployment.routes;
   if (!table.hasPathRoutes) {
     return table.defaultRoute === undefined
