@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTargetMap, UpstreamPools } from '../integrations/index.js';
 import { httpProxy, route } from '../../test/data-plane/serving-config.js';
 import { compileDeployment } from './compile-deployment.js';
@@ -17,6 +17,8 @@ const deployment = compileDeployment(
   },
   { pools, targets: createTargetMap({}) },
 );
+
+afterAll(() => pools.close());
 
 function params(method: string, routePath: string): Record<string, string> | undefined {
   const match = matchRoute(deployment, { method, routePath });
