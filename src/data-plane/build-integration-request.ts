@@ -13,7 +13,7 @@ import type { WarnOnce } from './warn-once.js';
 
 export interface IntegrationRequestDependencies {
   readonly random: RandomPool;
-  /** X-Forwarded-Port to report; the socket's local port when undefined. */
+  /** X-Forwarded-Port for requests on the edge port; the socket's local port when undefined (and on API ports). */
   readonly edgePort: string | undefined;
   readonly warnOnce: WarnOnce;
 }
@@ -90,7 +90,7 @@ export function buildIntegrationRequest(
     clientIp: plainIp(socket.remoteAddress),
     gatewayIp: plainIp(socket.localAddress),
     proto: 'encrypted' in socket ? 'https' : 'http',
-    port: deps.edgePort ?? String(socket.localPort ?? ''),
+    port: (request.viaEdge ? deps.edgePort : undefined) ?? String(socket.localPort ?? ''),
     host: request.context.host,
     epochMs: request.context.requestTimeEpoch,
     random: deps.random,

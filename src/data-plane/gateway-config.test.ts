@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTargetMap } from '../integrations/index.js';
 import { ManualClock, type ServingConfig } from '../model/index.js';
 import { createLogger, silentLogger } from '../observability/index.js';
-import { send, startGateway } from '../../test/data-plane/servers.js';
+import { echoUpstream, listen, send, startGateway, type Echo } from '../../test/data-plane/servers.js';
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 import { Gateway } from './gateway.js';
 
@@ -74,6 +74,27 @@ describe('unexpected errors', () => {
       expect((await send(gateway.port, { headers: { host: gateway.host('other00001') } })).status).toBe(404);
     } finally {
       await gateway.close();
+    }
+  });
+});
+
+describe('GatewayOptions.edgePort', () => {
+  it('is reported as X-Forwarded-Port for edge requests; a dedicated API port reports itself', async () => {
+    const upstream = await echoUpstream();
+    const gateway = await startGateway({ edgePort: 443 });
+    const dedicated = await listen((req, res) => gateway.gateway.handleApi('ports00001', req, res));
+    try {
+      gateway.gateway.setConfig(
+        servingConfig([{ apiId: 'ports00001', routes: [route('$default', 'i1')], integrations: [httpProxy('i1', upstream.url)] }]),
+      );
+      const viaEdge = await send(gateway.port, { headers: { host: gateway.host('ports00001') } });
+      expect((JSON.parse(viaEdge.body) as Echo).headers['x-forwarded-port']).toBe('443');
+      const viaApiPort = await send(dedicated.port);
+      expect((JSON.parse(viaApiPort.body) as Echo).headers['x-forwarded-port']).toBe(String(dedicated.port));
+    } finally {
+      await dedicated.close();
+      await gateway.close();
+      await upstream.close();
     }
   });
 });

@@ -12,6 +12,8 @@ export interface ParsedRequest {
   readonly routePath: string;
   /** "" or "?…", forwarded as sent (SNAP:http-api-develop-routes.md). */
   readonly query: string;
+  /** Arrived on the shared edge port, whose public number may differ from the socket's (`edgePort`). */
+  readonly viaEdge: boolean;
   readonly context: RequestContext;
 }
 
@@ -39,5 +41,12 @@ export function parseRequest(
     endpoint.host,
     req,
   );
-  return { method, path: endpoint.path, routePath: selection.routePath, query: endpoint.query, context };
+  return {
+    method,
+    path: endpoint.path,
+    routePath: selection.routePath,
+    query: endpoint.query,
+    viaEdge: endpoint.viaEdge,
+    context,
+  };
 }

@@ -9,6 +9,8 @@ export interface Endpoint {
   readonly query: string;
   /** The Host the client used ("" when it sent none). */
   readonly host: string;
+  /** Arrived on the shared edge port (not a dedicated `--api-port`). */
+  readonly viaEdge: boolean;
 }
 
 const EXECUTE_API = '.execute-api.';
@@ -72,18 +74,18 @@ export function resolveEdgeEndpoint(host: string | undefined, url: string): Endp
   const target = splitTarget(url);
   const effectiveHost = target.authority ?? host ?? '';
   const apiId = effectiveHost === '' ? undefined : apiIdOfHost(effectiveHost);
-  if (apiId !== undefined) return { apiId, path: target.path, query: target.query, host: effectiveHost };
+  if (apiId !== undefined) return { apiId, path: target.path, query: target.query, host: effectiveHost, viaEdge: true };
   if (!target.path.startsWith(PATH_STYLE)) return undefined;
   const idEnd = target.path.indexOf('/', PATH_STYLE.length);
   const id = target.path.slice(PATH_STYLE.length, idEnd < 0 ? undefined : idEnd);
   if (id === '') return undefined;
   const rest = idEnd < 0 ? '/' : target.path.slice(idEnd);
-  return { apiId: id, path: rest, query: target.query, host: effectiveHost };
+  return { apiId: id, path: rest, query: target.query, host: effectiveHost, viaEdge: true };
 }
 
 /** A dedicated API port (`--api-port`) serves one API at its root; no Host needed. */
 export function resolveApiEndpoint(apiId: string, host: string | undefined, url: string): Endpoint {
   const target = splitTarget(url);
-  return { apiId, path: target.path, query: target.query, host: target.authority ?? host ?? '' };
+  return { apiId, path: target.path, query: target.query, host: target.authority ?? host ?? '', viaEdge: false };
 }
 
