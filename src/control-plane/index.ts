@@ -15,5 +15,5 @@ export {
   type SigV4Identity,
   type SigV4Result,
   type SigV4Verifier,
-} from './sigv4/index.js';
+} from '../sigv4/index.js';
 export { exportApi, importApi, reimportApi } from './openapi/index.js';

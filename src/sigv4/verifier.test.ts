@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awsSigner } from '../../../test/e2e/control-plane/aws-signer.js';
+import { awsSigner } from '../../test/e2e/control-plane/aws-signer.js';
 import { parseAuthorization } from './parse-authorization.js';
 import { createSigV4Verifier, type SignedRequest } from './verifier.js';
 

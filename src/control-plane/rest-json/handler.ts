@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControlPlane } from '../control-plane.js';
 import { ServiceError } from '../service-errors.js';
-import { createSigV4Verifier, type SigV4Credentials, type SigV4Identity, type SigV4Verifier } from '../sigv4/index.js';
+import { createSigV4Verifier, type SigV4Credentials, type SigV4Identity, type SigV4Verifier } from '../../sigv4/index.js';
 import { answerSts, isStsRequest, STS_AUTH_CODES, stsError, type StsReply } from '../sts/index.js';
 import { OPERATION_BINDINGS } from './operation-table.js';
 import { readBody } from './read-body.js';

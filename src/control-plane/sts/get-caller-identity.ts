@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SigV4Identity } from '../sigv4/index.js';
+import type { SigV4Identity } from '../../sigv4/index.js';
 
 /**
  * A minimal STS: GetCallerIdentity, which the Terraform provider calls at configure time to

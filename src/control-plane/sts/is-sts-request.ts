@@ -1,4 +1,4 @@
-import type { HeaderMap } from '../sigv4/index.js';
+import type { HeaderMap } from '../../sigv4/index.js';
 
 /**
  * STS speaks the query protocol at the service root: `POST /` with a form body
