@@ -20,6 +20,18 @@ export class RequestContext {
   status = 0;
   integrationStatus = 0;
   errorMessage = '';
+  /** `$context.error.responseType`: the gateway response type of an error the gateway answered itself. */
+  errorResponseType = '';
+  /** `$context.integrationErrorMessage`: why the integration gave no (complete) response. */
+  integrationErrorMessage = '';
+  /** `$context.integrationLatency` in ms; -1 while no integration was called. */
+  integrationLatency = -1;
+  /** `$context.responseLatency` in ms, set once the response is out; -1 before. */
+  responseLatency = -1;
+  /** `$context.responseLength`: body bytes sent to the client. */
+  responseLength = 0;
+  /** Body bytes read from the client; with `responseLength`, `$context.dataProcessed`. */
+  requestLength = 0;
 
   constructor(
     readonly requestId: string,
@@ -35,6 +47,11 @@ export class RequestContext {
     readonly host: string,
     readonly req: IncomingMessage,
   ) {}
+
+  /** `$context.dataProcessed`: bytes in both directions (request and response bodies; our reading of "data processed"). */
+  get dataProcessed(): number {
+    return this.requestLength + this.responseLength;
+  }
 
   get extendedRequestId(): string {
     return this.requestId;
