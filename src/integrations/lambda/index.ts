@@ -1,0 +1,12 @@
+export {
+  LAMBDA_DEFAULTS,
+  type EndpointFunctionDefinition,
+  type FunctionCode,
+  type FunctionDefinition,
+  type NodeFunctionDefinition,
+  type UnrunnableFunctionDefinition,
+} from './function-definition.js';
+export type { LambdaError } from './execution-environment.js';
+export { parseFunctionReference, type FunctionReference } from './function-reference.js';
+export { LambdaRuntime, type FunctionLogLine, type InvocationResult, type LambdaRuntimeOptions } from './lambda-runtime.js';
+export { extractZip, ZipError } from './unzip.js';
