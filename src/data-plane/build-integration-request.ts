@@ -1,5 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { PAYLOAD_LIMIT_BYTES, type HttpIntegrationRequest, type Upstream } from '../integrations/index.js';
+import {
+  describeFilters,
+  PAYLOAD_LIMIT_BYTES,
+  suggestedTargetKey,
+  type HttpIntegrationRequest,
+  type TargetGroup,
+  type Upstream,
+} from '../integrations/index.js';
 import { forwardHeaders } from './forward-headers.js';
 import type { GatewayErrorKind } from './gateway-errors.js';
 import type { PrivateHttpPlan } from './integration-plan.js';
@@ -32,20 +39,38 @@ function privateUpstream(plan: PrivateHttpPlan, state: ServingState, warnOnce: W
     );
     return undefined;
   }
-  const upstreams = plan.upstreams;
-  if (upstreams === undefined) {
-    warnOnce.warn(
-      `target:${plan.integrationUri}`,
-      { integrationId: plan.integrationId, integrationUri: plan.integrationUri },
-      `No local target for private integration ${plan.integrationUri}: answering 503. ` +
-        `Start Portico with --target '${plan.integrationUri}=http://127.0.0.1:PORT' (or the load balancer's name as KEY).`,
-    );
+  const targets = plan.targets;
+  if (targets === undefined) {
+    warnMissingTarget(plan, warnOnce);
     return undefined;
   }
-  // Round-robin over the target's URLs, as AWS spreads requests over healthy targets (SNAP:http-api-develop-integrations-private.md).
-  const upstream = upstreams[plan.cursor] as Upstream;
-  plan.cursor = plan.cursor + 1 === upstreams.length ? 0 : plan.cursor + 1;
-  return upstream;
+  if (plan.note !== undefined) warnOnce.warn(`note:${plan.integrationId}`, { integrationId: plan.integrationId }, plan.note);
+  // Round-robin over the targets in the rotation (passive health), as AWS spreads requests over healthy targets.
+  return targets.pick();
+}
+
+function warnMissingTarget(plan: PrivateHttpPlan, warnOnce: WarnOnce): void {
+  const uri = plan.integrationUri;
+  const fields = { integrationId: plan.integrationId, integrationUri: uri };
+  if (plan.missing?.kind === 'no-match') {
+    // DiscoverInstances returned nothing for the URI's filters: no instance to call.
+    const { filters, instances } = plan.missing;
+    const offered = instances.map((instance) => `${instance.url} ${JSON.stringify(instance.attributes)}`).join(', ');
+    warnOnce.warn(
+      `filters:${plan.integrationId}:${uri}`,
+      fields,
+      `No Cloud Map instance of ${uri.slice(0, uri.indexOf('?'))} matches ?${describeFilters(filters)}: answering 503. ` +
+        `Instances here: ${offered}. Every filter must equal one of an instance's attributes (portico.json ` +
+        `{"targets": {"<service ARN>": [{"url": "http://127.0.0.1:PORT", "attributes": {...}}]}}).`,
+    );
+    return;
+  }
+  warnOnce.warn(
+    `target:${uri}`,
+    fields,
+    `No local target for private integration ${uri}: answering 503. ` +
+      `Start Portico with --target '${suggestedTargetKey(uri)}=http://127.0.0.1:PORT' (or the load balancer's name as KEY).`,
+  );
 }
 
 /**
@@ -69,11 +94,14 @@ export function buildIntegrationRequest(
   }
   let upstream: Upstream;
   let query: string;
+  let targets: TargetGroup | undefined;
   if (plan.kind === 'private') {
     const chosen = privateUpstream(plan, state, deps.warnOnce);
     if (chosen === undefined) return 'ServiceUnavailable';
     upstream = chosen;
     query = request.query;
+    // Several targets: the exchange reports their health and may move on to another (integrations/target-group.ts).
+    if (plan.targets !== undefined && plan.targets.upstreams.length > 1) targets = plan.targets;
   } else {
     upstream = plan.upstream;
     query = combineQuery(plan.uriQuery, request.query);
@@ -103,5 +131,6 @@ export function buildIntegrationRequest(
     headers: headers.list,
     body: headers.hasBody ? req : null,
     timeoutMs: plan.timeoutMs,
+    targets,
   };
 }

@@ -110,7 +110,7 @@ export class Gateway {
   #state: ServingState = EMPTY_STATE;
   #compiled = new Map<string, CompiledDeployment>();
   readonly #pools = new UpstreamPools();
-  readonly #targets: TargetResolver;
+  #targets: TargetResolver;
   readonly #requestId: () => string;
   readonly #deps: PipelineDependencies;
 
@@ -125,6 +125,15 @@ export class Gateway {
       edgePort: options.edgePort === undefined ? undefined : String(options.edgePort),
       warnOnce: new WarnOnce(options.logger),
     };
+  }
+
+  /**
+   * New private-integration targets (a reload changed portico.json or --target aliases): every
+   * deployment compiles again against them at the next `setConfig`; in-flight requests keep theirs.
+   */
+  setTargets(targets: TargetResolver): void {
+    this.#targets = targets;
+    this.#compiled = new Map();
   }
 
   /** Swap in a new frozen config. Deployments compile once (cached by id); in-flight requests keep theirs. */

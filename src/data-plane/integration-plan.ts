@@ -1,4 +1,4 @@
-import type { TargetResolver, Upstream, UpstreamPools } from '../integrations/index.js';
+import { TargetGroup, type TargetLookup, type TargetResolver, type Upstream, type UpstreamPools } from '../integrations/index.js';
 import { HTTP_TIMEOUT_LIMITS, type Integration } from '../model/index.js';
 
 interface PlanBase {
@@ -23,10 +23,15 @@ export interface PrivateHttpPlan extends PlanBase {
   readonly kind: 'private';
   readonly integrationUri: string;
   readonly connectionId: string | undefined;
-  /** Local stand-ins for the listener / service; undefined when no `--target` maps it. */
-  readonly upstreams: readonly Upstream[] | undefined;
-  /** Round-robin position, the only mutable field of a compiled deployment. */
-  cursor: number;
+  /**
+   * Local stand-ins for the listener / service, balanced round-robin with passive health (the
+   * only mutable part of a compiled deployment); undefined when `missing` says why there are none.
+   */
+  readonly targets: TargetGroup | undefined;
+  /** No `--target` maps the URI, or its Cloud Map filters leave no instance: answered 503 with one log line. */
+  readonly missing: Exclude<TargetLookup, { kind: 'found' }> | undefined;
+  /** How this plan reaches its targets when that differs from AWS (logged once, on first use). */
+  readonly note: string | undefined;
 }
 
 /** An integration this data plane cannot serve (yet); requests get a 500 and one log line. */
@@ -69,6 +74,24 @@ function splitUri(uri: string): { origin: string; path: string; query: string } 
   };
 }
 
+/**
+ * AWS speaks HTTPS to a private target only when the integration has a `tlsConfig`
+ * (SNAP:http-api-develop-integrations-private.md). Here the target URL's scheme decides, because it
+ * describes the local process standing in for the load balancer: a plain local server keeps working
+ * under unchanged Terraform. When the two disagree the operator is told once.
+ */
+function plainTargetNote(integration: Integration, urls: readonly string[]): string | undefined {
+  if (integration.tlsConfig === undefined) return undefined;
+  const plain = urls.filter((url) => url.startsWith('http:'));
+  if (plain.length === 0) return undefined;
+  const name = integration.tlsConfig.serverNameToVerify;
+  return (
+    `Integration ${integration.integrationId} has a tls_config${name === undefined ? '' : ` (server_name_to_verify "${name}")`}, ` +
+    `so AWS would use HTTPS, but its target ${plain.join(', ')} is http://: Portico sends plain HTTP as the URL says. ` +
+    `Map it to an https:// URL to get TLS${name === undefined ? '' : ` with SNI and certificate check for "${name}"`}.`
+  );
+}
+
 export function compileIntegration(
   integration: Integration,
   pools: UpstreamPools,
@@ -87,21 +110,24 @@ export function compileIntegration(
   if (uri.includes('${'))
     return unserved(integration, `stage variables in integration URIs are not served yet ("${uri}")`);
   if (integration.connectionType === 'VPC_LINK') {
-    const urls = targets.resolve(uri);
-    const serverName = integration.tlsConfig?.serverNameToVerify;
-    let upstreams: Upstream[] | undefined;
+    const found = targets.lookup(uri);
+    const plan = { ...base, kind: 'private', integrationUri: uri, connectionId: integration.connectionId } as const;
+    if (found.kind !== 'found') return { ...plan, targets: undefined, missing: found, note: undefined };
+    const tls = { serverName: integration.tlsConfig?.serverNameToVerify, ca: targets.ca };
+    let upstreams: Upstream[];
     try {
-      upstreams = urls === undefined || urls.length === 0 ? undefined : urls.map((url) => pools.upstream(url, serverName));
+      upstreams = found.instances.map((instance) => pools.upstream(instance.url, tls));
     } catch (error) {
       return unserved(integration, `the target for "${uri}" is not usable: ${(error as Error).message}`);
     }
-    return { ...base, kind: 'private', integrationUri: uri, connectionId: integration.connectionId, upstreams, cursor: 0 };
+    const note = plainTargetNote(integration, found.instances.map((instance) => instance.url));
+    return { ...plan, targets: new TargetGroup(upstreams, targets.health), missing: undefined, note };
   }
   const parts = splitUri(uri);
   if (parts === undefined) return unserved(integration, `integration URI "${uri}" is not an http(s) URL`);
   let upstream: Upstream;
   try {
-    upstream = pools.upstream(parts.origin);
+    upstream = pools.upstream(parts.origin, { ca: targets.ca });
   } catch {
     return unserved(integration, `integration URI "${uri}" is not an http(s) URL`);
   }

@@ -24,18 +24,20 @@ export class ClientAbortedError extends Error {
  * The client's request body as it streams to the upstream, counting bytes against the quota.
  * It wraps the IncomingMessage instead of handing it to undici directly so that an aborted
  * upstream exchange (timeout, overflow) destroys only this wrapper, never the client's socket:
- * the gateway still has to answer with 413 or 503 on it.
+ * the gateway still has to answer with 413 or 503 on it. It takes no byte from the client until
+ * undici first reads it (after connecting), so a request whose target refused the connection can
+ * be sent to another target with its body intact.
  */
 export class CountedBody extends Readable {
   readonly #source: IncomingMessage;
   readonly #limit: number;
   #received = 0;
+  #flowing = false;
 
   constructor(source: IncomingMessage, limit = PAYLOAD_LIMIT_BYTES) {
     super();
     this.#source = source;
     this.#limit = limit;
-    source.on('data', this.#onData);
     source.on('end', this.#onEnd);
     source.on('close', this.#onClose);
     source.on('error', this.#onClose);
@@ -46,6 +48,11 @@ export class CountedBody extends Readable {
   }
 
   override _read(): void {
+    if (!this.#flowing) {
+      this.#flowing = true;
+      // A 'data' listener switches the source to flowing mode: only now, when undici wants bytes.
+      this.#source.on('data', this.#onData);
+    }
     this.#source.resume();
   }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errors, type Dispatcher } from 'undici';
-import { ClientAbortedError, CountedBody, PayloadTooLargeError } from './counted-body.js';
+import { CountedBody } from './counted-body.js';
+import { ProxyExchange } from './proxy-exchange.js';
+import type { TargetGroup } from './target-group.js';
 import type { Upstream } from './upstream-pools.js';
 
 /** One HTTP_PROXY call, fully built by the data plane. */
@@ -15,6 +16,11 @@ export interface HttpIntegrationRequest {
   readonly body: IncomingMessage | null;
   /** Integration timeout, 50–30,000 ms (dataplane.md §3.1): until the backend's response head arrives. */
   readonly timeoutMs: number;
+  /**
+   * A private integration with several targets: `upstream` was picked from it, passive health is
+   * reported to it, and a request that reached no target (connection refused) moves on to another.
+   */
+  readonly targets?: TargetGroup | undefined;
 }
 
 /** Why an exchange ended without (all of) a backend response. */
@@ -34,144 +40,6 @@ export type IntegrationOutcome =
 /** Writes the response head to the client: the data plane's "map response" stage. */
 export type HeadWriter<C> = (res: ServerResponse, status: number, rawHeaders: Buffer[], context: C) => void;
 
-const WAITING = 0;
-const STREAMING = 1;
-const DONE = 2;
-
-const TIMED_OUT = new Error('integration timeout');
-const CLIENT_GONE = new Error('client closed the connection');
-
-function onTimeout(exchange: { fail(failure: IntegrationFailure, error: Error): void }): void {
-  exchange.fail('timeout', TIMED_OUT);
-}
-
-/** A response that is not HTTP/1.x (parser error, oversized head, unsolicited 100/101) is "malformed". */
-function classify(error: Error): IntegrationFailure {
-  if (error instanceof PayloadTooLargeError) return 'payload-too-large';
-  if (error instanceof ClientAbortedError) return 'client-aborted';
-  const code = (error as { code?: unknown }).code;
-  if (error instanceof errors.HTTPParserError || code === 'UND_ERR_HEADERS_OVERFLOW') return 'malformed-response';
-  if (code === 'UND_ERR_SOCKET' && /^bad (response|upgrade)/.test(error.message)) return 'malformed-response';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'timeout';
-  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return 'internal';
-  // Refused, reset, DNS failure, TLS failure, socket closed before the head: the target is unreachable.
-  return 'unreachable';
-}
-
-/**
- * undici dispatch handler that streams the backend's response straight into the client's
- * ServerResponse (no intermediate body stream, no header object: raw headers go to the head writer).
- */
-class ProxyExchange<C> implements Dispatcher.DispatchHandler {
-  #state = WAITING;
-  #status = 0;
-  /** Why the exchange ended early, for an upstream request that connects only afterwards. */
-  #reason: Error = TIMED_OUT;
-  #abort: ((error?: Error) => void) | undefined;
-  #resume: (() => void) | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #settle: (outcome: IntegrationOutcome) => void = noop;
-  readonly #res: ServerResponse;
-  readonly #writeHead: HeadWriter<C>;
-  readonly #context: C;
-  readonly #body: CountedBody | null;
-
-  constructor(res: ServerResponse, writeHead: HeadWriter<C>, context: C, body: CountedBody | null) {
-    this.#res = res;
-    this.#writeHead = writeHead;
-    this.#context = context;
-    this.#body = body;
-  }
-
-  start(request: HttpIntegrationRequest): Promise<IntegrationOutcome> {
-    const body = this.#body;
-    const outcome = new Promise<IntegrationOutcome>((resolve) => (this.#settle = resolve));
-    this.#timer = setTimeout(onTimeout, request.timeoutMs, this);
-    // 'close' fires once per response (finished or cut); `on` skips once()'s wrapper allocation.
-    this.#res.on('close', this.#onClientClose);
-    try {
-      request.upstream.pool.dispatch(
-        { path: request.path, method: request.method, headers: request.headers, body },
-        this,
-      );
-    } catch (error) {
-      this.fail('internal', error as Error);
-    }
-    return outcome;
-  }
-
-  onConnect(abort: (error?: Error) => void): void {
-    if (this.#state === DONE) abort(this.#reason);
-    else this.#abort = abort;
-  }
-
-  onHeaders(status: number, rawHeaders: Buffer[], resume: () => void): boolean {
-    if (this.#state !== WAITING) return false;
-    if (status < 200) return true; // 1xx informational responses are not forwarded
-    try {
-      this.#writeHead(this.#res, status, rawHeaders, this.#context);
-    } catch (error) {
-      // Node refused a header the backend sent: nothing reached the client yet, so answer as for a malformed response.
-      this.fail('malformed-response', error as Error);
-      return false;
-    }
-    clearTimeout(this.#timer);
-    this.#state = STREAMING;
-    this.#status = status;
-    this.#resume = resume;
-    return true;
-  }
-
-  onData(chunk: Buffer): boolean {
-    if (this.#res.write(chunk)) return true;
-    this.#res.once('drain', this.#onDrain);
-    return false;
-  }
-
-  onComplete(): void {
-    if (this.#state !== STREAMING) return;
-    this.#state = DONE;
-    this.#res.end();
-    this.#settle({ kind: 'responded', status: this.#status });
-  }
-
-  onError(error: Error): void {
-    if (this.#state === WAITING) this.fail(classify(error), error);
-    else if (this.#state === STREAMING) {
-      // The head is already on the wire: the only honest signal left is a cut connection.
-      this.#state = DONE;
-      this.#res.destroy();
-      this.#settle({ kind: 'failed', failure: 'broken-after-head', error });
-    }
-  }
-
-  /** End the exchange before a response head was written; the caller answers the client. */
-  fail(failure: IntegrationFailure, error: Error): void {
-    if (this.#state !== WAITING) return;
-    this.#state = DONE;
-    this.#reason = error;
-    clearTimeout(this.#timer);
-    this.#abort?.(error);
-    // Detach from the client's body even if undici never picked the request up.
-    if (this.#body !== null && !this.#body.destroyed) this.#body.destroy();
-    this.#settle({ kind: 'failed', failure, error });
-  }
-
-  readonly #onDrain = (): void => {
-    this.#resume?.();
-  };
-
-  readonly #onClientClose = (): void => {
-    if (this.#state === DONE) return;
-    if (this.#state === WAITING) return this.fail('client-aborted', CLIENT_GONE);
-    this.#state = DONE;
-    this.#abort?.(CLIENT_GONE);
-    this.#settle({ kind: 'failed', failure: 'client-aborted', error: CLIENT_GONE });
-  };
-}
-
-function noop(): void {}
-
 /**
  * Invoke an HTTP_PROXY integration (public URL or VPC-link target) and stream the response
  * through. Resolves when the exchange is over; a `failed` outcome before the head means the
@@ -183,6 +51,52 @@ export function invokeHttpProxy<C>(
   writeHead: HeadWriter<C>,
   context: C,
 ): Promise<IntegrationOutcome> {
+  if (request.targets !== undefined) return invokeBalanced(request, request.targets, res, writeHead, context);
   const body = request.body === null ? null : new CountedBody(request.body);
   return new ProxyExchange(res, writeHead, context, body).start(request);
+}
+
+/**
+ * A private integration with several targets: report each attempt's health to the group, and
+ * when a target could not be connected to (nothing was sent, so retrying is safe even for a POST)
+ * try the next one within what is left of the integration timeout.
+ */
+async function invokeBalanced<C>(
+  request: HttpIntegrationRequest,
+  group: TargetGroup,
+  res: ServerResponse,
+  writeHead: HeadWriter<C>,
+  context: C,
+): Promise<IntegrationOutcome> {
+  const deadline = performance.now() + request.timeoutMs;
+  const tried: Upstream[] = [];
+  let attempt = request;
+  for (;;) {
+    const exchange = new ProxyExchange(res, writeHead, context, attempt.body === null ? null : new CountedBody(attempt.body));
+    const outcome = await exchange.start(attempt);
+    if (outcome.kind === 'responded' || !exchange.reachedNoTarget) {
+      if (outcome.kind === 'responded') group.health.markOk(attempt.upstream.key);
+      return outcome;
+    }
+    if (outcome.failure !== 'unreachable' && outcome.failure !== 'timeout') return outcome;
+    group.health.markFailed(attempt.upstream.key, outcome.error);
+    if (outcome.failure === 'timeout') return outcome;
+    tried.push(attempt.upstream);
+    const next = group.failover(tried);
+    const remaining = Math.floor(deadline - performance.now());
+    if (next === undefined || remaining < 1 || res.destroyed) return outcome;
+    attempt = retarget(attempt, next, remaining);
+  }
+}
+
+/** The same request for another target of the group: its path prefix and its `Host` (unless a mapping set one). */
+function retarget(request: HttpIntegrationRequest, to: Upstream, timeoutMs: number): HttpIntegrationRequest {
+  const from = request.upstream;
+  const path = request.path.startsWith(from.basePath) ? to.basePath + request.path.slice(from.basePath.length) : request.path;
+  let headers = request.headers;
+  if (headers[0] === 'host' && headers[1] === from.host) {
+    headers = headers.slice();
+    headers[1] = to.host;
+  }
+  return { ...request, upstream: to, path, headers, timeoutMs };
 }

@@ -1,5 +1,16 @@
-export { createTargetMap, suggestedTargetKey, type TargetMapOptions, type TargetResolver } from './target-map.js';
-export { UpstreamPools, type Upstream } from './upstream-pools.js';
+export {
+  createTargetMap,
+  suggestedTargetKey,
+  type TargetInstance,
+  type TargetLookup,
+  type TargetMapOptions,
+  type TargetResolver,
+  type TargetSpec,
+} from './target-map.js';
+export { describeFilters, type InstanceFilters } from './cloud-map-filters.js';
+export { TargetGroup } from './target-group.js';
+export { DEFAULT_QUARANTINE_MS, TargetHealth, type TargetHealthEvent } from './target-health.js';
+export { UpstreamPools, type Upstream, type UpstreamTls } from './upstream-pools.js';
 export { PAYLOAD_LIMIT_BYTES } from './counted-body.js';
 export {
   invokeHttpProxy,

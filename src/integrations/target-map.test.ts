@@ -18,10 +18,32 @@ describe('createTargetMap', () => {
     expect(byName.resolve(LISTENER.replace('my-load-balancer', 'other-lb'))).toBeUndefined();
   });
 
-  it('matches Cloud Map service ARNs, ignoring ?attr=value filters', () => {
-    const map = createTargetMap({ [SERVICE]: ['http://127.0.0.1:4'] });
+  it('matches Cloud Map service ARNs; ?attr=value filters select the instances whose attributes match all of them', () => {
+    const map = createTargetMap({
+      [SERVICE]: [
+        { url: 'http://127.0.0.1:4', attributes: { stage: 'prod', deployment: 'green' } },
+        { url: 'http://127.0.0.1:5', attributes: { stage: 'prod', deployment: 'blue' } },
+        'http://127.0.0.1:6',
+      ],
+    });
+    expect(map.resolve(SERVICE)).toEqual(['http://127.0.0.1:4', 'http://127.0.0.1:5', 'http://127.0.0.1:6']);
+    expect(map.resolve(`${SERVICE}?stage=prod`)).toEqual(['http://127.0.0.1:4', 'http://127.0.0.1:5']);
     expect(map.resolve(`${SERVICE}?stage=prod&deployment=green`)).toEqual(['http://127.0.0.1:4']);
-    expect(map.resolve(SERVICE.replace('srv-abc', 'srv-xyz'))).toBeUndefined();
+    expect(map.resolve(`${SERVICE}?stage=Prod`)).toBeUndefined();
+    expect(map.lookup(`${SERVICE}?stage=test`)).toMatchObject({ kind: 'no-match', filters: { stage: 'test' } });
+    expect(map.lookup(SERVICE.replace('srv-abc', 'srv-xyz'))).toEqual({ kind: 'unmapped' });
+  });
+
+  it('decodes filter values and keeps the last value of a repeated key (QueryParameters is a map)', () => {
+    const map = createTargetMap({ [SERVICE]: [{ url: 'http://127.0.0.1:4', attributes: { version: 'v 1', az: '1a' } }] });
+    expect(map.resolve(`${SERVICE}?version=v%201`)).toEqual(['http://127.0.0.1:4']);
+    expect(map.resolve(`${SERVICE}?az=1b&az=1a`)).toEqual(['http://127.0.0.1:4']);
+    expect(map.resolve(`${SERVICE}?`)).toEqual(['http://127.0.0.1:4']);
+  });
+
+  it('refuses attribute values that are not strings', () => {
+    const bad = { url: 'http://127.0.0.1:4', attributes: { weight: 3 } } as unknown as { url: string };
+    expect(() => createTargetMap({ [SERVICE]: [bad] })).toThrow(/attribute "weight".*must be a string/);
   });
 
   it('maps a Terraform address through the stand-in ARN Portico invented for it', () => {

@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
 
 /** One compiled upstream: where to connect, what `Host` to send, and the path prefix of the target URL. */
@@ -8,33 +9,65 @@ export interface Upstream {
   readonly host: string;
   /** Path of the target URL without a trailing "/" ("" for `http://host:port`). */
   readonly basePath: string;
+  /** One key per connection setup (origin, TLS name, trusted CAs): pools and passive health are kept by it. */
+  readonly key: string;
+}
+
+/** How to speak TLS to an `https://` upstream; ignored for `http://` ones. */
+export interface UpstreamTls {
+  /**
+   * `tlsConfig.serverNameToVerify`: sent as SNI and checked against the certificate instead of the
+   * URL's host (SNAP:api-gateway-extensions-integration-tls-config.md).
+   */
+  readonly serverName?: string | undefined;
+  /** PEM certificates trusted in addition to Node's bundled roots (`--target-ca`, portico.json `"ca"`). */
+  readonly ca?: readonly string[] | undefined;
 }
 
 /**
- * Keep-alive connection pools, one per upstream origin (and TLS server name), shared by every
+ * Keep-alive connection pools, one per upstream origin (and TLS settings), shared by every
  * deployment and kept across config swaps so a new deployment never pays for new connections.
  */
 export class UpstreamPools {
   readonly #pools = new Map<string, Pool>();
+  readonly #caIds = new WeakMap<readonly string[], number>();
+  #lastCaId = 0;
   #closed = false;
 
   /** Parse a target URL once (at compile time) into an Upstream; throws on a URL that is not http(s). */
-  upstream(url: string, serverName?: string): Upstream {
+  upstream(url: string, tls: UpstreamTls = {}): Upstream {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       throw new Error(`"${url}" is not an http:// or https:// URL`);
     const path = parsed.pathname.endsWith('/') ? parsed.pathname.slice(0, -1) : parsed.pathname;
-    return { origin: parsed.origin, pool: this.pool(parsed.origin, serverName), host: parsed.host, basePath: path };
+    const secure = parsed.protocol === 'https:';
+    const serverName = secure ? tls.serverName : undefined;
+    const ca = secure && tls.ca !== undefined && tls.ca.length > 0 ? tls.ca : undefined;
+    const key = this.#key(parsed.origin, serverName, ca);
+    return { origin: parsed.origin, pool: this.#pool(key, parsed.origin, serverName, ca), host: parsed.host, basePath: path, key };
   }
 
-  pool(origin: string, serverName?: string): Pool {
-    const key = serverName ? `${origin}#${serverName}` : origin;
+  #key(origin: string, serverName: string | undefined, ca: readonly string[] | undefined): string {
+    let key = origin;
+    if (serverName !== undefined) key += `#sni=${serverName}`;
+    if (ca !== undefined) {
+      let id = this.#caIds.get(ca);
+      if (id === undefined) this.#caIds.set(ca, (id = ++this.#lastCaId));
+      key += `#ca=${id}`;
+    }
+    return key;
+  }
+
+  #pool(key: string, origin: string, serverName: string | undefined, ca: readonly string[] | undefined): Pool {
     let pool = this.#pools.get(key);
     if (pool === undefined) {
       if (this.#closed) throw new Error('upstream pools are closed');
-      // tlsConfig.serverNameToVerify is sent as SNI and checked against the certificate
-      // (SNAP:api-gateway-extensions-integration-tls-config.md).
-      pool = new Pool(origin, serverName ? { connect: { servername: serverName } } : {});
+      // Node checks the certificate against `servername` when given, else the URL's host; `ca`
+      // replaces the default roots, so the bundled ones are kept beside the operator's.
+      const connect: { servername?: string; ca?: string[] } = {};
+      if (serverName !== undefined) connect.servername = serverName;
+      if (ca !== undefined) connect.ca = [...rootCertificates, ...ca];
+      pool = new Pool(origin, { connect });
       this.#pools.set(key, pool);
     }
     return pool;
