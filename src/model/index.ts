@@ -6,6 +6,7 @@ export * from './deployment.js';
 export * from './domain-name.js';
 export * from './ids.js';
 export * from './integration.js';
+export * from './mapping-value.js';
 export * from './parameter-mapping.js';
 export * from './route-key.js';
 export * from './route.js';

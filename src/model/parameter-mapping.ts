@@ -1,3 +1,5 @@
+import { type MappingDirection, parseMappingValue } from './mapping-value.js';
+
 /**
  * Parameter-mapping keys of HTTP API integrations (AWS "Transforming API requests and
  * responses for HTTP APIs"; dataplane.md §4): requests map `append|overwrite|remove:header.<name>`,
@@ -83,25 +85,8 @@ export function parseMappingKey(key: string, direction: 'request' | 'response'):
   return fail(`"${kind}" cannot be mapped here`);
 }
 
-/** The sources a mapping value may read (dataplane.md §4). */
-const REQUEST_SOURCES = /^(request\.(header|querystring|body|path)(\..+)?|request\.path|context\..+|stageVariables\..+)$/;
-const RESPONSE_SOURCES = /^(response\.(header|body)(\..+)?|context\..+|stageVariables\..+)$/;
-
-/**
- * The variables of a mapping value (`$request.header.x`, `${request.path.id}`, or static text
- * around them). Returns a problem for a variable that names no known source.
- */
-export function mappingValueProblem(value: string, direction: 'request' | 'response'): string | undefined {
-  const sources = direction === 'request' ? REQUEST_SOURCES : RESPONSE_SOURCES;
-  const variables = /\$\{([^}]*)\}|\$([A-Za-z][A-Za-z0-9_.\-]*)/g;
-  for (const match of value.matchAll(variables)) {
-    const name = match[1] ?? match[2] ?? '';
-    if (!sources.test(name))
-      return `Invalid mapping expression "${value}": "${name}" is not a ${direction} source. Use ${
-        direction === 'request'
-          ? '$request.header.<name>, $request.querystring.<name>, $request.body.<path>, $request.path, $request.path.<name>'
-          : '$response.header.<name>, $response.body.<path>'
-      }, $context.<name>, $stageVariables.<name> or static text.`;
-  }
-  return undefined;
+/** Why a mapping value cannot be used, or undefined when it parses (see mapping-value.ts). */
+export function mappingValueProblem(value: string, direction: MappingDirection): string | undefined {
+  const parsed = parseMappingValue(value, direction);
+  return parsed.ok ? undefined : parsed.problem;
 }
