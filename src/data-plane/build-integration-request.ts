@@ -92,6 +92,8 @@ export function buildIntegrationRequest(
     deps.warnOnce.warn(`unserved:${plan.integrationId}`, { integrationId: plan.integrationId }, plan.problem);
     return 'InternalServerError';
   }
+  // Lambda proxy integrations never get here: the pipeline hands them to ./lambda before step 7.
+  if (plan.kind === 'lambda') return 'InternalServerError';
   let upstream: Upstream;
   let query: string;
   let targets: TargetGroup | undefined;

@@ -6,6 +6,7 @@ import {
   type ParsedRouteKey,
   type Route,
 } from '../model/index.js';
+import { compileAuthorizer, type AuthorizerPlan } from './authorizers/index.js';
 import { compileIntegration, type IntegrationPlan } from './integration-plan.js';
 import { buildRouteTable, type RouteTable, type RouteTableEntry } from './route-table.js';
 import { compileUpstreamPath, type UpstreamPath } from './upstream-path.js';
@@ -18,6 +19,8 @@ export interface CompiledRoute {
   /** undefined when the route has no `integrations/{id}` target. */
   readonly integration: IntegrationPlan | undefined;
   readonly upstreamPath: UpstreamPath;
+  /** The route's authorization, compiled (dataplane.md §6); undefined for `NONE` routes. */
+  readonly authorizer: AuthorizerPlan | undefined;
 }
 
 export interface CompiledDeployment {
@@ -61,6 +64,7 @@ export function compileDeployment(
       key: parsed.value,
       integration,
       upstreamPath: compileUpstreamPath(uriPath, parsed.value),
+      authorizer: compileAuthorizer(route, snapshot.authorizers),
     };
     entries.push({ key: parsed.value, value });
   }

@@ -4,7 +4,8 @@ import type { Clock, ServingConfig } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
 import { afterResponse } from './after-response.js';
 import { answerCorsPreflight } from './answer-cors-preflight.js';
-import { authorize } from './authorize.js';
+import { authorize, type AuthorizeDependencies } from './authorize.js';
+import { AuthorizerCache, JwksCache } from './authorizers/index.js';
 import { buildIntegrationRequest, type IntegrationRequestDependencies } from './build-integration-request.js';
 import { compileDeployment, type CompiledDeployment } from './compile-deployment.js';
 import { enforceThrottle } from './enforce-throttle.js';
@@ -21,6 +22,8 @@ import { findHost, resolveApiEndpoint, resolveEdgeEndpoint, type Endpoint } from
 import { selectStage } from './select-stage.js';
 import { buildServingState, EMPTY_STATE, type ServingState } from './serving-state.js';
 import { WarnOnce } from './warn-once.js';
+import { invokeLambdaIntegration, type LambdaInvoker, type LambdaStepDependencies } from './lambda/index.js';
+import { createSigV4Verifier, type SigV4Credentials } from '../sigv4/index.js';
 
 export interface GatewayOptions {
   clock: Clock;
@@ -31,9 +34,13 @@ export interface GatewayOptions {
   requestId?: () => string;
   /** Reported as X-Forwarded-Port; default: the port the request arrived on. */
   edgePort?: number;
+  /** Runs the Lambda functions of AWS_PROXY integrations and Lambda authorizers; without it they answer 500. */
+  lambda?: LambdaInvoker;
+  /** Credentials AWS_IAM routes verify SigV4 signatures against (default: any signed request is accepted). */
+  credentials?: readonly SigV4Credentials[];
 }
 
-interface PipelineDependencies extends IntegrationRequestDependencies {
+interface PipelineDependencies extends IntegrationRequestDependencies, AuthorizeDependencies, LambdaStepDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -72,8 +79,12 @@ async function runPipeline(run: Run, deps: PipelineDependencies): Promise<Gatewa
   const throttled = enforceThrottle(selection.stage, match.route);
   if (throttled !== undefined) return throttled;
   // 6. Authorize the route: JWT, Lambda or IAM → 401 / 403 / 500 (dataplane.md §6).
-  const denied = authorize(match.route, request);
+  const plan = match.route.authorizer;
+  const denied = plan === undefined ? undefined : await authorize(plan, req, res, request, match, selection.stage, state.region, deps);
   if (denied !== undefined) return denied;
+  // 7–9 for Lambda proxy integrations: the event, the invocation, the function's response (dataplane.md §5).
+  if (match.route.integration?.kind === 'lambda')
+    return invokeLambdaIntegration(match.route.integration, req, res, request, match, selection.stage.stage.stageVariables, deps);
   // 7. Build the integration request: upstream URL, method, forwarded headers (§3.2–3.3); then parameter mapping (§4).
   const built = buildIntegrationRequest(req, request, match, state, deps);
   if (typeof built === 'string') return built;
@@ -124,6 +135,12 @@ export class Gateway {
       random,
       edgePort: options.edgePort === undefined ? undefined : String(options.edgePort),
       warnOnce: new WarnOnce(options.logger),
+      lambda: options.lambda,
+      authorizers: {
+        jwks: new JwksCache({ clock: options.clock }),
+        cache: new AuthorizerCache(options.clock),
+        iam: createSigV4Verifier(options.credentials ?? [], { now: () => options.clock.now() }),
+      },
     };
   }
 
@@ -167,6 +184,11 @@ export class Gateway {
   handleApi(apiId: string, req: IncomingMessage, res: ServerResponse): void {
     const endpoint = resolveApiEndpoint(apiId, findHost(req.rawHeaders), req.url ?? '');
     void serve(new Run(this.#state, endpoint, req, res, this.#requestId()), this.#deps);
+  }
+
+  /** ResetAuthorizersCache: the stage's cached Lambda authorizer results are dropped. */
+  resetAuthorizersCache(apiId: string, stageName: string): void {
+    this.#deps.authorizers.cache.reset(apiId, stageName);
   }
 
   /** Close upstream pools (in-flight exchanges get a short grace period). */

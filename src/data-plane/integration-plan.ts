@@ -1,5 +1,6 @@
 import { TargetGroup, type TargetLookup, type TargetResolver, type Upstream, type UpstreamPools } from '../integrations/index.js';
 import { HTTP_TIMEOUT_LIMITS, type Integration } from '../model/index.js';
+import { compileLambdaPlan, type LambdaPlan } from './lambda/index.js';
 
 interface PlanBase {
   readonly integrationId: string;
@@ -41,7 +42,7 @@ export interface UnservedPlan {
   readonly problem: string;
 }
 
-export type IntegrationPlan = PublicHttpPlan | PrivateHttpPlan | UnservedPlan;
+export type IntegrationPlan = PublicHttpPlan | PrivateHttpPlan | LambdaPlan | UnservedPlan;
 
 /** `timeoutInMillis`: 50–30,000 ms for HTTP APIs, default 30,000 (TF:apigatewayv2_integration). */
 export function integrationTimeout(ms: number | undefined): number {
@@ -102,8 +103,8 @@ export function compileIntegration(
     method: methodOf(integration),
     timeoutMs: integrationTimeout(integration.timeoutInMillis),
   };
-  if (integration.integrationType === 'AWS_PROXY')
-    return unserved(integration, 'Lambda (AWS_PROXY) integrations are not served by this version of Portico yet');
+  // Lambda proxy integrations: event, invocation and response in ./lambda (dataplane.md §5).
+  if (integration.integrationType === 'AWS_PROXY') return compileLambdaPlan(integration, base.timeoutMs);
   if (integration.integrationType !== 'HTTP_PROXY')
     return unserved(integration, `${integration.integrationType} integrations are not available on HTTP APIs`);
   const uri = integration.integrationUri ?? '';

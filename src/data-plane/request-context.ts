@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isHeader } from '../integrations/index.js';
+import { authorizerVariables, type Authorization, type IamCaller } from './authorization.js';
 import { clfTime } from './clf-time.js';
 
 /** `$context.identity.sourceIp` is an IPv4 address for IPv4 clients, even on a dual-stack socket. */
@@ -32,6 +33,10 @@ export class RequestContext {
   responseLength = 0;
   /** Body bytes read from the client; with `responseLength`, `$context.dataProcessed`. */
   requestLength = 0;
+  /** What the route's authorizer established (dataplane.md §6); undefined on NONE routes and before step 6. */
+  authorization: Authorization | undefined = undefined;
+  /** `$context.authorizer.error`: why the authorizer refused or failed. */
+  authorizerError = '';
 
   constructor(
     readonly requestId: string,
@@ -51,6 +56,16 @@ export class RequestContext {
   /** `$context.dataProcessed`: bytes in both directions (request and response bodies; our reading of "data processed"). */
   get dataProcessed(): number {
     return this.requestLength + this.responseLength;
+  }
+
+  /** `$context.authorizer.*`: `claims.<name>` (JWT), the context keys and `principalId` (Lambda), `error`. */
+  get authorizer(): Record<string, unknown> {
+    return authorizerVariables(this.authorization, this.authorizerError);
+  }
+
+  /** `$context.identity.{accessKey,accountId,caller,user,userArn}` of an AWS_IAM caller; undefined otherwise. */
+  get identity(): IamCaller | undefined {
+    return this.authorization?.kind === 'iam' ? this.authorization.caller : undefined;
   }
 
   get extendedRequestId(): string {

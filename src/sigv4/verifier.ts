@@ -26,6 +26,11 @@ export interface SignedRequest {
   query: string;
   headers: HeaderMap;
   body: Uint8Array | string;
+  /**
+   * The body's SHA-256 (hex) when the body itself is not at hand (a proxy streaming it on): the
+   * client's `x-amz-content-sha256`, which the signature covers. Used instead of hashing `body`.
+   */
+  payloadHash?: string;
 }
 
 export interface SigV4Identity {
@@ -142,7 +147,8 @@ export function createSigV4Verifier(
     if (!parts.signedHeaders.includes('host'))
       return fail('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     const declaredHash = header(request.headers, 'x-amz-content-sha256');
-    const bodyHash = declaredHash !== undefined && UNSIGNED_PAYLOADS.test(declaredHash) ? declaredHash : sha256Hex(request.body);
+    const bodyHash =
+      declaredHash !== undefined && UNSIGNED_PAYLOADS.test(declaredHash) ? declaredHash : (request.payloadHash ?? sha256Hex(request.body));
     if (declaredHash !== undefined && declaredHash !== bodyHash)
       return fail('InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.");
     const canonical = canonicalRequest({

@@ -8,5 +8,6 @@ export {
 } from './function-definition.js';
 export type { LambdaError } from './execution-environment.js';
 export { parseFunctionReference, type FunctionReference } from './function-reference.js';
+export { parseFunctionSpec } from './function-spec.js';
 export { LambdaRuntime, type FunctionLogLine, type InvocationResult, type LambdaRuntimeOptions } from './lambda-runtime.js';
 export { extractZip, ZipError } from './unzip.js';

@@ -1,0 +1,11 @@
+export { AuthorizerCache, type AuthorizerResponse } from './authorizer-cache.js';
+export { compileAuthorizer, type AuthorizerPlan } from './authorizer-plan.js';
+export type { AuthorizerDecision } from './decision.js';
+export { evaluatePolicy, type PolicyResult } from './iam-policy.js';
+export { iamAuthorize } from './iam-authorizer.js';
+export { parseIdentitySource, readIdentitySource, type IdentityInputs, type IdentitySource } from './identity-sources.js';
+export { JwksCache, type JwksCacheOptions } from './jwks-cache.js';
+export { verifyJwt } from './jwt-authorizer.js';
+export { claimStrings, claimText, tokenScopes } from './jwt-claims.js';
+export { AUTHORIZER_TIMEOUT_MS, lambdaAuthorize, readAuthorizerResponse } from './lambda-authorizer.js';
+export { invokeArn, routeArn } from './route-arn.js';

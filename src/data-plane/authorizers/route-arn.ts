@@ -1,0 +1,19 @@
+import type { CompiledRoute } from '../compile-deployment.js';
+import type { RequestContext } from '../request-context.js';
+
+/**
+ * The ARN a Lambda authorizer is asked about, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`
+ * (SNAP:http-api-lambda-authorizer.md, `routeArn` / `methodArn`): the request's method and the route
+ * key's path template without its leading "/" (`GET /items/{id}` → `GET/items/{id}`, as yulin
+ * observed); the `$default` route is `{stage}/$default`. Our reading where AWS is silent on `$default`.
+ */
+export function routeArn(region: string, context: RequestContext, route: CompiledRoute): string {
+  const base = `arn:aws:execute-api:${region}:${context.accountId}:${context.apiId}/${context.stage}`;
+  const key = route.key;
+  return key.kind === 'default' ? `${base}/$default` : `${base}/${context.httpMethod}${key.path}`;
+}
+
+/** The ARN an AWS_IAM caller needs `execute-api:Invoke` on: the path asked for, stage segment removed (SNAP:http-api-access-control-iam.md). */
+export function invokeArn(region: string, context: RequestContext, routePath: string): string {
+  return `arn:aws:execute-api:${region}:${context.accountId}:${context.apiId}/${context.stage}/${context.httpMethod}${routePath}`;
+}
