@@ -1,0 +1,65 @@
+// What is measured. Every throughput scenario runs every contender against the same backend;
+// the routes scenario runs Portico alone at several route-table sizes; the workers scenario
+// (Portico with --workers 1 and 2, unpinned) runs once the CLI has that flag.
+
+/** The Node gateways a user would pick instead of Portico (the 1.7× target is against each). */
+export const NODE_GATEWAYS = ['fast-gateway', 'fastify-http-proxy', 'http-proxy'];
+export const ALL_CONTENDERS = ['direct', 'portico', 'nginx', ...NODE_GATEWAYS];
+
+const SMALL_PATH = '/orders/42';
+
+export const SCENARIO_IDS = ['get-small', 'get-16k', 'post-64k', 'latency', 'routes', 'workers', 'cold-start'];
+
+/** `routes`: route counts of the routes scenario; `routePath(n)`: the path that hits one of n routes. */
+export function buildScenarios({ routes, routePath }) {
+  return [
+    {
+      id: 'get-small',
+      title: 'GET, small body (41 B), 50 connections',
+      connections: 50,
+      contenders: ALL_CONTENDERS,
+      path: () => SMALL_PATH,
+    },
+    {
+      id: 'get-16k',
+      title: 'GET, 16 KiB body, 50 connections',
+      connections: 50,
+      contenders: ALL_CONTENDERS,
+      path: () => '/16k',
+    },
+    {
+      id: 'post-64k',
+      title: 'POST 64 KiB, echoed back, 50 connections',
+      connections: 50,
+      contenders: ALL_CONTENDERS,
+      path: () => '/echo',
+      postBytes: 64 * 1024,
+    },
+    {
+      id: 'latency',
+      title: 'GET, small body, 1 connection (added latency)',
+      connections: 1,
+      contenders: ALL_CONTENDERS,
+      path: () => SMALL_PATH,
+    },
+    {
+      id: 'routes',
+      title: `Portico with ${routes.map((n) => n.toLocaleString('en-US')).join(', ')} routes (GET small, 50 connections)`,
+      connections: 50,
+      contenders: ['direct', ...routes.map((n) => `portico-routes-${n}`)],
+      path: (contender) => {
+        const n = /^portico-routes-(\d+)$/.exec(contender);
+        return n ? routePath(Number(n[1])) : routePath(routes[0]);
+      },
+    },
+    {
+      id: 'workers',
+      title: 'Portico with --workers 1 and 2, nothing pinned (GET small, 50 connections)',
+      connections: 50,
+      contenders: ['direct', 'portico-workers-1', 'portico-workers-2'],
+      path: () => SMALL_PATH,
+      unpinned: true,
+      requiresFlag: '--workers',
+    },
+  ];
+}

@@ -1,0 +1,70 @@
+// Load from wrk: one thread (it shares its core with the backend), N keep-alive connections,
+// `--latency` for the percentile table. Its text output is parsed here.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const UNITS = { us: 1, ms: 1000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
+
+function micros(value, unit) {
+  return Number(value) * (UNITS[unit] ?? Number.NaN);
+}
+
+/**
+ * Parses wrk's report: requests/s, p50 and p99 in microseconds, the request count, non-2xx/3xx
+ * responses and socket errors (a run with either is not a valid measurement).
+ */
+export function parseWrkOutput(text) {
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(text);
+  if (!rps) throw new Error(`wrk printed no Requests/sec line:\n${text}`);
+  const percentile = (p) => {
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m|h)\\s*$`, 'm').exec(text);
+    return match ? micros(match[1], match[2]) : Number.NaN;
+  };
+  const total = /(\d+) requests in/.exec(text);
+  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(text);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
+  const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  return {
+    rps: Number(rps[1]),
+    p50us: percentile(50),
+    p99us: percentile(99),
+    requests: total ? Number(total[1]) : 0,
+    non2xx: non2xx ? Number(non2xx[1]) : 0,
+    socketErrors,
+  };
+}
+
+/** wrk Lua that turns every request into a POST with a body of `bytes` bytes. */
+export function writePostScript(dir, bytes) {
+  const path = join(dir, `post-${bytes}.lua`);
+  writeFileSync(
+    path,
+    `wrk.method = "POST"\nwrk.body = string.rep("p", ${bytes})\nwrk.headers["Content-Type"] = "application/octet-stream"\n`,
+  );
+  return path;
+}
+
+/** Runs wrk against `url` (pinned to `cpu` when given) and returns the parsed report. */
+export function runWrk({ wrk, taskset, cpu, url, connections, seconds, script, timeoutSeconds = 10 }) {
+  // wrk takes whole seconds only.
+  const args = ['-t1', `-c${connections}`, `-d${Math.max(1, Math.round(seconds))}s`, `--timeout`, `${timeoutSeconds}s`, '--latency'];
+  if (script) args.push('-s', script);
+  args.push(url);
+  const argv = cpu !== undefined && taskset ? [taskset, '-c', String(cpu), wrk, ...args] : [wrk, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`wrk exited with ${code}: ${out.trim()}`));
+      try {
+        resolve(parseWrkOutput(out));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// `npm run bench`: Portico against a direct backend, nginx and the Node gateways, in one run,
+// on one core each; writes docs/performance.md. `npm run bench -- --help` for the options.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Contenders } from './lib/contenders.mjs';
+import { aggregate, median, runMatrix } from './lib/measure.mjs';
+import { isFullRun, parseOptions, USAGE } from './lib/options.mjs';
+import { measureColdStart, PORTICO_CLI, porticoHasFlag, REPO, routePath } from './lib/portico.mjs';
+import { porticoSetup } from './lib/portico-setup.mjs';
+import { killAllNow, freePort, startProcess, stopAll, usePinning } from './lib/processes.mjs';
+import { profileStartup, profileUnderLoad } from './lib/profile-portico.mjs';
+import { renderReport } from './lib/report.mjs';
+import { buildScenarios } from './lib/scenarios.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
+import { describeEnvironment, ensureTools } from './lib/tools.mjs';
+
+const PROXY_CPU = 1;
+const LOAD_CPU = 0;
+const log = (line) => process.stdout.write(`${line}\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log(`\nbench: ${signal}, stopping every process it started`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+process.on('exit', killAllNow);
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv);
+  if (options.help) return log(USAGE);
+  if (!existsSync(PORTICO_CLI)) throw new Error(`${relative(REPO, PORTICO_CLI)} is missing: run \`npm run build\` first (npm run bench does)`);
+  const tools = options.install ? ensureTools(log) : ensureTools(() => {
+    throw new Error('wrk, nginx or taskset is missing and --no-install was given');
+  });
+  usePinning(tools.taskset);
+  const env = describeEnvironment(tools);
+  const workDir = join(REPO, 'bench', '.work');
+  mkdirSync(workDir, { recursive: true });
+
+  const backendPort = await freePort();
+  await startProcess('backend', [process.execPath, join(REPO, 'bench', 'servers', 'backend.mjs'), String(backendPort)], {
+    cpu: LOAD_CPU,
+    ready: (output) => output.includes('listening'),
+  });
+  const setup = porticoSetup();
+  const ctx = {
+    tools,
+    backendPort,
+    backendUrl: `http://127.0.0.1:${backendPort}`,
+    workDir,
+    proxyCpu: PROXY_CPU,
+    loadCpu: LOAD_CPU,
+    porticoExtraFlags: setup.extraFlags,
+    log,
+  };
+  const selected = (id) => options.only === undefined || options.only.includes(id);
+  const skipped = new Map();
+  const scenarios = buildScenarios({ routes: options.routes, routePath }).filter((s) => selected(s.id));
+  for (const scenario of scenarios)
+    if (scenario.requiresFlag && !porticoHasFlag(scenario.requiresFlag))
+      skipped.set(scenario.id, `\`portico up\` has no \`${scenario.requiresFlag}\` option yet; this scenario runs once it does.`);
+  log(`bench: ${options.reps} × ${options.duration} s per run, warm-up ${options.warmup} s; proxies on CPU ${PROXY_CPU}, wrk + backend on CPU ${LOAD_CPU}`);
+
+  let coldStart;
+  if (selected('cold-start')) {
+    const samples = [];
+    for (let i = 0; i < options.coldStarts; i++) {
+      const ms = await measureColdStart({ workDir, apiPort: await freePort(), backendUrl: ctx.backendUrl, cpu: PROXY_CPU, extraFlags: setup.extraFlags });
+      samples.push(ms);
+      log(`  cold start ${i + 1}/${options.coldStarts}: ${ms.toFixed(0)} ms`);
+    }
+    coldStart = { samples, medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples) };
+  }
+
+  const contenders = new Contenders(ctx);
+  const toRun = scenarios.filter((s) => !skipped.has(s.id));
+  const samples = await runMatrix({ scenarios: toRun, reps: options.reps, seconds: options.duration, warmup: options.warmup, contenders, tools, loadCpu: LOAD_CPU, workDir, log });
+  const results = new Map(toRun.map((s) => [s.id, new Map(s.contenders.map((c) => [c, aggregate(samples.get(`${s.id}|${c}`))]))]));
+  const startMs = new Map(contenders.startTimes());
+  await contenders.stopAll();
+
+  const notes = [...setup.notes];
+  for (const [id, byContender] of results) {
+    const direct = byContender.get('direct')?.rps;
+    for (const [contender, a] of byContender)
+      if (contender !== 'direct' && a.rps > 0.8 * direct)
+        notes.push(`${id}: ${contender} reached ${((a.rps / direct) * 100).toFixed(0)}% of direct; the backend may be what limits it.`);
+  }
+  const titles = new Map(scenarios.map((s) => [s.id, s.title]));
+  const targets = evaluateTargets(results, coldStart, { routes: options.routes, titles });
+  const missed = targets.filter((t) => t.met === false);
+
+  const profiles = [];
+  const wantProfile = options.profile === 'always' || (options.profile === 'auto' && missed.length > 0);
+  if (wantProfile) {
+    const missedThroughput = missed.some((t) => !/RSS|Cold start/.test(t.target));
+    if (options.profile === 'always' || missedThroughput) {
+      const allScenarios = buildScenarios({ routes: options.routes, routePath });
+      for (const id of ['get-small', 'post-64k']) {
+        log(`bench: profiling Portico under load (${id})`);
+        profiles.push(await profileUnderLoad({ scenario: allScenarios.find((s) => s.id === id), seconds: Math.max(5, options.duration), ctx }));
+      }
+    }
+    if (options.profile === 'always' || missed.some((t) => /Cold start/.test(t.target))) {
+      log('bench: profiling Portico start-up');
+      profiles.push(await profileStartup({ ctx }));
+    }
+  }
+
+  const full = isFullRun(options);
+  const out = options.out ?? (full ? join(REPO, 'docs', 'performance.md') : join(workDir, 'performance.md'));
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const report = renderReport({
+    date, full, argv, options, env, scenarios, results, targets, coldStart, skipped, startMs, profiles, notes,
+    porticoSetup: setup.lines, proxyCpu: PROXY_CPU, loadCpu: LOAD_CPU,
+  });
+  writeFileSync(out, report);
+  const raw = join(workDir, `results-${date.replace(/[:]/g, '')}.json`);
+  writeFileSync(raw, JSON.stringify({ date, options, env, coldStart, targets, samples: Object.fromEntries(samples) }, null, 2));
+  log('\nTargets:');
+  for (const t of targets) log(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : 'n/a   '} ${t.target}: ${t.measured}`);
+  log(`\nwrote ${relative(process.cwd(), out)} (raw samples: ${relative(process.cwd(), raw)})`);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { areaOf, summarizeProfile } from '../lib/profile.mjs';
+
+// A V8 CPU profile in the shape node --cpu-prof writes: nodes with call frames, and samples
+// (node ids) with the time since the previous sample.
+const frame = (functionName, url = '', lineNumber = 0) => ({ functionName, url, lineNumber, columnNumber: 0, scriptId: '0' });
+const PROFILE = {
+  nodes: [
+    { id: 1, callFrame: frame('(root)'), children: [2, 3, 4] },
+    { id: 2, callFrame: frame('runPipeline', 'file:///repo/dist/data-plane/gateway.js', 38) },
+    { id: 3, callFrame: frame('writeH1', 'file:///repo/node_modules/undici/lib/dispatcher/client-h1.js', 1143) },
+    { id: 4, callFrame: frame('(idle)') },
+  ],
+  samples: [2, 3, 2, 4, 2],
+  timeDeltas: [0, 100, 100, 100, 100],
+};
+
+describe('summarizeProfile', () => {
+  it('adds up self time per function and per area, as shares of the sampled time', () => {
+    const s = summarizeProfile(PROFILE, 10);
+    // Sample i lasts until sample i+1: runPipeline 100+100, writeH1 100, idle 100, the last sample 0.
+    expect(s.totalMs).toBeCloseTo(0.4);
+    expect(s.functions[0]).toEqual({ name: 'runPipeline', where: 'dist/data-plane/gateway.js:39', share: 0.5 });
+    expect(s.areas).toEqual([
+      { area: 'portico data-plane/', share: 0.5 },
+      { area: 'undici', share: 0.25 },
+      { area: 'idle', share: 0.25 },
+    ]);
+  });
+});
+
+describe('areaOf', () => {
+  it('names the part of the process a frame belongs to', () => {
+    expect(areaOf('node:_http_server', 'x')).toBe('node http');
+    expect(areaOf('file:///r/node_modules/@cdktf/hcl2json/lib/bridge.js', 'parse')).toBe('@cdktf/hcl2json');
+    expect(areaOf('wasm://wasm/018d120e', 'wasm-function[1]')).toBe('WebAssembly');
+    expect(areaOf('', '(garbage collector)')).toBe('GC');
+  });
+});
