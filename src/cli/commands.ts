@@ -39,6 +39,8 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   if (dir !== undefined) options.dir = dir;
   if (typeof flags['state'] === 'string') options.state = flags['state'];
   if (typeof flags['region'] === 'string') options.region = flags['region'];
+  const functions = strings(flags['function']);
+  if (functions.length > 0) options.functions = functions;
   const auth = strings(flags['auth']);
   if (auth.length > 0)
     options.credentials = auth.map((pair) => {

@@ -16,6 +16,7 @@ function withServeOptions(command: Command): Command {
     .option('--host <address>', 'interface to listen on (0.0.0.0 to serve other machines)', '127.0.0.1')
     .option('--api-port <[NAME_OR_ID=]N>', "serve one API's endpoint at the root of its own port (repeatable)", collect)
     .option('--target <KEY=URL[,URL...]>', 'where a private integration target lives: listener ARN, LB name, Cloud Map service ARN or Terraform address (repeatable)', collect)
+    .option('--function <NAME_OR_ARN=TARGET>', 'run a Lambda function from ./handler.mjs#export, or forward it to a Lambda Invoke endpoint http://host:port (repeatable)', collect)
     .option('--var <NAME=VALUE>', 'set a Terraform variable (repeatable)', collect)
     .option('--var-file <file>', 'read Terraform variables from a file (repeatable)', collect)
     .option('--state <file>', 'SQLite state file, or :memory: to keep none (default: DIR/.portico/state.db)')

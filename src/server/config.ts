@@ -1,3 +1,4 @@
+import type { Clock } from '../model/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,6 +29,13 @@ export interface PorticoOptions {
   /** Environment for TF_VAR_* (default process.env). */
   env?: Record<string, string | undefined>;
   logLevel?: string;
+  /**
+   * `--function NAME_OR_ARN=./path/to/handler.mjs#export` or `NAME_OR_ARN=http://host:port`: where
+   * a Lambda function runs here (over the Terraform's own definition of it, if any).
+   */
+  functions?: string[];
+  /** The data plane's clock (JWT expiry, authorizer cache TTLs, `$context` times); default the system clock. */
+  clock?: Clock;
 }
 
 export interface ApiPortOption {

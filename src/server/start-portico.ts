@@ -11,6 +11,7 @@ import { createApigatewayProvider, loadTerraform, type StandIn } from '../terraf
 import { mergeTargets, type PorticoOptions, readProjectFile } from './config.js';
 import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
 import { listen, type Listening } from './listen.js';
+import { startLambdaRuntime } from './lambda-functions.js';
 import { resolveApiPorts } from './api-ports.js';
 
 export interface Portico {
@@ -92,14 +93,19 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
         if (standIn.attribute === 'arn' && typeof standIn.value === 'string') aliases[standIn.address] = standIn.value;
     }
     const targetMap = createTargetMap(targets, { aliases });
+    // Lambda functions of AWS_PROXY integrations and authorizers: local code, --function mappings.
+    const lambda = await startLambdaRuntime({ dir, options, env, controlPlane, logger });
     const liveGateway = new Gateway({
-      clock: systemClock,
+      clock: options.clock ?? systemClock,
       logger,
+      lambda,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
       targets: targetMap,
       edgePort: edge.port,
     });
     liveGateway.setConfig(controlPlane.servingConfig());
     controlPlane.onChange((event) => {
+      if (event.kind === 'resetAuthorizersCache') liveGateway.resetAuthorizersCache(event.apiId, event.stageName);
       if (event.kind === 'config') liveGateway.setConfig(controlPlane.servingConfig());
     });
     gateway = liveGateway;
@@ -131,6 +137,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       stop: async () => {
         await Promise.all(listeners.map((l) => l.close()));
         await liveGateway.close();
+        await lambda.close();
         store.close();
         logger.flush();
       },

@@ -6,4 +6,5 @@
 export type { LoadOptions, LoadResult, ResourceHandler, ResourceInstance, SourceLocation, StandIn, TfValue } from './types.js';
 export { TerraformError } from './terraform-error.js';
 export { loadTerraform } from './load-terraform.js';
+export { lambdaFunctionsFrom, type LambdaFunctionCode, type TerraformLambdaFunction } from './lambda-functions.js';
 export * from './apigatewayv2/index.js';
