@@ -85,6 +85,7 @@ export function parseJsonPath(text: string): JsonPath | string {
 
 function bodySource(kind: 'request.body' | 'response.body', rest: string | undefined): MappingSource | string {
   if (rest === undefined) return { kind, path: undefined };
+  if (rest.startsWith('.')) return 'recursive descent (..) is not supported';
   const path = parseJsonPath(rest.startsWith('$') ? rest.slice(1) : rest);
   return typeof path === 'string' ? path : { kind, path };
 }

@@ -72,6 +72,8 @@ export function parseMappingKey(key: string, direction: 'request' | 'response'):
     return act === 'overwrite'
       ? { ok: true, value: { action: act, kind: 'statuscode' } }
       : fail('only overwrite:statuscode is allowed');
+  if (rest === 'statuscode') return fail('the status code can be mapped only in responseParameters');
+  if (rest === 'path') return fail('the path can be mapped only in requestParameters');
   const dot = rest.indexOf('.');
   const kind = rest.slice(0, dot);
   const name = rest.slice(dot + 1);

@@ -19,26 +19,36 @@ export type ParsedRouteKey =
 
 export type RouteKeyResult = { ok: true; value: ParsedRouteKey } | { ok: false; problem: string };
 
-const FORM =
-  'An HTTP API route key is "$default" or "<METHOD> <path>", where METHOD is one of ' +
-  `${ROUTE_METHODS.join(', ')} and the path starts with "/", e.g. "GET /pets/{petId}" or "ANY /{proxy+}"`;
+/**
+ * AWS's answer to a route key that is not "$default" nor "<METHOD> /<path>" (observed from CreateRoute
+ * as a BadRequestException; controlplane.md §3.2 "Route key"). Portico puts the key in front and,
+ * for problems inside the path that AWS words differently or not at all, says what is wrong.
+ */
+export const ROUTE_KEY_FORMAT =
+  'The provided route key is not formatted properly for HTTP protocol. Format should be "<HTTP METHOD> /<RESOURCE PATH>" or "$default"';
 
 // Characters allowed in a literal path segment: RFC 3986 pchar without percent-escapes.
 const LITERAL = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]+$/;
 const VARIABLE = /^\{([A-Za-z0-9._-]+)(\+?)\}$/;
 
+function badFormat(key: string): RouteKeyResult {
+  return { ok: false, problem: `Invalid route key "${key}": ${ROUTE_KEY_FORMAT}.` };
+}
+
 function fail(key: string, why: string): RouteKeyResult {
-  return { ok: false, problem: `Invalid route key "${key}": ${why}. ${FORM}.` };
+  return {
+    ok: false,
+    problem: `Invalid route key "${key}": ${why}. Methods: ${ROUTE_METHODS.join(', ')}; path variables are "{name}" and a final greedy "{name+}", e.g. "GET /pets/{petId}" or "ANY /{proxy+}".`,
+  };
 }
 
 export function parseRouteKey(key: string): RouteKeyResult {
   if (key === DEFAULT_ROUTE_KEY) return { ok: true, value: { kind: 'default' } };
   const space = key.indexOf(' ');
-  if (space < 0) return fail(key, 'it has no method and path');
+  if (space < 0) return badFormat(key);
   const method = key.slice(0, space);
   const path = key.slice(space + 1);
-  if (!(ROUTE_METHODS as readonly string[]).includes(method)) return fail(key, `"${method}" is not a supported method`);
-  if (!path.startsWith('/')) return fail(key, 'the path must start with "/"');
+  if (!(ROUTE_METHODS as readonly string[]).includes(method) || !path.startsWith('/') || /\s/.test(path)) return badFormat(key);
   // AWS rejects a route path ending in "/" at deploy time (dataplane.md §2); "/" alone is the root.
   if (path.length > 1 && path.endsWith('/')) return fail(key, 'the path must not end with "/"');
   const segments: RouteSegment[] = [];

@@ -101,23 +101,31 @@ function checkAwsProxy(integration: Integration): void {
     );
 }
 
+/**
+ * AWS reports every parameter-mapping problem in one frame, as seen in provider and CDK reports:
+ * `Invalid mapping expression specified: Validation Result: warnings : [], errors : [<what>]`.
+ */
+function mappingError(problem: string): Error {
+  return badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [${problem}]`);
+}
+
+function checkMapping(key: string, value: string, direction: 'request' | 'response'): void {
+  const parsed = parseMappingKey(key, direction);
+  if (!parsed.ok) throw mappingError(parsed.problem);
+  if (parsed.value.action === 'remove') return;
+  const problem = mappingValueProblem(value, direction);
+  if (problem) throw mappingError(problem);
+  // Values are 1..512 characters (controlplane.md §2.2, requestParameters).
+  if (value.length === 0 || value.length > 512)
+    throw mappingError(`Invalid mapping value for "${key}": it must have 1 to 512 characters.`);
+}
+
 function checkMappings(integration: Integration): void {
   if (integration.integrationSubtype) return; // with a subtype these are the AWS action's parameters
-  for (const [key, value] of Object.entries(integration.requestParameters ?? {})) {
-    const parsed = parseMappingKey(key, 'request');
-    if (!parsed.ok) throw badRequest(parsed.problem);
-    const problem = parsed.value.action === 'remove' ? undefined : mappingValueProblem(value, 'request');
-    if (problem) throw badRequest(problem);
-    if (value.length > 512) throw badRequest(`Invalid mapping value for "${key}": at most 512 characters.`);
-  }
+  for (const [key, value] of Object.entries(integration.requestParameters ?? {})) checkMapping(key, value, 'request');
   for (const [status, mappings] of Object.entries(integration.responseParameters ?? {})) {
     if (!/^[2-5][0-9][0-9]$/.test(status))
       throw badRequest(`Invalid responseParameters status code "${status}": must be a status code from 200 to 599.`);
-    for (const [key, value] of Object.entries(mappings)) {
-      const parsed = parseMappingKey(key, 'response');
-      if (!parsed.ok) throw badRequest(parsed.problem);
-      const problem = parsed.value.action === 'remove' ? undefined : mappingValueProblem(value, 'response');
-      if (problem) throw badRequest(problem);
-    }
+    for (const [key, value] of Object.entries(mappings)) checkMapping(key, value, 'response');
   }
 }
