@@ -48,7 +48,6 @@ async function main() {
     cpu: LOAD_CPU,
     ready: (output) => output.includes('listening'),
   });
-  const setup = porticoSetup();
   const ctx = {
     tools,
     backendPort,
@@ -56,9 +55,11 @@ async function main() {
     workDir,
     proxyCpu: PROXY_CPU,
     loadCpu: LOAD_CPU,
-    porticoExtraFlags: setup.extraFlags,
+    porticoExtraFlags: [],
     log,
   };
+  const setup = await porticoSetup(ctx);
+  ctx.porticoExtraFlags = setup.extraFlags;
   const selected = (id) => options.only === undefined || options.only.includes(id);
   const skipped = new Map();
   const scenarios = buildScenarios({ routes: options.routes, routePath }).filter((s) => selected(s.id));

@@ -67,7 +67,7 @@ export async function runMatrix({ scenarios, reps, seconds, warmup, contenders, 
         const cpu = scenario.unpinned ? undefined : loadCpu;
         try {
           const instance = await contenders.get(id, path);
-          const load = { wrk: tools.wrk, taskset: tools.taskset, cpu, url: `${instance.url}${path}`, connections: scenario.connections, script };
+          const load = { wrk: tools.wrk, cpu, url: `${instance.url}${path}`, connections: scenario.connections, script };
           if (warmup > 0) await runWrk({ ...load, seconds: warmup });
           const cpuBefore = instance.pid ? cpuSeconds(instance.pid) : 0;
           const started = process.hrtime.bigint();

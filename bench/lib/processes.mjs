@@ -26,7 +26,7 @@ export function startProcess(name, argv, { cpu, env, cwd, ready, timeoutMs = 30_
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  const proc = { name, child, pid: child.pid, output: '', exited: false };
+  const proc = { name, child, pid: child.pid, output: '', exited: false, startedAt: process.hrtime.bigint() };
   running.add(proc);
   const keep = (chunk) => {
     // Keep the start of the output (where failures are explained) and not much more.

@@ -32,9 +32,12 @@ export async function profileUnderLoad({ scenario, seconds, ctx }) {
     { cpu: ctx.proxyCpu, path },
   );
   const script = scenario.postBytes ? writePostScript(ctx.workDir, scenario.postBytes) : undefined;
-  const load = { wrk: ctx.tools.wrk, taskset: ctx.tools.taskset, cpu: ctx.loadCpu, url, connections: scenario.connections, script };
+  const load = { wrk: ctx.tools.wrk, cpu: ctx.loadCpu, url, connections: scenario.connections, script };
+  let fromMicros = 0;
   try {
     await runWrk({ ...load, seconds: 1 });
+    // The profile starts with the process (start-up, Terraform): keep only the measured load.
+    fromMicros = Number(process.hrtime.bigint() - proc.startedAt) / 1000;
     await runWrk({ ...load, seconds });
   } finally {
     // SIGTERM: Portico shuts down and exits, and Node writes the profile on the way out.
@@ -42,7 +45,7 @@ export async function profileUnderLoad({ scenario, seconds, ctx }) {
   }
   return {
     title: `${scenario.title} (${seconds} s under load, warm)`,
-    markdown: profileMarkdown(summarizeProfile(readLatestProfile(dir), 25)),
+    markdown: profileMarkdown(summarizeProfile(readLatestProfile(dir), 25, { fromMicros })),
   };
 }
 

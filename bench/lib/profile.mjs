@@ -33,13 +33,18 @@ function shortUrl(url) {
 
 /**
  * Self time per function and per area, as shares of all sampled time (idle included, so a
- * proxy that was not saturated shows it). `top` functions, most expensive first.
+ * proxy that was not saturated shows it). `top` functions, most expensive first. `fromMicros`:
+ * only samples taken that long after the profile started.
  */
-export function summarizeProfile(profile, top = 25) {
+export function summarizeProfile(profile, top = 25, { fromMicros = 0 } = {}) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMicros = new Map();
   const { samples = [], timeDeltas = [] } = profile;
+  let elapsed = 0;
   for (let i = 0; i < samples.length; i++) {
+    elapsed += timeDeltas[i] ?? 0;
+    // Samples before `fromMicros` (start-up, warm-up) are not what is being asked about.
+    if (elapsed < fromMicros) continue;
     const delta = timeDeltas[i + 1] ?? 0;
     selfMicros.set(samples[i], (selfMicros.get(samples[i]) ?? 0) + Math.max(delta, 0));
   }

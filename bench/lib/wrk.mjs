@@ -1,8 +1,8 @@
 // Load from wrk: one thread (it shares its core with the backend), N keep-alive connections,
 // `--latency` for the percentile table. Its text output is parsed here.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startProcess } from './processes.mjs';
 
 const UNITS = { us: 1, ms: 1000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
 
@@ -46,25 +46,14 @@ export function writePostScript(dir, bytes) {
 }
 
 /** Runs wrk against `url` (pinned to `cpu` when given) and returns the parsed report. */
-export function runWrk({ wrk, taskset, cpu, url, connections, seconds, script, timeoutSeconds = 10 }) {
+export async function runWrk({ wrk, cpu, url, connections, seconds, script, timeoutSeconds = 10 }) {
   // wrk takes whole seconds only.
-  const args = ['-t1', `-c${connections}`, `-d${Math.max(1, Math.round(seconds))}s`, `--timeout`, `${timeoutSeconds}s`, '--latency'];
+  const args = ['-t1', `-c${connections}`, `-d${Math.max(1, Math.round(seconds))}s`, '--timeout', `${timeoutSeconds}s`, '--latency'];
   if (script) args.push('-s', script);
   args.push(url);
-  const argv = cpu !== undefined && taskset ? [taskset, '-c', String(cpu), wrk, ...args] : [wrk, ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`wrk exited with ${code}: ${out.trim()}`));
-      try {
-        resolve(parseWrkOutput(out));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+  // Started like every other child, so an interrupted benchmark stops it too.
+  const proc = await startProcess('wrk', [wrk, ...args], { cpu });
+  const { code } = await proc.exit;
+  if (code !== 0) throw new Error(`wrk exited with ${code}: ${proc.output.trim()}`);
+  return parseWrkOutput(proc.output);
 }

@@ -29,6 +29,15 @@ describe('summarizeProfile', () => {
   });
 });
 
+describe('summarizeProfile from a point in time', () => {
+  it('leaves out the samples taken before it (start-up, warm-up)', () => {
+    // Samples at 0, 100, 200, 300, 400 µs: from 150 µs on, runPipeline 100, idle 100.
+    const s = summarizeProfile(PROFILE, 10, { fromMicros: 150 });
+    expect(s.totalMs).toBeCloseTo(0.2);
+    expect(s.functions.map((f) => f.name)).toEqual(['runPipeline', '(idle)']);
+  });
+});
+
 describe('areaOf', () => {
   it('names the part of the process a frame belongs to', () => {
     expect(areaOf('node:_http_server', 'x')).toBe('node http');
