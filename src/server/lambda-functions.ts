@@ -76,7 +76,7 @@ export async function startLambdaRuntime(setup: LambdaSetup): Promise<LambdaRunt
       cacheDir: dir === undefined ? join(tmpdir(), 'portico-lambda') : join(dir, '.portico', 'lambda'),
       env: setup.env,
       onConsole: (line) =>
-        logger.info({ function: line.functionName, awsRequestId: line.awsRequestId, level: line.level }, line.message),
+        logger.info({ function: line.functionName, awsRequestId: line.awsRequestId, consoleLevel: line.level }, line.message),
     },
     functions,
   );
