@@ -38,6 +38,10 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   };
   if (dir !== undefined) options.dir = dir;
   if (typeof flags['state'] === 'string') options.state = flags['state'];
+  if (typeof flags['logDir'] === 'string') options.logDir = flags['logDir'];
+  if (flags['logToStdout'] === true) options.logToStdout = true;
+  if (flags['accountRate'] !== undefined) options.accountRateLimit = Number(flags['accountRate']);
+  if (flags['accountBurst'] !== undefined) options.accountBurstLimit = Number(flags['accountBurst']);
   if (typeof flags['region'] === 'string') options.region = flags['region'];
   const functions = strings(flags['function']);
   if (functions.length > 0) options.functions = functions;

@@ -1,15 +1,31 @@
+import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
 import type { RequestContext } from './request-context.js';
+import type { StageState } from './serving-state.js';
+import type { Telemetry } from './telemetry/index.js';
+
+export interface AfterResponseDependencies {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly telemetry: Telemetry;
+}
 
 /**
- * The single point after a response: access log line (stage `accessLogSettings.format`) and metrics
- * come here in later issues (dataplane.md §9–10). `context` is undefined when no stage was selected,
- * where AWS writes no access log either. Whatever happens here never fails the request.
+ * The single point after a response: metrics and the access-log line in the stage's
+ * `accessLogSettings.format` (dataplane.md §9–10). `context` is undefined when no stage was selected,
+ * where AWS writes no access log either. Lines are buffered and written off the request path;
+ * whatever happens here never fails the request.
  */
-export function afterResponse(context: RequestContext | undefined, logger: Logger): void {
+export function afterResponse(
+  context: RequestContext | undefined,
+  stage: StageState | undefined,
+  deps: AfterResponseDependencies,
+): void {
+  if (context === undefined || stage === undefined) return;
   try {
-    void context;
+    context.responseLatency = deps.clock.now() - context.requestTimeEpoch;
+    deps.telemetry.record(stage.stage, context);
   } catch (error) {
-    logger.error({ err: error }, 'after-response hook failed');
+    deps.logger.error({ err: error, requestId: context.requestId }, 'after-response hook failed');
   }
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invokeHttpProxy, UpstreamPools, type TargetResolver } from '../integrations/index.js';
 import type { Clock, ServingConfig } from '../model/index.js';
-import type { Logger } from '../observability/index.js';
+import { MetricsRegistry, type AccessLogOutputs, type Logger } from '../observability/index.js';
 import { afterResponse } from './after-response.js';
 import { answerCorsPreflight } from './answer-cors-preflight.js';
 import { authorize, type AuthorizeDependencies } from './authorize.js';
@@ -9,7 +9,7 @@ import { AuthorizerCache, JwksCache } from './authorizers/index.js';
 import { buildIntegrationRequest, type IntegrationRequestDependencies } from './build-integration-request.js';
 import { compileDeployment, type CompiledDeployment } from './compile-deployment.js';
 import { enforceThrottle } from './enforce-throttle.js';
-import { gatewayErrorStatus, writeGatewayError, type GatewayErrorKind } from './gateway-errors.js';
+import { writeGatewayError, type GatewayErrorKind } from './gateway-errors.js';
 import { bodyLeftUnread, failureResponse } from './integration-failure.js';
 import { mapRequestParameters } from './map-request-parameters.js';
 import { writeResponseHead } from './map-response.js';
@@ -20,7 +20,9 @@ import type { RequestContext } from './request-context.js';
 import { createRequestIdGenerator } from './request-id.js';
 import { findHost, resolveApiEndpoint, resolveEdgeEndpoint, type Endpoint } from './resolve-endpoint.js';
 import { selectStage } from './select-stage.js';
-import { buildServingState, EMPTY_STATE, type ServingState } from './serving-state.js';
+import { buildServingState, EMPTY_STATE, type ServingState, type StageState } from './serving-state.js';
+import { recordGatewayError, recordIntegration, Telemetry } from './telemetry/index.js';
+import { InProcessBucketStore, Throttle, type BucketStore } from './throttle/index.js';
 import { WarnOnce } from './warn-once.js';
 import { invokeLambdaIntegration, type LambdaInvoker, type LambdaStepDependencies } from './lambda/index.js';
 import { createSigV4Verifier, type SigV4Credentials } from '../sigv4/index.js';
@@ -38,16 +40,26 @@ export interface GatewayOptions {
   lambda?: LambdaInvoker;
   /** Credentials AWS_IAM routes verify SigV4 signatures against (default: any signed request is accepted). */
   credentials?: readonly SigV4Credentials[];
+  /** Token buckets for throttling (dataplane.md §8); default: this process's, account limits 10,000 rps / 5,000 burst. */
+  buckets?: BucketStore;
+  /** Counters behind `/_portico/metrics`; default: a registry of its own. */
+  metrics?: MetricsRegistry;
+  /** Where access-log lines go; without it none are written. */
+  accessLogs?: AccessLogOutputs;
 }
 
 interface PipelineDependencies extends IntegrationRequestDependencies, AuthorizeDependencies, LambdaStepDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly throttle: Throttle;
+  readonly telemetry: Telemetry;
 }
 
 /** One request on its way through: inputs fixed at arrival, plus what the wrapper needs afterwards. */
 class Run {
   context: RequestContext | undefined;
+  /** The selected stage, for the after-response hook (access log, metrics). */
+  stage: StageState | undefined;
   /** The client's body is being streamed to an upstream. */
   bodyAttached = false;
 
@@ -66,6 +78,7 @@ async function runPipeline(run: Run, deps: PipelineDependencies): Promise<Gatewa
   // 1. Resolve API + stage: a first path segment naming a stage selects it, else `$default`, else 404 (DG:http-api-develop-routes).
   const selection = selectStage(state, run.endpoint);
   if (typeof selection === 'string') return selection;
+  run.stage = selection.stage;
   // 2. Parse the request and start `$context` (SNAP:http-api-logging-variables.md).
   const request = parseRequest(req, run.endpoint, selection, state, run.requestId, deps.clock.now());
   run.context = request.context;
@@ -76,7 +89,7 @@ async function runPipeline(run: Run, deps: PipelineDependencies): Promise<Gatewa
   if (match === undefined) return 'NotFound';
   request.context.routeKey = match.route.routeKey;
   // 5. Throttle: route setting, else stage default, plus the account bucket → 429 (dataplane.md §8).
-  const throttled = enforceThrottle(selection.stage, match.route);
+  const throttled = enforceThrottle(deps.throttle, selection, match.route, request.context.requestTimeEpoch);
   if (throttled !== undefined) return throttled;
   // 6. Authorize the route: JWT, Lambda or IAM → 401 / 403 / 500 (dataplane.md §6).
   const plan = match.route.authorizer;
@@ -92,7 +105,9 @@ async function runPipeline(run: Run, deps: PipelineDependencies): Promise<Gatewa
   run.bodyAttached = integrationRequest.body !== null;
   // 8. Invoke the integration (timeout 50–30,000 ms) and stream the response through;
   // 9. map the response head as it arrives: pass-through minus hop-by-hop, plus `apigw-requestid` (§3.4).
-  const outcome = await invokeHttpProxy(integrationRequest, res, writeResponseHead, request.context);
+  const invokedAt = deps.clock.now();
+  const outcome = await invokeHttpProxy(integrationRequest, res, writeResponseHead, request.context, request.context);
+  recordIntegration(request.context, outcome, deps.clock.now() - invokedAt);
   return failureResponse(outcome, run.requestId, deps.logger);
 }
 
@@ -101,19 +116,20 @@ async function serve(run: Run, deps: PipelineDependencies): Promise<void> {
   try {
     const error = await runPipeline(run, deps);
     if (error !== undefined) {
-      if (run.context !== undefined) run.context.status = gatewayErrorStatus(error);
+      recordGatewayError(run.context, error);
       const close = error === 'RequestEntityTooLarge' || bodyLeftUnread(run.req, run.bodyAttached);
       writeGatewayError(run.res, error, run.requestId, close);
     }
   } catch (error) {
     deps.logger.error({ err: error, requestId: run.requestId }, 'unexpected error in the request pipeline');
+    recordGatewayError(run.context, 'InternalServerError');
     try {
       writeGatewayError(run.res, 'InternalServerError', run.requestId, true);
     } catch {
       run.res.destroy();
     }
   } finally {
-    afterResponse(run.context, deps.logger);
+    afterResponse(run.context, run.stage, deps);
   }
 }
 
@@ -135,6 +151,8 @@ export class Gateway {
       random,
       edgePort: options.edgePort === undefined ? undefined : String(options.edgePort),
       warnOnce: new WarnOnce(options.logger),
+      throttle: new Throttle(options.buckets ?? new InProcessBucketStore()),
+      telemetry: new Telemetry({ metrics: options.metrics ?? new MetricsRegistry(), accessLogs: options.accessLogs }),
       lambda: options.lambda,
       authorizers: {
         jwks: new JwksCache({ clock: options.clock }),

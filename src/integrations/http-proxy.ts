@@ -37,6 +37,12 @@ export type IntegrationOutcome =
   | { readonly kind: 'responded'; readonly status: number }
   | { readonly kind: 'failed'; readonly failure: IntegrationFailure; readonly error?: Error };
 
+/** Body bytes an exchange moved, for `$context.responseLength` / `dataProcessed` (access logs, metrics). */
+export interface ExchangeMeter {
+  requestLength: number;
+  responseLength: number;
+}
+
 /** Writes the response head to the client: the data plane's "map response" stage. */
 export type HeadWriter<C> = (res: ServerResponse, status: number, rawHeaders: Buffer[], context: C) => void;
 
@@ -50,10 +56,11 @@ export function invokeHttpProxy<C>(
   res: ServerResponse,
   writeHead: HeadWriter<C>,
   context: C,
+  meter?: ExchangeMeter,
 ): Promise<IntegrationOutcome> {
-  if (request.targets !== undefined) return invokeBalanced(request, request.targets, res, writeHead, context);
+  if (request.targets !== undefined) return invokeBalanced(request, request.targets, res, writeHead, context, meter);
   const body = request.body === null ? null : new CountedBody(request.body);
-  return new ProxyExchange(res, writeHead, context, body).start(request);
+  return new ProxyExchange(res, writeHead, context, body, meter).start(request);
 }
 
 /**
@@ -67,12 +74,13 @@ async function invokeBalanced<C>(
   res: ServerResponse,
   writeHead: HeadWriter<C>,
   context: C,
+  meter: ExchangeMeter | undefined,
 ): Promise<IntegrationOutcome> {
   const deadline = performance.now() + request.timeoutMs;
   const tried: Upstream[] = [];
   let attempt = request;
   for (;;) {
-    const exchange = new ProxyExchange(res, writeHead, context, attempt.body === null ? null : new CountedBody(attempt.body));
+    const exchange = new ProxyExchange(res, writeHead, context, attempt.body === null ? null : new CountedBody(attempt.body), meter);
     const outcome = await exchange.start(attempt);
     if (outcome.kind === 'responded' || !exchange.reachedNoTarget) {
       if (outcome.kind === 'responded') group.health.markOk(attempt.upstream.key);

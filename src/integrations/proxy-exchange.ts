@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { errors, type Dispatcher } from 'undici';
 import { ClientAbortedError, PayloadTooLargeError, type CountedBody } from './counted-body.js';
-import type { HeadWriter, HttpIntegrationRequest, IntegrationFailure, IntegrationOutcome } from './http-proxy.js';
+import type { ExchangeMeter, HeadWriter, HttpIntegrationRequest, IntegrationFailure, IntegrationOutcome } from './http-proxy.js';
 
 const WAITING = 0;
 const STREAMING = 1;
@@ -46,17 +46,29 @@ export class ProxyExchange<C> implements Dispatcher.DispatchHandler {
   readonly #writeHead: HeadWriter<C>;
   readonly #context: C;
   readonly #body: CountedBody | null;
+  readonly #meter: ExchangeMeter | undefined;
 
-  constructor(res: ServerResponse, writeHead: HeadWriter<C>, context: C, body: CountedBody | null) {
+  constructor(res: ServerResponse, writeHead: HeadWriter<C>, context: C, body: CountedBody | null, meter?: ExchangeMeter) {
     this.#res = res;
     this.#writeHead = writeHead;
     this.#context = context;
     this.#body = body;
+    this.#meter = meter;
   }
 
   start(request: HttpIntegrationRequest): Promise<IntegrationOutcome> {
     const body = this.#body;
-    const outcome = new Promise<IntegrationOutcome>((resolve) => (this.#settle = resolve));
+    const meter = this.#meter;
+    const outcome = new Promise<IntegrationOutcome>(
+      (resolve) =>
+        (this.#settle =
+          meter === undefined || body === null
+            ? resolve
+            : (result) => {
+                meter.requestLength = body.received;
+                resolve(result);
+              }),
+    );
     this.#timer = setTimeout(onTimeout, request.timeoutMs, this);
     // 'close' fires once per response (finished or cut); `on` skips once()'s wrapper allocation.
     this.#res.on('close', this.#onClientClose);
@@ -100,6 +112,7 @@ export class ProxyExchange<C> implements Dispatcher.DispatchHandler {
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.#meter !== undefined) this.#meter.responseLength += chunk.length;
     if (this.#res.write(chunk)) return true;
     this.#res.once('drain', this.#onDrain);
     return false;

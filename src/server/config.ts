@@ -29,6 +29,14 @@ export interface PorticoOptions {
   /** Environment for TF_VAR_* (default process.env). */
   env?: Record<string, string | undefined>;
   logLevel?: string;
+  /** Access-log files: `<logDir>/<log-group-name>.log`. Default `<dir>/.portico/logs`; without a dir, no files. */
+  logDir?: string;
+  /** Also write every access-log line to stdout (`--log-to-stdout`). */
+  logToStdout?: boolean;
+  /** Account-level throttling, requests per second across every API (dataplane.md §8). Default 10,000. */
+  accountRateLimit?: number;
+  /** Account-level burst. Default 5,000. */
+  accountBurstLimit?: number;
   /**
    * `--function NAME_OR_ARN=./path/to/handler.mjs#export` or `NAME_OR_ARN=http://host:port`: where
    * a Lambda function runs here (over the Terraform's own definition of it, if any).

@@ -5,7 +5,7 @@ import { ControlPlane, createRestJsonHandler, isControlPlaneRequest } from '../c
 import { Gateway } from '../data-plane/index.js';
 import { createTargetMap } from '../integrations/index.js';
 import { randomIds, systemClock } from '../model/index.js';
-import { createLogger, type Logger } from '../observability/index.js';
+import { createLogger, type Logger, type MetricsRegistry } from '../observability/index.js';
 import { openStore } from '../store/index.js';
 import { createApigatewayProvider, loadTerraform, type StandIn } from '../terraform/index.js';
 import { mergeTargets, type PorticoOptions, readProjectFile } from './config.js';
@@ -13,6 +13,8 @@ import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
 import { listen, type Listening } from './listen.js';
 import { startLambdaRuntime } from './lambda-functions.js';
 import { resolveApiPorts } from './api-ports.js';
+import { serveMetrics } from './metrics-endpoint.js';
+import { createObservabilityParts, logConfigApplied } from './observability-parts.js';
 
 export interface Portico {
   /** The edge endpoint: execute-api by Host and path, and the AWS control plane (SDK/CLI/Terraform endpoint). */
@@ -27,6 +29,10 @@ export interface Portico {
   resolveTarget(integrationUri: string): readonly string[] | undefined;
   controlPlane: ControlPlane;
   logger: Logger;
+  /** The counters behind `/_portico/metrics` and `/_portico/metrics.json`. */
+  metrics: MetricsRegistry;
+  /** Resolves once every access-log line of the requests answered so far is written. */
+  flushAccessLogs(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   const project = dir ? readProjectFile(dir) : {};
   const host = options.host ?? '127.0.0.1';
   const logger = createLogger(options.logLevel !== undefined ? { level: options.logLevel } : {});
+  const observability = createObservabilityParts(options, dir, logger);
   const env = options.env ?? process.env;
   const store = openStore(options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:'));
   const targets = mergeTargets(project, options.targets);
@@ -56,6 +63,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   try {
     const edge = await listen(host, options.port ?? 4566, (req, res) => {
       if (gateway?.handleEdge(req, res)) return;
+      if (serveMetrics(req, res, observability.metrics)) return;
       if (controlPlaneHandler && isControlPlaneRequest(req)) return controlPlaneHandler(req, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
     });
@@ -102,11 +110,15 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       ...(options.credentials ? { credentials: options.credentials } : {}),
       targets: targetMap,
       edgePort: edge.port,
+      ...observability,
     });
     liveGateway.setConfig(controlPlane.servingConfig());
     controlPlane.onChange((event) => {
       if (event.kind === 'resetAuthorizersCache') liveGateway.resetAuthorizersCache(event.apiId, event.stageName);
-      if (event.kind === 'config') liveGateway.setConfig(controlPlane.servingConfig());
+      if (event.kind !== 'config') return;
+      const config = controlPlane.servingConfig();
+      liveGateway.setConfig(config);
+      logConfigApplied(logger, config);
     });
     gateway = liveGateway;
     controlPlaneHandler = createRestJsonHandler(controlPlane, {
@@ -134,9 +146,12 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       resolveTarget: (uri) => targetMap.resolve(uri),
       controlPlane,
       logger,
+      metrics: observability.metrics,
+      flushAccessLogs: () => observability.accessLogs.idle(),
       stop: async () => {
         await Promise.all(listeners.map((l) => l.close()));
         await liveGateway.close();
+        await observability.accessLogs.close();
         await lambda.close();
         store.close();
         logger.flush();
@@ -145,6 +160,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   } catch (error) {
     await Promise.all(listeners.map((l) => l.close()));
     await gateway?.close();
+    await observability.accessLogs.close();
     store.close();
     throw error;
   }

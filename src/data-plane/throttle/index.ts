@@ -1,0 +1,4 @@
+export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore } from './bucket-store.js';
+export { routeLimits } from './route-limits.js';
+export { Throttle } from './throttle.js';
+export { TokenBucket, type ThrottleLimits, type TokenSource } from './token-bucket.js';

@@ -1,0 +1,102 @@
+/** Where batches of lines end up: a log file, stdout. */
+export interface ChunkSink {
+  /** For log lines about this sink. */
+  readonly name: string;
+  write(chunk: string, done: (error?: Error | null) => void): void;
+  close(): Promise<void>;
+}
+
+export interface BufferedLinesEvents {
+  /** The sink fell behind by more than the buffer: lines are being dropped (called once per episode). */
+  falling(sink: string): void;
+  /** The sink caught up again after dropping `count` lines. */
+  recovered(sink: string, count: number): void;
+  /** The sink failed; nothing more is written to it. */
+  failed(sink: string, error: Error): void;
+}
+
+/**
+ * Access-log lines on their way to a sink, off the request path: `write` only appends to an array;
+ * the lines of one event-loop turn go out as one chunk on the next (`setImmediate`), and while a
+ * chunk is being written the next one collects. Memory is bounded: past `maxChars` waiting, lines are
+ * dropped and counted instead of slowing or failing requests.
+ */
+export class BufferedLines {
+  #pending: string[] = [];
+  #pendingChars = 0;
+  #inFlightChars = 0;
+  #scheduled = false;
+  #failed = false;
+  #dropped = 0;
+  #idle: (() => void)[] = [];
+
+  constructor(
+    private readonly sink: ChunkSink,
+    private readonly maxChars: number,
+    private readonly events: BufferedLinesEvents,
+  ) {}
+
+  write(line: string): void {
+    if (this.#failed) return;
+    const size = line.length + 1;
+    if (this.#pendingChars + this.#inFlightChars + size > this.maxChars) {
+      if (this.#dropped++ === 0) this.events.falling(this.sink.name);
+      return;
+    }
+    this.#pending.push(line);
+    this.#pendingChars += size;
+    if (this.#inFlightChars === 0 && !this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(this.#flush);
+    }
+  }
+
+  /** Resolves once every line written so far has reached the sink (or was given up on). */
+  idle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    await this.sink.close();
+  }
+
+  #isIdle(): boolean {
+    return !this.#scheduled && this.#inFlightChars === 0 && this.#pending.length === 0;
+  }
+
+  readonly #flush = (): void => {
+    this.#scheduled = false;
+    if (this.#pending.length === 0) return this.#settle();
+    const chunk = `${this.#pending.join('\n')}\n`;
+    this.#pending = [];
+    this.#inFlightChars = this.#pendingChars;
+    this.#pendingChars = 0;
+    this.sink.write(chunk, this.#written);
+  };
+
+  readonly #written = (error?: Error | null): void => {
+    this.#inFlightChars = 0;
+    if (error) {
+      this.#failed = true;
+      this.#pending = [];
+      this.#pendingChars = 0;
+      this.events.failed(this.sink.name, error);
+      return this.#settle();
+    }
+    if (this.#pending.length > 0) return this.#flush();
+    this.#settle();
+  };
+
+  #settle(): void {
+    if (this.#dropped > 0 && this.#pending.length === 0) {
+      this.events.recovered(this.sink.name, this.#dropped);
+      this.#dropped = 0;
+    }
+    if (!this.#isIdle()) return;
+    const waiting = this.#idle;
+    this.#idle = [];
+    for (const resolve of waiting) resolve();
+  }
+}

@@ -1,0 +1,79 @@
+import type { MetricsSnapshot, StageMetricsSnapshot } from './metrics-registry.js';
+import type { HistogramValues, SeriesValues } from './series.js';
+
+/** Prometheus text exposition format, version 0.0.4 (the `Content-Type` to serve it with). */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+type Counter = 'Count' | '4xx' | '5xx' | 'DataProcessed';
+type Histogram = 'Latency' | 'IntegrationLatency';
+
+/** AWS metric → Prometheus family suffix and help text (SNAP:http-api-metrics.md). */
+const COUNTERS: readonly [Counter, string, string][] = [
+  ['Count', 'count_total', 'The total number of API requests (CloudWatch Count).'],
+  ['4xx', '4xx_total', 'The number of client-side errors (CloudWatch 4xx).'],
+  ['5xx', '5xx_total', 'The number of server-side errors (CloudWatch 5xx).'],
+  ['DataProcessed', 'data_processed_bytes_total', 'The amount of data processed in bytes (CloudWatch DataProcessed).'],
+];
+
+const HISTOGRAMS: readonly [Histogram, string, string][] = [
+  ['Latency', 'latency_milliseconds', 'Time from receiving a request to returning its response (CloudWatch Latency).'],
+  ['IntegrationLatency', 'integration_latency_milliseconds', 'Time from relaying a request to the backend to receiving its response (CloudWatch IntegrationLatency).'],
+];
+
+function escapeLabel(value: string): string {
+  return value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+}
+
+interface Labelled {
+  readonly labels: string;
+  readonly values: SeriesValues;
+}
+
+function histogramLines(name: string, labels: string, h: HistogramValues, bounds: readonly number[]): string {
+  let out = '';
+  let cumulative = 0;
+  bounds.forEach((bound, i) => {
+    cumulative += h.buckets[i] ?? 0;
+    out += `${name}_bucket{${labels},le="${bound}"} ${cumulative}\n`;
+  });
+  out += `${name}_bucket{${labels},le="+Inf"} ${h.count}\n`;
+  out += `${name}_sum{${labels}} ${h.sum}\n`;
+  out += `${name}_count{${labels}} ${h.count}\n`;
+  return out;
+}
+
+function families(prefix: string, scope: string, series: readonly Labelled[], bounds: readonly number[]): string {
+  let out = '';
+  for (const [metric, suffix, help] of COUNTERS) {
+    const name = `${prefix}${suffix}`;
+    out += `# HELP ${name} ${help} By ${scope}.\n# TYPE ${name} counter\n`;
+    for (const s of series) out += `${name}{${s.labels}} ${s.values[metric]}\n`;
+  }
+  for (const [metric, suffix, help] of HISTOGRAMS) {
+    const name = `${prefix}${suffix}`;
+    out += `# HELP ${name} ${help} By ${scope}.\n# TYPE ${name} histogram\n`;
+    for (const s of series) out += histogramLines(name, s.labels, s.values[metric], bounds);
+  }
+  return out;
+}
+
+function stageLabels(stage: StageMetricsSnapshot): string {
+  return `api_id="${escapeLabel(stage.apiId)}",stage="${escapeLabel(stage.stage)}"`;
+}
+
+/**
+ * Render a snapshot for Prometheus: `apigateway_*` families by `api_id` and `stage` (CloudWatch's
+ * `ApiId, Stage` dimensions), and `apigateway_route_*` families by `api_id`, `stage` and `route` for
+ * routes with detailed metrics — separate families, so that summing one never counts a request twice.
+ * Latencies are histograms in milliseconds, CloudWatch's unit.
+ */
+export function renderPrometheus(snapshot: MetricsSnapshot): string {
+  const bounds = snapshot.latencyBucketsMs;
+  const stages = snapshot.stages.map((s) => ({ labels: stageLabels(s), values: s.metrics }));
+  const routes = snapshot.stages.flatMap((s) =>
+    s.routes.map((r) => ({ labels: `${stageLabels(s)},route="${escapeLabel(r.route)}"`, values: r.metrics })),
+  );
+  let out = families('apigateway_', 'API and stage', stages, bounds);
+  if (routes.length > 0) out += families('apigateway_route_', 'API, stage and route (detailed metrics)', routes, bounds);
+  return out;
+}
