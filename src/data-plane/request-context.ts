@@ -23,6 +23,8 @@ export class RequestContext {
   errorMessage = '';
   /** `$context.error.responseType`: the gateway response type of an error the gateway answered itself. */
   errorResponseType = '';
+  /** `$context.integration.status` where it differs from `integrationStatus`: the status a Lambda function returned (0: the same). */
+  integrationResponseStatus = 0;
   /** `$context.integrationErrorMessage`: why the integration gave no (complete) response. */
   integrationErrorMessage = '';
   /** `$context.integrationLatency` in ms; -1 while no integration was called. */

@@ -54,6 +54,7 @@ function writeLambdaResponse(res: ServerResponse, response: LambdaHttpResponse, 
   headers.push('content-length', String(response.body.length), 'apigw-requestid', context.requestId);
   res.writeHead(response.status, headers);
   context.status = response.status;
+  context.integrationResponseStatus = response.status;
   context.responseLength = response.body.length;
   res.end(response.body);
 }
