@@ -31,8 +31,8 @@ export const ROUTE_KEY_FORMAT =
 const LITERAL = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]+$/;
 const VARIABLE = /^\{([A-Za-z0-9._-]+)(\+?)\}$/;
 
-function badFormat(key: string): RouteKeyResult {
-  return { ok: false, problem: `Invalid route key "${key}": ${ROUTE_KEY_FORMAT}.` };
+function badFormat(key: string, why: string): RouteKeyResult {
+  return { ok: false, problem: `Invalid route key "${key}": ${ROUTE_KEY_FORMAT} (${why}).` };
 }
 
 function fail(key: string, why: string): RouteKeyResult {
@@ -45,10 +45,12 @@ function fail(key: string, why: string): RouteKeyResult {
 export function parseRouteKey(key: string): RouteKeyResult {
   if (key === DEFAULT_ROUTE_KEY) return { ok: true, value: { kind: 'default' } };
   const space = key.indexOf(' ');
-  if (space < 0) return badFormat(key);
+  if (space < 0) return badFormat(key, 'it has no method and path');
   const method = key.slice(0, space);
   const path = key.slice(space + 1);
-  if (!(ROUTE_METHODS as readonly string[]).includes(method) || !path.startsWith('/') || /\s/.test(path)) return badFormat(key);
+  if (!(ROUTE_METHODS as readonly string[]).includes(method)) return badFormat(key, `"${method}" is not a supported method`);
+  if (!path.startsWith('/')) return badFormat(key, 'the path must start with "/"');
+  if (/\s/.test(path)) return badFormat(key, 'the path contains white space');
   // AWS rejects a route path ending in "/" at deploy time (dataplane.md §2); "/" alone is the root.
   if (path.length > 1 && path.endsWith('/')) return fail(key, 'the path must not end with "/"');
   const segments: RouteSegment[] = [];

@@ -118,8 +118,8 @@ describe('conformance: control-plane validation of mappings, route keys and CORS
 
   it(`${S2}: route keys are validated when created, with AWS's message for a malformed key`, async () => {
     for (const key of ['GET/pets', 'GETT /pets', 'GET pets', 'get /pets', 'GET /pets x'])
-      expect(await refused(client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: key })))).toBe(
-        `Invalid route key "${key}": ${ROUTE_KEY_FORMAT}.`,
+      expect(await refused(client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: key })))).toContain(
+        `Invalid route key "${key}": ${ROUTE_KEY_FORMAT} (`,
       );
     for (const [key, why] of [
       ['GET /pets/', /must not end with "\/"/],
