@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: Portico against a direct backend, nginx and the Node gateways, in one run,
 // on one core each; writes docs/performance.md. `npm run bench -- --help` for the options.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Contenders } from './lib/contenders.mjs';
 import { aggregate, median, runMatrix } from './lib/measure.mjs';
@@ -136,4 +136,12 @@ try {
   process.exitCode = 1;
 } finally {
   await stopAll();
+  removeRunDirectories(join(REPO, 'bench', '.work'));
+}
+
+/** Fixture copies, their state and access logs (hundreds of MB after a full run), nginx's prefix. */
+function removeRunDirectories(workDir) {
+  if (!existsSync(workDir)) return;
+  for (const entry of readdirSync(workDir, { withFileTypes: true }))
+    if (entry.isDirectory() && entry.name !== 'profiles') rmSync(join(workDir, entry.name), { recursive: true, force: true });
 }

@@ -72,7 +72,9 @@ function packageVersion(name) {
   }
 }
 
+/** The commit under test; PORTICO_COMMIT names it when the bench runs from an export, not a checkout. */
 function gitCommit() {
+  if (process.env.PORTICO_COMMIT) return process.env.PORTICO_COMMIT;
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
