@@ -45,6 +45,8 @@ export function writeGatewayError(
   kind: GatewayErrorKind,
   requestId: string,
   closeConnection = false,
+  /** CORS headers for an allowed origin when the API has a CORS configuration (DESIGN.md "Decided"). */
+  extraHeaders?: readonly string[],
 ): void {
   if (res.headersSent || res.destroyed) {
     res.destroy();
@@ -59,7 +61,44 @@ export function writeGatewayError(
     'apigw-requestid',
     requestId,
   ];
+  if (extraHeaders !== undefined) headers.push(...extraHeaders);
   if (closeConnection) headers.push('connection', 'close');
   res.writeHead(error.status, headers);
   res.end(error.body);
+}
+
+/**
+ * Answers the HTTP server gives before a request reaches the pipeline (no API known yet, no
+ * `apigw-requestid`), in the same `{"message"}` shape: a request line plus header values over
+ * HTTP APIs' 10,240-byte quota (SNAP:limits.md; AWS publishes no status, Portico answers RFC 6585's
+ * 431), and a client too slow to send its head or body (408, RFC 9110 §15.5.9).
+ */
+export const CONNECTION_ERRORS = {
+  RequestHeaderFieldsTooLarge: { status: 431, reason: 'Request Header Fields Too Large' },
+  RequestTimeout: { status: 408, reason: 'Request Timeout' },
+} as const;
+
+export type ConnectionErrorKind = keyof typeof CONNECTION_ERRORS;
+
+/** The whole response, bytes ready for a socket (the connection is closed after it). */
+export function connectionErrorBytes(kind: ConnectionErrorKind): Buffer {
+  const { status, reason } = CONNECTION_ERRORS[kind];
+  const body = JSON.stringify({ message: reason });
+  return Buffer.from(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+    'latin1',
+  );
+}
+
+/** HTTP APIs' quota on the request line and header values together (SNAP:limits.md). */
+export const REQUEST_HEAD_LIMIT_BYTES = 10_240;
+
+/**
+ * Bytes of the request line and header values, as the quota counts them (names and separators do
+ * not count). `HTTP/1.1` is what the line carries whatever the client's version (dataplane.md §13).
+ */
+export function requestHeadSize(method: string, url: string, rawHeaders: readonly string[]): number {
+  let size = method.length + url.length + 10; // "GET /p HTTP/1.1": two spaces and "HTTP/1.1"
+  for (let i = 1; i < rawHeaders.length; i += 2) size += (rawHeaders[i] as string).length;
+  return size;
 }

@@ -7,12 +7,14 @@ import { answerCorsPreflight } from './answer-cors-preflight.js';
 import { authorize, type AuthorizeDependencies } from './authorize.js';
 import { AuthorizerCache, JwksCache } from './authorizers/index.js';
 import { buildIntegrationRequest, type IntegrationRequestDependencies } from './build-integration-request.js';
+import { invokeBuffered } from './buffered-exchange.js';
 import { compileDeployment, type CompiledDeployment } from './compile-deployment.js';
+import { corsForRequest, type CorsRequest } from './cors.js';
 import { enforceThrottle } from './enforce-throttle.js';
 import { writeGatewayError, type GatewayErrorKind } from './gateway-errors.js';
 import { bodyLeftUnread, failureResponse } from './integration-failure.js';
 import { mapRequestParameters } from './map-request-parameters.js';
-import { writeResponseHead } from './map-response.js';
+import { responseHeadWriter } from './map-response.js';
 import { matchRoute } from './match-route.js';
 import { parseRequest } from './parse-request.js';
 import { RandomPool } from './random-pool.js';
@@ -20,6 +22,7 @@ import type { RequestContext } from './request-context.js';
 import { createRequestIdGenerator } from './request-id.js';
 import { findHost, resolveApiEndpoint, resolveEdgeEndpoint, type Endpoint } from './resolve-endpoint.js';
 import { selectStage } from './select-stage.js';
+import { bindStageVariables } from './stage-variables.js';
 import { buildServingState, EMPTY_STATE, type ServingState, type StageState } from './serving-state.js';
 import { recordGatewayError, recordIntegration, Telemetry } from './telemetry/index.js';
 import { InProcessBucketStore, Throttle, type BucketStore } from './throttle/index.js';
@@ -62,6 +65,8 @@ class Run {
   stage: StageState | undefined;
   /** The client's body is being streamed to an upstream. */
   bodyAttached = false;
+  /** The API's CORS view of this request: its headers go on gateway errors too (DESIGN.md "Decided"). */
+  cors: CorsRequest | undefined;
 
   constructor(
     readonly state: ServingState,
@@ -82,11 +87,13 @@ async function runPipeline(run: Run, deps: PipelineDependencies): Promise<Gatewa
   // 2. Parse the request and start `$context` (SNAP:http-api-logging-variables.md).
   const request = parseRequest(req, run.endpoint, selection, state, run.requestId, deps.clock.now());
   run.context = request.context;
-  // 3. CORS preflight, answered by the gateway when no route captures it (dataplane.md §7).
-  if (answerCorsPreflight(selection.deployment, request, res)) return undefined;
-  // 4. Match a route: full match, then greedy `{proxy+}`, then `$default`; none → 404, never 405 (dataplane.md §2).
-  const match = matchRoute(selection.deployment, request);
-  if (match === undefined) return 'NotFound';
+  run.cors = corsForRequest(selection.deployment.cors, req.rawHeaders);
+  // 3. Match a route: full match, then greedy `{proxy+}`, then `$default`; none → 404, never 405 (dataplane.md §2).
+  const matched = matchRoute(selection.deployment, request);
+  // 4. CORS preflight, answered by the gateway when no route captured the OPTIONS request (dataplane.md §7).
+  if (matched === undefined) return answerCorsPreflight(run.cors, request, req.rawHeaders, res) ? undefined : 'NotFound';
+  // Stage variables complete the integration URI with the stage's live values (SNAP:http-api-stages.md).
+  const match = bindStageVariables(matched, selection.stage, state);
   request.context.routeKey = match.route.routeKey;
   // 5. Throttle: route setting, else stage default, plus the account bucket → 429 (dataplane.md §8).
   const throttled = enforceThrottle(deps.throttle, selection, match.route, request.context.requestTimeEpoch);
@@ -101,12 +108,20 @@ async function runPipeline(run: Run, deps: PipelineDependencies): Promise<Gatewa
   // 7. Build the integration request: upstream URL, method, forwarded headers (§3.2–3.3); then parameter mapping (§4).
   const built = buildIntegrationRequest(req, request, match, state, deps);
   if (typeof built === 'string') return built;
-  const integrationRequest = mapRequestParameters(built, match.route, request);
-  run.bodyAttached = integrationRequest.body !== null;
+  run.bodyAttached = built.body !== null;
+  const stageVariables = selection.stage.stage.stageVariables;
   // 8. Invoke the integration (timeout 50–30,000 ms) and stream the response through;
-  // 9. map the response head as it arrives: pass-through minus hop-by-hop, plus `apigw-requestid` (§3.4).
+  // 9. map the response head as it arrives: response parameters, CORS headers, `apigw-requestid` (§3.4, §4, §7).
   const invokedAt = deps.clock.now();
-  const outcome = await invokeHttpProxy(integrationRequest, res, writeResponseHead, request.context, request.context);
+  const outcome = match.route.buffersBodies
+    ? await invokeBuffered(built, { req, res, request, match, cors: run.cors, stageVariables })
+    : await invokeHttpProxy(
+        mapRequestParameters(built, match, request, req.rawHeaders, stageVariables),
+        res,
+        responseHeadWriter(match.route, run.cors, stageVariables),
+        request.context,
+        request.context,
+      );
   recordIntegration(request.context, outcome, deps.clock.now() - invokedAt);
   return failureResponse(outcome, run.requestId, deps.logger);
 }
@@ -118,7 +133,7 @@ async function serve(run: Run, deps: PipelineDependencies): Promise<void> {
     if (error !== undefined) {
       recordGatewayError(run.context, error);
       const close = error === 'RequestEntityTooLarge' || bodyLeftUnread(run.req, run.bodyAttached);
-      writeGatewayError(run.res, error, run.requestId, close);
+      writeGatewayError(run.res, error, run.requestId, close, run.cors?.responseHeaders);
     }
   } catch (error) {
     deps.logger.error({ err: error, requestId: run.requestId }, 'unexpected error in the request pipeline');
@@ -151,14 +166,14 @@ export class Gateway {
       random,
       edgePort: options.edgePort === undefined ? undefined : String(options.edgePort),
       warnOnce: new WarnOnce(options.logger),
-      throttle: new Throttle(options.buckets ?? new InProcessBucketStore()),
-      telemetry: new Telemetry({ metrics: options.metrics ?? new MetricsRegistry(), accessLogs: options.accessLogs }),
       lambda: options.lambda,
       authorizers: {
         jwks: new JwksCache({ clock: options.clock }),
         cache: new AuthorizerCache(options.clock),
         iam: createSigV4Verifier(options.credentials ?? [], { now: () => options.clock.now() }),
       },
+      throttle: new Throttle(options.buckets ?? new InProcessBucketStore()),
+      telemetry: new Telemetry({ metrics: options.metrics ?? new MetricsRegistry(), accessLogs: options.accessLogs }),
     };
   }
 
@@ -182,19 +197,21 @@ export class Gateway {
           'route keys that cannot be parsed are not served',
         );
       return result;
-    });
+    }, deps);
     this.#state = state;
     this.#compiled = compiled;
   }
 
   /**
    * Edge port: serve the request if it is for an API (Host `{apiId}.execute-api.…` or path-style
-   * `/_aws/execute-api/{apiId}/…`) and return true; return false, writing nothing, otherwise.
+   * `/_aws/execute-api/{apiId}/…`, or Host a custom domain name) and return true; return false,
+   * writing nothing, otherwise.
    */
   handleEdge(req: IncomingMessage, res: ServerResponse): boolean {
-    const endpoint = resolveEdgeEndpoint(findHost(req.rawHeaders), req.url ?? '');
+    const state = this.#state;
+    const endpoint = resolveEdgeEndpoint(findHost(req.rawHeaders), req.url ?? '', state.domains);
     if (endpoint === undefined) return false;
-    void serve(new Run(this.#state, endpoint, req, res, this.#requestId()), this.#deps);
+    void serve(new Run(state, endpoint, req, res, this.#requestId()), this.#deps);
     return true;
   }
 

@@ -1,3 +1,11 @@
 export { Gateway, type GatewayOptions } from './gateway.js';
-export { GATEWAY_ERRORS, type GatewayErrorKind } from './gateway-errors.js';
+export {
+  CONNECTION_ERRORS,
+  connectionErrorBytes,
+  GATEWAY_ERRORS,
+  REQUEST_HEAD_LIMIT_BYTES,
+  requestHeadSize,
+  type ConnectionErrorKind,
+  type GatewayErrorKind,
+} from './gateway-errors.js';
 export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from './throttle/index.js';

@@ -37,13 +37,14 @@ export function parseRequest(
     endpoint.apiId,
     selection.stage.stageName,
     method,
-    endpoint.path,
+    selection.path,
     endpoint.host,
     req,
   );
+  if (endpoint.customDomain !== undefined) context.customDomain = { basePathMatched: endpoint.customDomain.basePathMatched };
   return {
     method,
-    path: endpoint.path,
+    path: selection.path,
     routePath: selection.routePath,
     query: endpoint.query,
     viaEdge: endpoint.viaEdge,

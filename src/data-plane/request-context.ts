@@ -21,6 +21,8 @@ export class RequestContext {
   status = 0;
   integrationStatus = 0;
   errorMessage = '';
+  /** Set for requests through a custom domain: the API mapping key matched ("" for the catch-all), SNAP:http-api-logging-variables.md. */
+  customDomain: { readonly basePathMatched: string } | undefined = undefined;
   /** `$context.error.responseType`: the gateway response type of an error the gateway answered itself. */
   errorResponseType = '';
   /** `$context.integration.status` where it differs from `integrationStatus`: the status a Lambda function returned (0: the same). */

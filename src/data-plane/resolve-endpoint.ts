@@ -1,4 +1,5 @@
 import { isHeader } from '../integrations/index.js';
+import { domainMappings, selectMapping, type DomainTable } from './custom-domains.js';
 
 /** Which API a request is for, and the request target relative to that API's endpoint root. */
 export interface Endpoint {
@@ -11,6 +12,11 @@ export interface Endpoint {
   readonly host: string;
   /** Arrived on the shared edge port (not a dedicated `--api-port`). */
   readonly viaEdge: boolean;
+  /**
+   * Set when the Host is a custom domain name: the mapping's stage, and its key
+   * (`$context.customDomain.basePathMatched`); `path` is then what follows the key.
+   */
+  readonly customDomain?: { readonly stage: string; readonly basePathMatched: string };
 }
 
 const EXECUTE_API = '.execute-api.';
@@ -70,17 +76,38 @@ function apiIdOfHost(host: string): string | undefined {
  * DG:http-api-stages) or path-style `/_aws/execute-api/{apiId}/…` for clients that cannot set a
  * Host (LocalStack's convention). Undefined when the request is not for an API.
  */
-export function resolveEdgeEndpoint(host: string | undefined, url: string): Endpoint | undefined {
+export function resolveEdgeEndpoint(host: string | undefined, url: string, domains?: DomainTable): Endpoint | undefined {
   const target = splitTarget(url);
   const effectiveHost = target.authority ?? host ?? '';
   const apiId = effectiveHost === '' ? undefined : apiIdOfHost(effectiveHost);
   if (apiId !== undefined) return { apiId, path: target.path, query: target.query, host: effectiveHost, viaEdge: true };
+  const mappings = domains === undefined || effectiveHost === '' ? undefined : domainMappings(domains, effectiveHost);
+  if (mappings !== undefined) return customDomainEndpoint(mappings, target, effectiveHost);
   if (!target.path.startsWith(PATH_STYLE)) return undefined;
   const idEnd = target.path.indexOf('/', PATH_STYLE.length);
   const id = target.path.slice(PATH_STYLE.length, idEnd < 0 ? undefined : idEnd);
   if (id === '') return undefined;
   const rest = idEnd < 0 ? '/' : target.path.slice(idEnd);
   return { apiId: id, path: rest, query: target.query, host: effectiveHost, viaEdge: true };
+}
+
+/**
+ * A request to a custom domain name: the API mapping with the longest key prefixing the path
+ * (custom-domains.ts). No mapping matches → an endpoint naming no API, answered 404 Not Found
+ * (DESIGN.md "Decided"; AWS documents no other answer).
+ */
+function customDomainEndpoint(mappings: Parameters<typeof selectMapping>[0], target: Target, host: string): Endpoint {
+  const selected = target.path.charCodeAt(0) === 47 ? selectMapping(mappings, target.path) : undefined;
+  if (selected === undefined) return { apiId: '', path: target.path, query: target.query, host, viaEdge: true };
+  const { mapping, rest } = selected;
+  return {
+    apiId: mapping.apiId,
+    path: rest,
+    query: target.query,
+    host,
+    viaEdge: true,
+    customDomain: { stage: mapping.stage, basePathMatched: mapping.key },
+  };
 }
 
 /** A dedicated API port (`--api-port`) serves one API at its root; no Host needed. */

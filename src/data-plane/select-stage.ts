@@ -1,3 +1,4 @@
+import { DEFAULT_STAGE_NAME } from '../model/index.js';
 import type { CompiledDeployment } from './compile-deployment.js';
 import type { GatewayErrorKind } from './gateway-errors.js';
 import type { Endpoint } from './resolve-endpoint.js';
@@ -9,6 +10,12 @@ export interface StageSelection {
   readonly deployment: CompiledDeployment;
   /** What the routes see: the request path without a named stage's segment ("/" at least). */
   readonly routePath: string;
+  /**
+   * The request path as the execute-api endpoint has it, a named stage's segment included: what
+   * HTTP backends receive and `$context.path`. Through a custom domain: the stage's segment (for a
+   * named stage) followed by what follows the mapping key.
+   */
+  readonly path: string;
 }
 
 /**
@@ -23,6 +30,7 @@ export function selectStage(state: ServingState, endpoint: Endpoint): StageSelec
   if (path.charCodeAt(0) !== 47 /* / */) return 'NotFound';
   const api = state.apis.get(endpoint.apiId);
   if (api === undefined) return 'NotFound';
+  if (endpoint.customDomain !== undefined) return selectMappedStage(api, endpoint.customDomain.stage, path);
   let stage: StageState | undefined;
   let routePath = path;
   if (api.namedStages.size > 0) {
@@ -38,5 +46,19 @@ export function selectStage(state: ServingState, endpoint: Endpoint): StageSelec
   const deployment = stage.deployment;
   if (deployment === undefined) return 'NotFound';
   if (deployment.disableExecuteApiEndpoint) return 'Forbidden';
-  return { api, stage, deployment, routePath };
+  return { api, stage, deployment, routePath, path };
+}
+
+/**
+ * A custom domain's API mapping names the stage; the path after the mapping key is the route path,
+ * and `disableExecuteApiEndpoint` does not apply (it closes only the execute-api endpoint,
+ * SNAP:http-api-disable-default-endpoint.md). The backend sees the path as the same request to the
+ * execute-api endpoint would carry it (our choice; AWS reports conflict, dataplane.md §1).
+ */
+function selectMappedStage(api: ApiState, stageName: string, rest: string): StageSelection | GatewayErrorKind {
+  const stage = stageName === DEFAULT_STAGE_NAME ? api.defaultStage : api.namedStages.get(stageName);
+  const deployment = stage?.deployment;
+  if (stage === undefined || deployment === undefined) return 'NotFound';
+  const path = stageName === DEFAULT_STAGE_NAME ? rest : `/${stageName}${rest}`;
+  return { api, stage, deployment, routePath: rest, path };
 }

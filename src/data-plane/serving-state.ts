@@ -1,12 +1,15 @@
 import type { ServedDeployment, ServedVpcLink, ServingConfig, Stage } from '../model/index.js';
 import { DEFAULT_STAGE_NAME } from '../model/index.js';
-import type { CompiledDeployment } from './compile-deployment.js';
+import type { CompileDependencies, CompiledDeployment, CompiledRoute } from './compile-deployment.js';
+import { buildDomainTable, type DomainTable } from './custom-domains.js';
 
 export interface StageState {
   readonly stageName: string;
   readonly stage: Stage;
   /** undefined until the stage is first deployed: such a stage answers 404. */
   readonly deployment: CompiledDeployment | undefined;
+  /** Routes whose integration URI uses stage variables, compiled for this stage's variables on first use. */
+  readonly boundRoutes: Map<CompiledRoute, CompiledRoute>;
 }
 
 export interface ApiState {
@@ -22,9 +25,20 @@ export interface ServingState {
   readonly region: string;
   readonly apis: ReadonlyMap<string, ApiState>;
   readonly vpcLinks: Readonly<Record<string, ServedVpcLink>>;
+  /** Custom domain names by lower-case name, with their API mappings (dataplane.md §1). */
+  readonly domains: DomainTable;
+  /** What compiles an integration when a stage's variables complete its URI (stage-variables.ts). */
+  readonly compileDeps: CompileDependencies | undefined;
 }
 
-export const EMPTY_STATE: ServingState = { accountId: '', region: '', apis: new Map(), vpcLinks: {} };
+export const EMPTY_STATE: ServingState = {
+  accountId: '',
+  region: '',
+  apis: new Map(),
+  vpcLinks: {},
+  domains: buildDomainTable([]),
+  compileDeps: undefined,
+};
 
 /**
  * Build the serving state, compiling each deployment at most once: `previous` holds the deployments
@@ -34,6 +48,7 @@ export function buildServingState(
   config: ServingConfig,
   previous: ReadonlyMap<string, CompiledDeployment>,
   compile: (apiId: string, deployment: ServedDeployment) => CompiledDeployment,
+  compileDeps?: CompileDependencies,
 ): { state: ServingState; compiled: Map<string, CompiledDeployment> } {
   const compiled = new Map<string, CompiledDeployment>();
   const apis = new Map<string, ApiState>();
@@ -52,14 +67,26 @@ export function buildServingState(
           compile(api.apiId, served.deployment);
         compiled.set(cacheKey, deployment);
       }
-      const stageState: StageState = { stageName: served.stage.stageName, stage: served.stage, deployment };
+      const stageState: StageState = {
+        stageName: served.stage.stageName,
+        stage: served.stage,
+        deployment,
+        boundRoutes: new Map(),
+      };
       if (served.stage.stageName === DEFAULT_STAGE_NAME) defaultStage = stageState;
       else namedStages.set(served.stage.stageName, stageState);
     }
     apis.set(api.apiId, { apiId: api.apiId, namedStages, defaultStage });
   }
   return {
-    state: { accountId: config.accountId, region: config.region, apis, vpcLinks: config.vpcLinks },
+    state: {
+      accountId: config.accountId,
+      region: config.region,
+      apis,
+      vpcLinks: config.vpcLinks,
+      domains: buildDomainTable(config.domainNames),
+      compileDeps,
+    },
     compiled,
   };
 }
