@@ -30,7 +30,10 @@ function exampleWithAccessLog(): string {
     text.replace(
       stage,
       `${stage}\n  access_log_settings {\n    destination_arn = "arn:aws:logs:eu-west-1:000000000000:log-group:authorizers"\n` +
-        `    format          = ${JSON.stringify(FORMAT)}\n  }\n`,
+        `    format          = ${JSON.stringify(FORMAT)}\n  }\n` +
+        // GET /admin (a JWT route) throttled to nothing; route settings need the routes to exist first.
+        `  route_settings {\n    route_key              = "GET /admin"\n    throttling_rate_limit  = 0\n    throttling_burst_limit = 0\n  }\n` +
+        `  depends_on = [aws_apigatewayv2_route.routes]\n`,
     ),
   );
   return dir;
@@ -57,6 +60,14 @@ describe('access logs of authorized routes and Lambda integrations', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('throttles before the authorizer runs: a throttled JWT route never asks the issuer for its keys', async () => {
+    const token = await issuer.sign('key-1', { sub: 'ada', scope: 'admin' });
+    const reply = await send(`${base}/admin`, { headers: { authorization: `Bearer ${token}` } });
+    expect(reply.status).toBe(429);
+    expect(reply.json()).toEqual({ message: 'Too Many Requests' });
+    expect(issuer.fetches).toEqual({ discovery: 0, jwks: 0 });
+  });
+
   it('renders $context.authorizer.* of Lambda and JWT authorizers, and Lambda\'s status apart from the function\'s', async () => {
     const token = await issuer.sign('key-1', { sub: 'ada' });
     const statuses = [
@@ -70,6 +81,7 @@ describe('access logs of authorized routes and Lambda integrations', () => {
     await portico.flushAccessLogs();
     const lines = readFileSync(join(dir, '.portico', 'logs', 'authorizers.log'), 'utf8').split('\n').filter(Boolean);
     expect(lines).toEqual([
+      'GET /admin 429 is=- i.s=- user=- inv=- pid=- tier=- sub=- claims=- err=- acct=-',
       'GET /orders/{id} 200 is=200 i.s=200 user=ada inv=1 pid=- tier=- sub=- claims=- err=- acct=-',
       'GET /reports/{id} 200 is=200 i.s=200 user=- inv=- pid=user-ada tier=gold sub=- claims=- err=- acct=-',
       'GET /me 200 is=200 i.s=200 user=- inv=- pid=- tier=- sub=ada claims=- err=- acct=-',
