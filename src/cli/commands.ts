@@ -6,6 +6,7 @@ import {
   parseTargetOption,
   parseVarOption,
   type Portico,
+  describeReload,
   startPortico,
 } from '../server/index.js';
 import { startDemoBackend } from './demo-backend.js';
@@ -31,12 +32,18 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
     host: String(flags['host'] ?? '127.0.0.1'),
     apiPorts: strings(flags['apiPort']).map(parseApiPortOption),
     targets: Object.fromEntries(strings(flags['target']).map(parseTargetOption)),
+    targetCa: strings(flags['targetCa']),
     vars: Object.fromEntries(strings(flags['var']).map(parseVarOption)),
     varFiles: strings(flags['varFile']),
     accountId: String(flags['accountId'] ?? '000000000000'),
     logLevel: String(flags['logLevel'] ?? 'info'),
   };
   if (dir !== undefined) options.dir = dir;
+  if (flags['watch'] === true) {
+    options.watch = true;
+    // The operator sees every reload on stderr: what changed, or the file:line that was refused.
+    options.onReload = (result) => process.stderr.write(`portico: ${describeReload(result)}\n`);
+  }
   if (typeof flags['state'] === 'string') options.state = flags['state'];
   if (typeof flags['logDir'] === 'string') options.logDir = flags['logDir'];
   if (flags['logToStdout'] === true) options.logToStdout = true;
@@ -70,8 +77,9 @@ function stopOnSignal(stop: () => Promise<void>): void {
 
 export async function runUp(dir: string | undefined, flags: Record<string, unknown>): Promise<Portico> {
   const portico = await startPortico(toOptions(dir, flags));
-  process.stdout.write(`${formatSummary(portico)}\n`);
+  // Handlers first: whoever reads the table may press Ctrl-C (or send SIGTERM) the moment it appears.
   stopOnSignal(() => portico.stop());
+  process.stdout.write(`${formatSummary(portico)}\n`);
   return portico;
 }
 

@@ -16,6 +16,7 @@ function withServeOptions(command: Command): Command {
     .option('--host <address>', 'interface to listen on (0.0.0.0 to serve other machines)', '127.0.0.1')
     .option('--api-port <[NAME_OR_ID=]N>', "serve one API's endpoint at the root of its own port (repeatable)", collect)
     .option('--target <KEY=URL[,URL...]>', 'where a private integration target lives: listener ARN, LB name, Cloud Map service ARN or Terraform address (repeatable)', collect)
+    .option('--target-ca <file>', 'PEM CA certificate to trust for https:// targets, besides the public roots (repeatable)', collect)
     .option('--function <NAME_OR_ARN=TARGET>', 'run a Lambda function from ./handler.mjs#export, or forward it to a Lambda Invoke endpoint http://host:port (repeatable)', collect)
     .option('--var <NAME=VALUE>', 'set a Terraform variable (repeatable)', collect)
     .option('--var-file <file>', 'read Terraform variables from a file (repeatable)', collect)
@@ -32,6 +33,7 @@ function withServeOptions(command: Command): Command {
 
 withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))
   .description('load the Terraform in DIR and serve its HTTP APIs (and the AWS control plane)')
+  .option('--watch', 'reload when the .tf files, tfvars or portico.json change; a broken edit keeps the last good configuration serving')
   .action(async (dir: string, options: Record<string, unknown>) => {
     await runUp(dir, options);
   });

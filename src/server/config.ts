@@ -1,6 +1,9 @@
 import type { Clock } from '../model/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TargetSpec } from '../integrations/index.js';
+import type { ReloadResult } from './reload-result.js';
+import type { WatchOptions } from './watch.js';
 
 /** Everything `portico up` / `startPortico` can be told, parsed once and typed. */
 export interface PorticoOptions {
@@ -12,8 +15,16 @@ export interface PorticoOptions {
   host?: string;
   /** Dedicated ports serving one API each at their root: key is an API name or id ('' when there is one API). */
   apiPorts?: ApiPortOption[];
-  /** Private-integration targets: listener ARN, LB name, Cloud Map service ARN or Terraform address → URLs. */
-  targets?: Record<string, string[]>;
+  /** Private-integration targets: listener ARN, LB name, Cloud Map service ARN or Terraform address → URLs (or Cloud Map instances with attributes). */
+  targets?: Record<string, TargetSpec[]>;
+  /** PEM files of CAs to trust for https:// targets (`--target-ca`), besides portico.json `"ca"` and the public roots. */
+  targetCa?: string[];
+  /** Passive health of private targets: how long a target that could not be connected to sits out (default 10 s, on `clock`). */
+  targetQuarantineMs?: number;
+  /** Re-read the .tf files, tfvars and portico.json when they change and apply the difference (`--watch`). */
+  watch?: boolean | WatchOptions;
+  /** Told after every reload (by the watcher or `reload()`), failed or not. */
+  onReload?: (result: ReloadResult) => void;
   /** --var NAME=VALUE. */
   vars?: Record<string, string>;
   /** --var-file paths. */
@@ -54,7 +65,10 @@ export interface ApiPortOption {
 
 /** `portico.json` beside the .tf files: a team commits its target mapping (and optionally vars). */
 export interface ProjectFile {
-  targets?: Record<string, string | string[]>;
+  /** Key → a URL, a Cloud Map instance `{"url", "attributes"}`, or a list of either. */
+  targets?: Record<string, TargetSpec | TargetSpec[]>;
+  /** CA certificate file(s), relative to the directory, trusted for https:// targets. */
+  ca?: string | string[];
   vars?: Record<string, string>;
   apiPorts?: Record<string, number>;
 }
@@ -75,13 +89,27 @@ export function readProjectFile(dir: string): ProjectFile {
   if (targets !== undefined) {
     if (!targets || typeof targets !== 'object' || Array.isArray(targets))
       throw new Error(`${file}: "targets" must map a listener ARN, LB name or Cloud Map ARN to a URL or a list of URLs`);
-    for (const [key, value] of Object.entries(targets)) {
-      const urls = Array.isArray(value) ? value : [value];
-      for (const url of urls) if (typeof url !== 'string' || !/^https?:\/\//.test(url))
-        throw new Error(`${file}: target "${key}" must be an http:// or https:// URL (or a list of them), got ${JSON.stringify(url)}`);
-    }
+    for (const [key, value] of Object.entries(targets)) for (const spec of Array.isArray(value) ? value : [value]) checkTargetSpec(file, key, spec);
   }
+  const ca = project['ca'];
+  if (ca !== undefined && typeof ca !== 'string' && !(Array.isArray(ca) && ca.every((c) => typeof c === 'string')))
+    throw new Error(`${file}: "ca" must be a PEM file name (or a list of them), relative to ${dir}`);
   return project as ProjectFile;
+}
+
+const TARGET_EXAMPLE = '"http://127.0.0.1:3000" or {"url": "http://127.0.0.1:3000", "attributes": {"stage": "prod"}}';
+
+function checkTargetSpec(file: string, key: string, spec: unknown): void {
+  const url = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>)['url'] : spec;
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+    throw new Error(`${file}: target "${key}" must be an http:// or https:// URL, a Cloud Map instance ${TARGET_EXAMPLE}, or a list of them; got ${JSON.stringify(spec)}`);
+  if (typeof spec === 'string') return;
+  const { attributes, ...rest } = spec as Record<string, unknown>;
+  const unknownKeys = Object.keys(rest).filter((name) => name !== 'url');
+  if (unknownKeys.length > 0) throw new Error(`${file}: target "${key}": unknown field ${JSON.stringify(unknownKeys[0])}; an instance is ${TARGET_EXAMPLE}`);
+  if (attributes === undefined) return;
+  if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes) || Object.values(attributes).some((v) => typeof v !== 'string'))
+    throw new Error(`${file}: target "${key}": "attributes" of ${url} must map names to string values, like Cloud Map instance attributes`);
 }
 
 /** `KEY=URL[,URL…]` from --target. */
@@ -118,8 +146,8 @@ export function parseVarOption(value: string): [string, string] {
 }
 
 /** Merge portico.json targets under CLI/option targets (the command line wins). */
-export function mergeTargets(project: ProjectFile, options: Record<string, string[]> = {}): Record<string, string[]> {
-  const merged: Record<string, string[]> = {};
+export function mergeTargets(project: ProjectFile, options: Record<string, TargetSpec[]> = {}): Record<string, TargetSpec[]> {
+  const merged: Record<string, TargetSpec[]> = {};
   for (const [key, value] of Object.entries(project.targets ?? {})) merged[key] = Array.isArray(value) ? value : [value];
   return { ...merged, ...options };
 }

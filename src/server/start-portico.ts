@@ -1,18 +1,20 @@
-import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ControlPlane, createRestJsonHandler, isControlPlaneRequest } from '../control-plane/index.js';
 import { Gateway } from '../data-plane/index.js';
-import { createTargetMap } from '../integrations/index.js';
+import type { TargetSpec } from '../integrations/index.js';
 import { randomIds, systemClock } from '../model/index.js';
 import { createLogger, type Logger, type MetricsRegistry } from '../observability/index.js';
 import { openStore } from '../store/index.js';
-import { createApigatewayProvider, loadTerraform, type StandIn } from '../terraform/index.js';
-import { mergeTargets, type PorticoOptions, readProjectFile } from './config.js';
+import type { StandIn } from '../terraform/index.js';
+import type { PorticoOptions } from './config.js';
 import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
 import { listen, type Listening } from './listen.js';
 import { startLambdaRuntime } from './lambda-functions.js';
 import { resolveApiPorts } from './api-ports.js';
+import { ConfigurationLoader } from './reload.js';
+import type { ReloadResult } from './reload-result.js';
+import { watchConfiguration, type ConfigurationWatcher } from './watch.js';
 import { serveMetrics } from './metrics-endpoint.js';
 import { createObservabilityParts, logConfigApplied } from './observability-parts.js';
 
@@ -24,9 +26,15 @@ export interface Portico {
   /** Values invented for what only a real apply would know (registry modules, data sources, other resource types). */
   standIns: StandIn[];
   /** Private-integration targets in effect. */
-  targets: Record<string, string[]>;
-  /** Where a private integration's target (listener ARN, Cloud Map ARN) goes on this machine. */
+  targets: Record<string, TargetSpec[]>;
+  /** Where a private integration's target (listener ARN, Cloud Map ARN with its filters) goes on this machine. */
   resolveTarget(integrationUri: string): readonly string[] | undefined;
+  /**
+   * Read the .tf files, tfvars, portico.json and CA files again and apply the difference in one
+   * transaction; a broken configuration is refused whole and the last good one keeps serving.
+   * `--watch` calls this when the files change.
+   */
+  reload(): Promise<ReloadResult>;
   controlPlane: ControlPlane;
   logger: Logger;
   /** The counters behind `/_portico/metrics` and `/_portico/metrics.json`. */
@@ -36,29 +44,20 @@ export interface Portico {
   stop(): Promise<void>;
 }
 
-function hasTerraformFiles(dir: string): boolean {
-  try {
-    return readdirSync(dir).some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
-  } catch {
-    throw new Error(`${dir}: no such directory`);
-  }
-}
-
 /**
  * The composition root: builds every part and wires them. `portico up` and library users
  * (`const gw = await startPortico({ dir, targets })` in a test suite) both come through here.
  */
 export async function startPortico(options: PorticoOptions = {}): Promise<Portico> {
   const dir = options.dir === undefined ? undefined : resolve(options.dir);
-  const project = dir ? readProjectFile(dir) : {};
   const host = options.host ?? '127.0.0.1';
   const logger = createLogger(options.logLevel !== undefined ? { level: options.logLevel } : {});
   const observability = createObservabilityParts(options, dir, logger);
   const env = options.env ?? process.env;
   const store = openStore(options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:'));
-  const targets = mergeTargets(project, options.targets);
   const listeners: Listening[] = [];
   let gateway: Gateway | undefined;
+  let watcher: ConfigurationWatcher | undefined;
   let controlPlaneHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   try {
     const edge = await listen(host, options.port ?? 4566, (req, res) => {
@@ -76,31 +75,10 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       accountId: options.accountId ?? '000000000000',
       apiEndpoint: (apiId) => pathStyleEndpoint(host, edge.port, apiId),
     });
-    let standIns: StandIn[] = [];
-    const aliases: Record<string, string> = {};
-    if (dir && hasTerraformFiles(dir)) {
-      const provider = createApigatewayProvider({
-        cp: controlPlane,
-        region: () => controlPlane.region,
-        accountId: () => controlPlane.accountId,
-      });
-      const loaded = await loadTerraform({
-        dir,
-        vars: { ...project.vars, ...options.vars },
-        ...(options.varFiles ? { varFiles: options.varFiles } : {}),
-        env,
-        handlers: provider.handlers,
-        ...(options.region !== undefined ? { region: options.region } : {}),
-        accountId: controlPlane.accountId,
-      });
-      if (options.region === undefined) controlPlane.setRegion(loaded.region);
-      provider.commit();
-      standIns = loaded.standIns;
-      // `--target aws_lb_listener.front=URL` finds the ARN Portico invented for that listener.
-      for (const standIn of standIns)
-        if (standIn.attribute === 'arn' && typeof standIn.value === 'string') aliases[standIn.address] = standIn.value;
-    }
-    const targetMap = createTargetMap(targets, { aliases });
+    // portico.json, CA files and the .tf files, applied in one transaction (again on every reload).
+    const configuration = new ConfigurationLoader({ dir, options, env, controlPlane, clock: options.clock ?? systemClock, logger });
+    await configuration.load();
+    const project = configuration.project;
     // Lambda functions of AWS_PROXY integrations and authorizers: local code, --function mappings.
     const lambda = await startLambdaRuntime({ dir, options, env, controlPlane, logger });
     const liveGateway = new Gateway({
@@ -108,7 +86,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       logger,
       lambda,
       ...(options.credentials ? { credentials: options.credentials } : {}),
-      targets: targetMap,
+      targets: configuration.targetMap,
       edgePort: edge.port,
       ...observability,
     });
@@ -121,6 +99,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       logConfigApplied(logger, config);
     });
     gateway = liveGateway;
+    configuration.attach(liveGateway);
     controlPlaneHandler = createRestJsonHandler(controlPlane, {
       logger,
       ...(options.credentials ? { credentials: options.credentials } : {}),
@@ -134,6 +113,12 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       listeners.push(api);
       apiPorts.set(apiId, api.port);
     }
+    if (options.watch && dir !== undefined) {
+      const watchOptions = typeof options.watch === 'object' ? options.watch : {};
+      const reloadOnChange = () => void configuration.reload().then(() => watcher?.update(configuration.inputs));
+      const onWatchError = (error: Error) => logger.warn({ err: error }, `watching ${dir} failed: ${error.message}`);
+      watcher = watchConfiguration(dir, configuration.inputs, reloadOnChange, onWatchError, watchOptions);
+    }
     logger.info({ port: edge.port, apis: controlPlane.servingConfig().apis.length }, 'portico started');
     return {
       endpoint: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${edge.port}`,
@@ -141,14 +126,21 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       get apis() {
         return describeUrls(controlPlane.servingConfig(), { host, port: edge.port }, apiPorts);
       },
-      standIns,
-      targets,
-      resolveTarget: (uri) => targetMap.resolve(uri),
+      get standIns() {
+        return configuration.standIns;
+      },
+      get targets() {
+        return configuration.targets;
+      },
+      resolveTarget: (uri) => configuration.targetMap.resolve(uri),
+      reload: () => configuration.reload(),
       controlPlane,
       logger,
       metrics: observability.metrics,
       flushAccessLogs: () => observability.accessLogs.idle(),
       stop: async () => {
+        watcher?.close();
+        await configuration.close();
         await Promise.all(listeners.map((l) => l.close()));
         await liveGateway.close();
         await observability.accessLogs.close();
@@ -158,6 +150,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       },
     };
   } catch (error) {
+    watcher?.close();
     await Promise.all(listeners.map((l) => l.close()));
     await gateway?.close();
     await observability.accessLogs.close();

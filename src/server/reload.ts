@@ -1,0 +1,192 @@
+import { join, resolve } from 'node:path';
+import type { ControlPlane } from '../control-plane/index.js';
+import type { Gateway } from '../data-plane/index.js';
+import type { TargetResolver, TargetSpec } from '../integrations/index.js';
+import type { Clock } from '../model/index.js';
+import type { Logger } from '../observability/index.js';
+import { createApigatewayProvider, loadTerraform, TerraformError, type StandIn } from '../terraform/index.js';
+import type { PorticoOptions, ProjectFile } from './config.js';
+import { hasTerraformFiles, readProjectInputs, type ProjectInputs } from './reload-inputs.js';
+import type { ReloadApplied, ReloadResult } from './reload-result.js';
+import { createLoggedTargetMap } from './reload-targets.js';
+
+export interface ConfigurationContext {
+  /** Absolute configuration directory, or undefined for `portico serve`. */
+  readonly dir: string | undefined;
+  readonly options: PorticoOptions;
+  readonly env: Record<string, string | undefined>;
+  readonly controlPlane: ControlPlane;
+  /** The clock of the targets' passive health (the data plane's). */
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Everything read and evaluated for one configuration; nothing applied yet. */
+interface Prepared extends ProjectInputs {
+  readonly terraform: { commit(): { applied: { address: string }[]; deleted: string[] }; standIns: StandIn[]; region: string; files: string[]; warnings: string[] } | undefined;
+}
+
+type Applied = Omit<ReloadApplied, 'ok' | 'durationMs'>;
+
+/**
+ * Loads the configuration directory (portico.json, CA files, the .tf files through the
+ * Terraform → control-plane provider) at start-up, and again on `reload()`. A reload reads and
+ * evaluates everything first, then applies it in one transaction: it happens whole or not at all,
+ * so a broken edit leaves the last good configuration serving. Reloads run one at a time; calls
+ * made while one runs share the single reload that follows it.
+ */
+export class ConfigurationLoader {
+  project: ProjectFile = {};
+  targets: Record<string, TargetSpec[]> = {};
+  standIns: StandIn[] = [];
+  targetMap: TargetResolver;
+  /** Absolute paths of every input last read (the watcher's list). */
+  inputs: string[] = [];
+  readonly #context: ConfigurationContext;
+  #gateway: Gateway | undefined;
+  #signature = '';
+  #running: Promise<ReloadResult> | undefined;
+  #queued: Promise<ReloadResult> | undefined;
+  #closed = false;
+
+  constructor(context: ConfigurationContext) {
+    this.#context = context;
+    this.targetMap = this.#createTargetMap({}, {}, []);
+  }
+
+  /** Start-up: read and apply; any problem is thrown (nothing is served half-applied). */
+  async load(): Promise<void> {
+    this.#apply(await this.#prepare());
+  }
+
+  /** From now on reloads hand new targets to this gateway. */
+  attach(gateway: Gateway): void {
+    this.#gateway = gateway;
+  }
+
+  reload(): Promise<ReloadResult> {
+    if (this.#queued) return this.#queued;
+    if (this.#running) {
+      const queued = this.#running.then(() => {
+        this.#queued = undefined;
+        return this.#start();
+      });
+      this.#queued = queued;
+      return queued;
+    }
+    return this.#start();
+  }
+
+  /** No reload after this; resolves once the one under way (if any) is over. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    while (this.#queued ?? this.#running) await (this.#queued ?? this.#running);
+  }
+
+  #start(): Promise<ReloadResult> {
+    const running = this.#reloadOnce().finally(() => {
+      if (this.#running === running) this.#running = undefined;
+    });
+    this.#running = running;
+    return running;
+  }
+
+  async #reloadOnce(): Promise<ReloadResult> {
+    const { logger, options } = this.#context;
+    const started = performance.now();
+    let result: ReloadResult;
+    try {
+      if (this.#closed) throw new Error('Portico is stopping');
+      const applied = this.#apply(await this.#prepare());
+      result = { ok: true, ...applied, durationMs: Math.round(performance.now() - started) };
+      logger.info({ created: applied.created, changed: applied.changed, deleted: applied.deleted, targetsChanged: applied.targetsChanged }, 'configuration reloaded');
+      for (const warning of applied.warnings) logger.warn(warning);
+    } catch (error) {
+      const located = error instanceof TerraformError ? { file: error.file, line: error.line } : {};
+      const message = error instanceof Error ? error.message : String(error);
+      result = { ok: false, error: message, ...located, durationMs: Math.round(performance.now() - started) };
+      logger.error(located, `reload refused, the last good configuration keeps serving: ${result.error}`);
+    }
+    try {
+      options.onReload?.(result);
+    } catch (error) {
+      logger.error({ err: error }, 'the onReload callback failed');
+    }
+    return result;
+  }
+
+  async #prepare(): Promise<Prepared> {
+    const { dir, options, env, controlPlane } = this.#context;
+    const inputs = readProjectInputs(dir, options);
+    if (dir === undefined || !hasTerraformFiles(dir)) return { ...inputs, terraform: undefined };
+    const provider = createApigatewayProvider({ cp: controlPlane, region: () => controlPlane.region, accountId: () => controlPlane.accountId });
+    const loaded = await loadTerraform({
+      dir,
+      vars: { ...inputs.project.vars, ...options.vars },
+      ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+      env,
+      handlers: provider.handlers,
+      ...(options.region !== undefined ? { region: options.region } : {}),
+      accountId: controlPlane.accountId,
+    });
+    return { ...inputs, terraform: { commit: provider.commit, ...loaded } };
+  }
+
+  /** Synchronous from here: no request runs between the new targets and the new configuration. */
+  #apply(prepared: Prepared): Applied {
+    const { controlPlane: cp, options, dir } = this.#context;
+    const terraform = prepared.terraform;
+    const standIns = terraform?.standIns ?? this.standIns;
+    // `--target aws_lb_listener.front=URL` finds the ARN Portico invented for that listener.
+    const aliases: Record<string, string> = {};
+    for (const standIn of standIns)
+      if (standIn.attribute === 'arn' && typeof standIn.value === 'string') aliases[standIn.address] = standIn.value;
+    const signature = JSON.stringify([prepared.targets, aliases, prepared.ca]);
+    const targetsChanged = signature !== this.#signature;
+    const targetMap = targetsChanged ? this.#createTargetMap(prepared.targets, aliases, prepared.ca) : this.targetMap;
+    const before = new Map(cp.terraformRecords().map((record) => [record.address, JSON.stringify(record.attributes)]));
+    const region = cp.region;
+    if (terraform && options.region === undefined) cp.setRegion(terraform.region);
+    const gateway = this.#gateway;
+    if (targetsChanged) gateway?.setTargets(targetMap);
+    let outcome: { applied: { address: string }[]; deleted: string[] } = { applied: [], deleted: [] };
+    try {
+      if (terraform) outcome = terraform.commit();
+    } catch (error) {
+      cp.setRegion(region);
+      if (targetsChanged && gateway) {
+        gateway.setTargets(this.targetMap);
+        gateway.setConfig(cp.servingConfig());
+      }
+      throw error;
+    }
+    // A commit that changed what is served already pushed it; new targets need a push of their own.
+    if (targetsChanged) gateway?.setConfig(cp.servingConfig());
+    const after = new Map(cp.terraformRecords().map((record) => [record.address, JSON.stringify(record.attributes)]));
+    const warnings = [...(terraform?.warnings ?? [])];
+    if (dir !== undefined && terraform === undefined) warnings.push(`${dir} has no .tf files: the resources Terraform made are left as they are`);
+    if (this.#signature !== '' && JSON.stringify(prepared.project.apiPorts ?? {}) !== JSON.stringify(this.project.apiPorts ?? {}))
+      warnings.push('portico.json "apiPorts" changed: ports are opened at start-up, restart Portico to change them');
+    this.project = prepared.project;
+    this.targets = prepared.targets;
+    this.standIns = standIns;
+    this.targetMap = targetMap;
+    this.#signature = signature;
+    this.inputs = [
+      ...(dir === undefined ? [] : [join(dir, 'portico.json'), ...(terraform?.files ?? []).map((file) => resolve(dir, file))]),
+      ...prepared.caFiles,
+    ];
+    return {
+      created: outcome.applied.filter(({ address }) => !before.has(address)).map(({ address }) => address),
+      changed: outcome.applied.filter(({ address }) => before.has(address) && before.get(address) !== after.get(address)).map(({ address }) => address),
+      deleted: outcome.deleted,
+      targetsChanged: targetsChanged && this.#gateway !== undefined,
+      warnings,
+    };
+  }
+
+  #createTargetMap(targets: Record<string, TargetSpec[]>, aliases: Record<string, string>, ca: string[]): TargetResolver {
+    const { clock, logger, options } = this.#context;
+    return createLoggedTargetMap(targets, { aliases, ca, clock, logger, quarantineMs: options.targetQuarantineMs });
+  }
+}
