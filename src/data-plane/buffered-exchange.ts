@@ -62,6 +62,7 @@ export async function invokeBuffered(built: HttpIntegrationRequest, exchange: Bu
     if (read === 'too-large') return failed('payload-too-large');
     if (read === 'aborted') return failed('client-aborted');
     body = read;
+    request.context.requestLength = read.length;
   }
   const mapped = mapRequestParameters(built, match, request, req.rawHeaders, exchange.stageVariables, body);
   const abort = new AbortController();
@@ -94,6 +95,7 @@ export async function invokeBuffered(built: HttpIntegrationRequest, exchange: Bu
     if (!headers.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'content-length'))
       headers.push('content-length', String(responseBody.length));
     finishResponseHead(res, status, headers, context, response.statusCode);
+    if (req.method !== 'HEAD') context.responseLength = responseBody.length;
     res.end(req.method === 'HEAD' ? undefined : responseBody);
     return { kind: 'responded', status };
   } catch (error) {

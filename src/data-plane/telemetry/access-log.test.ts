@@ -154,6 +154,32 @@ describe('access logs (dataplane.md §9)', () => {
     expect(stdout).toBe(stdoutBefore);
   });
 
+  it('reports the API mapping key of a custom domain, and the lengths of a route whose mapping reads the body', async () => {
+    const config = servingConfig([
+      {
+        apiId: API,
+        deploymentId: 'dep-mapped', // compiled deployments are cached by id
+        routes: [route('POST /pets', 'mapped')],
+        integrations: [httpProxy('mapped', upstream.url, { requestParameters: { 'append:header.x-pet': '$request.body.name' } })],
+        stages: { prod: true },
+      },
+    ]);
+    const served = config.apis[0]?.stages[0]?.stage;
+    if (served === undefined) throw new Error('no stage');
+    served.accessLogSettings = {
+      destinationArn: 'arn:aws:logs:us-east-2:123456789012:log-group:domains',
+      format: '$context.customDomain.basePathMatched $context.routeKey $context.status $context.responseLength $context.dataProcessed',
+    };
+    config.domainNames = [{ domainName: 'api.example.com', mappings: [{ apiMappingId: 'map1', apiId: API, stage: 'prod', apiMappingKey: 'v1/orders' }] }];
+    gateway.gateway.setConfig(config);
+    const body = '{"name":"rex"}';
+    const viaDomain = await send(gateway.port, { method: 'POST', path: '/v1/orders/pets', headers: { host: 'api.example.com' }, body });
+    const viaExecuteApi = await call('POST', '/prod/pets', body);
+    expect([viaDomain.status, viaExecuteApi.status]).toEqual([201, 201]);
+    await outputs.idle();
+    expect(fileLines(join(dir, 'domains.log'))).toEqual(['v1/orders POST /pets 201 5 19', '- POST /pets 201 5 19']);
+  });
+
   it('sends the lines of stages sharing a log group to one file, and follows a live format change', async () => {
     configure({ accessLogSettings: { destinationArn: `${GROUP_ARN}:*`, format: '$context.stage $context.status' } }, ['prod', 'beta']);
     await call('POST', '/prod/pets', 'x');

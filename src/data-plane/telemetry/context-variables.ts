@@ -26,6 +26,8 @@ const VARIABLES: ReadonlyMap<string, Getter> = new Map<string, Getter>([
   ['apiId', (c) => c.apiId],
   ['awsEndpointRequestId', noEndpointRequestId],
   ['awsEndpointRequestId2', noEndpointRequestId],
+  // The API mapping key a custom-domain request matched (`v1/orders`); `-` on execute-api endpoints.
+  ['customDomain.basePathMatched', (c) => c.customDomain?.basePathMatched ?? ''],
   ['dataProcessed', (c) => String(c.dataProcessed)],
   ['domainName', (c) => c.domainName],
   ['domainPrefix', (c) => c.domainPrefix],
