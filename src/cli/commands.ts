@@ -25,6 +25,27 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
+function milliseconds(value: unknown, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} ${String(value)}: expected a number of milliseconds`);
+  return n;
+}
+
+/** `--tls-cert/--tls-key/--tls-port` and the slow-client timeouts. */
+function serverOptions(flags: Record<string, unknown>): Pick<PorticoOptions, 'tls' | 'clientLimits'> {
+  const options: Pick<PorticoOptions, 'tls' | 'clientLimits'> = {};
+  const cert = flags['tlsCert'];
+  const key = flags['tlsKey'];
+  if ((typeof cert === 'string') !== (typeof key === 'string')) throw new Error('--tls-cert and --tls-key go together: give both');
+  if (typeof cert === 'string' && typeof key === 'string')
+    options.tls = { certFile: cert, keyFile: key, port: port(flags['tlsPort'] ?? '4443', '--tls-port') };
+  const limits: PorticoOptions['clientLimits'] = {};
+  if (flags['headersTimeout'] !== undefined) limits.headersTimeoutMs = milliseconds(flags['headersTimeout'], '--headers-timeout');
+  if (flags['requestTimeout'] !== undefined) limits.requestTimeoutMs = milliseconds(flags['requestTimeout'], '--request-timeout');
+  if (Object.keys(limits).length > 0) options.clientLimits = limits;
+  return options;
+}
+
 /** Turns commander's parsed flags into PorticoOptions; every bad flag says what was expected. */
 export function toOptions(dir: string | undefined, flags: Record<string, unknown>): PorticoOptions {
   const options: PorticoOptions = {
@@ -50,6 +71,7 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   if (flags['accountRate'] !== undefined) options.accountRateLimit = Number(flags['accountRate']);
   if (flags['accountBurst'] !== undefined) options.accountBurstLimit = Number(flags['accountBurst']);
   if (typeof flags['region'] === 'string') options.region = flags['region'];
+  Object.assign(options, serverOptions(flags));
   const functions = strings(flags['function']);
   if (functions.length > 0) options.functions = functions;
   const auth = strings(flags['auth']);

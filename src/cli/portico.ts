@@ -28,7 +28,12 @@ function withServeOptions(command: Command): Command {
     .option('--log-dir <dir>', 'where stage access logs go, one file per log group (default: DIR/.portico/logs)')
     .option('--log-to-stdout', 'also write every access-log line to stdout')
     .option('--account-rate <rps>', 'account-level throttling rate across all APIs, requests per second (AWS: 10000)')
-    .option('--account-burst <n>', 'account-level throttling burst (AWS: 5000)');
+    .option('--account-burst <n>', 'account-level throttling burst (AWS: 5000)')
+    .option('--tls-cert <file>', 'PEM certificate for an HTTPS port serving what the edge port serves (custom domains over HTTPS)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option('--tls-port <n>', 'HTTPS port with --tls-cert/--tls-key', '4443')
+    .option('--headers-timeout <ms>', 'slow clients: time to send the request head before a 408', '30000')
+    .option('--request-timeout <ms>', 'slow clients: time to send the whole request before a 408', '60000');
 }
 
 withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))

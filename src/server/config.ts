@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { TargetSpec } from '../integrations/index.js';
 import type { ReloadResult } from './reload-result.js';
 import type { WatchOptions } from './watch.js';
+import type { ClientLimits } from './listen.js';
+import type { TlsOptions } from './tls-files.js';
 
 /** Everything `portico up` / `startPortico` can be told, parsed once and typed. */
 export interface PorticoOptions {
@@ -40,6 +42,13 @@ export interface PorticoOptions {
   /** Environment for TF_VAR_* (default process.env). */
   env?: Record<string, string | undefined>;
   logLevel?: string;
+  /**
+   * `--function NAME_OR_ARN=./path/to/handler.mjs#export` or `NAME_OR_ARN=http://host:port`: where
+   * a Lambda function runs here (over the Terraform's own definition of it, if any).
+   */
+  functions?: string[];
+  /** The data plane's clock (JWT expiry, authorizer cache TTLs, `$context` times); default the system clock. */
+  clock?: Clock;
   /** Access-log files: `<logDir>/<log-group-name>.log`. Default `<dir>/.portico/logs`; without a dir, no files. */
   logDir?: string;
   /** Also write every access-log line to stdout (`--log-to-stdout`). */
@@ -48,13 +57,10 @@ export interface PorticoOptions {
   accountRateLimit?: number;
   /** Account-level burst. Default 5,000. */
   accountBurstLimit?: number;
-  /**
-   * `--function NAME_OR_ARN=./path/to/handler.mjs#export` or `NAME_OR_ARN=http://host:port`: where
-   * a Lambda function runs here (over the Terraform's own definition of it, if any).
-   */
-  functions?: string[];
-  /** The data plane's clock (JWT expiry, authorizer cache TTLs, `$context` times); default the system clock. */
-  clock?: Clock;
+  /** An HTTPS port with the user's certificate (`--tls-cert`/`--tls-key`/`--tls-port`), serving what the edge port serves. */
+  tls?: TlsOptions;
+  /** Slow-client limits of every port: head and whole-request timeouts (408 past them). */
+  clientLimits?: Partial<ClientLimits>;
 }
 
 export interface ApiPortOption {

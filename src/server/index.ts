@@ -3,3 +3,5 @@ export * from './endpoints.js';
 export * from './start-portico.js';
 export * from './reload-result.js';
 export { DEFAULT_DEBOUNCE_MS, type Timers, type WatchOptions } from './watch.js';
+export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';
+export type { TlsOptions } from './tls-files.js';

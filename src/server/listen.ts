@@ -1,5 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import {
+  connectionErrorBytes,
+  REQUEST_HEAD_LIMIT_BYTES,
+  requestHeadSize,
+  type ConnectionErrorKind,
+} from '../data-plane/index.js';
+import type { TlsMaterial } from './tls-files.js';
 
 export interface Listening {
   server: Server;
@@ -7,16 +15,75 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** How long a client may take (slow-client limits), per server. */
+export interface ClientLimits {
+  /** To send the whole request head; then 408. Default 30 s. */
+  headersTimeoutMs: number;
+  /** To send the whole request, body included; then 408 (or a cut connection once the answer has begun). Default 60 s. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = { headersTimeoutMs: 30_000, requestTimeoutMs: 60_000 };
+
 /**
- * A node:http server with keep-alive suited to a proxy: idle client sockets are kept longer than
- * common load balancers' idle timeouts, header and request timeouts guard against slow clients.
+ * Node's own head limit sits above the quota so that the quota is checked exactly (request line plus
+ * header values, not names): a head Node refuses is far past it anyway, and gets the same 431.
+ */
+const NODE_HEADER_LIMIT = 16_384;
+
+function answerOnSocket(socket: Socket, kind: ConnectionErrorKind): void {
+  const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  // Once an answer has begun, a second one cannot be written: the connection is cut instead.
+  if (socket.writable && (response === undefined || response === null || !response.headersSent)) {
+    socket.end(connectionErrorBytes(kind));
+    socket.destroySoon();
+  } else socket.destroy();
+}
+
+/** Slow clients (408) and heads over Node's limit (431) get a JSON answer; other parse errors a bare 400. */
+function onClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return answerOnSocket(socket, 'RequestTimeout');
+  if (error.code === 'HPE_HEADER_OVERFLOW') return answerOnSocket(socket, 'RequestHeaderFieldsTooLarge');
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+}
+
+/** Every request first passes the 10,240-byte quota on its request line and header values (dataplane.md §13). */
+function withHeadQuota(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (requestHeadSize(req.method ?? '', req.url ?? '', req.rawHeaders) > REQUEST_HEAD_LIMIT_BYTES) {
+      answerOnSocket(req.socket, 'RequestHeaderFieldsTooLarge');
+      return;
+    }
+    handler(req, res);
+  };
+}
+
+/**
+ * A node:http (or, with TLS material, https) server with keep-alive suited to a proxy: idle client
+ * sockets are kept longer than common load balancers' idle timeouts, header and request timeouts
+ * guard against slow clients, and Node checks them every second (its default is every 30 s).
  */
 export async function listen(
   host: string,
   port: number,
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  limits: Partial<ClientLimits> = {},
+  tls?: TlsMaterial,
 ): Promise<Listening> {
-  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 30_000, requestTimeout: 60_000 }, handler);
+  const { headersTimeoutMs, requestTimeoutMs } = { ...DEFAULT_CLIENT_LIMITS, ...limits };
+  const options: ServerOptions = {
+    keepAliveTimeout: 65_000,
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
+    connectionsCheckingInterval: Math.min(1_000, Math.max(10, Math.floor(headersTimeoutMs / 4))),
+    maxHeaderSize: NODE_HEADER_LIMIT,
+  };
+  const guarded = withHeadQuota(handler);
+  // HTTP APIs accept TLS 1.2 and later on custom domains (SNAP:http-api-custom-domain-names.md).
+  const server: Server =
+    tls === undefined ? createServer(options, guarded) : createTlsServer({ ...options, ...tls, minVersion: 'TLSv1.2' }, guarded);
+  server.on('clientError', onClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -10,6 +10,7 @@ import type { StandIn } from '../terraform/index.js';
 import type { PorticoOptions } from './config.js';
 import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
 import { listen, type Listening } from './listen.js';
+import { readTlsMaterial } from './tls-files.js';
 import { startLambdaRuntime } from './lambda-functions.js';
 import { resolveApiPorts } from './api-ports.js';
 import { ConfigurationLoader } from './reload.js';
@@ -22,6 +23,8 @@ export interface Portico {
   /** The edge endpoint: execute-api by Host and path, and the AWS control plane (SDK/CLI/Terraform endpoint). */
   endpoint: string;
   port: number;
+  /** The HTTPS port (`--tls-cert`/`--tls-key`), when there is one. */
+  tlsPort?: number;
   apis: ApiUrls[];
   /** Values invented for what only a real apply would know (registry modules, data sources, other resource types). */
   standIns: StandIn[];
@@ -60,13 +63,17 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   let watcher: ConfigurationWatcher | undefined;
   let controlPlaneHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   try {
-    const edge = await listen(host, options.port ?? 4566, (req, res) => {
+    const edgeHandler = (req: IncomingMessage, res: ServerResponse): void => {
       if (gateway?.handleEdge(req, res)) return;
       if (serveMetrics(req, res, observability.metrics)) return;
       if (controlPlaneHandler && isControlPlaneRequest(req)) return controlPlaneHandler(req, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
-    });
+    };
+    const edge = await listen(host, options.port ?? 4566, edgeHandler, options.clientLimits);
     listeners.push(edge);
+    // HTTPS with the user's certificate: custom domains (and everything else the edge serves) over TLS.
+    const secure = options.tls && (await listen(host, options.tls.port ?? 4443, edgeHandler, options.clientLimits, readTlsMaterial(options.tls)));
+    if (secure) listeners.push(secure);
     const controlPlane = new ControlPlane({
       store,
       clock: systemClock,
@@ -109,7 +116,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       ...Object.entries(project.apiPorts ?? {}).map(([api, p]) => ({ api, port: p })),
       ...(options.apiPorts ?? []),
     ])) {
-      const api = await listen(host, port, (req, res) => liveGateway.handleApi(apiId, req, res));
+      const api = await listen(host, port, (req, res) => liveGateway.handleApi(apiId, req, res), options.clientLimits);
       listeners.push(api);
       apiPorts.set(apiId, api.port);
     }
@@ -123,6 +130,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     return {
       endpoint: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${edge.port}`,
       port: edge.port,
+      ...(secure ? { tlsPort: secure.port } : {}),
       get apis() {
         return describeUrls(controlPlane.servingConfig(), { host, port: edge.port }, apiPorts);
       },
@@ -143,8 +151,8 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
         await configuration.close();
         await Promise.all(listeners.map((l) => l.close()));
         await liveGateway.close();
-        await observability.accessLogs.close();
         await lambda.close();
+        await observability.accessLogs.close();
         store.close();
         logger.flush();
       },
