@@ -36,6 +36,7 @@ const untilListening = (output) => output.includes('listening');
  */
 export class Contenders {
   #started = new Map();
+  #failed = new Map();
 
   constructor(ctx) {
     this.ctx = ctx;
@@ -45,8 +46,17 @@ export class Contenders {
   async get(id, path) {
     const existing = this.#started.get(id);
     if (existing) return existing;
+    // A contender that could not start fails its later runs at once instead of retrying.
+    const failure = this.#failed.get(id);
+    if (failure) throw failure;
     const started = Date.now();
-    const instance = await this.#start(id, path);
+    let instance;
+    try {
+      instance = await this.#start(id, path);
+    } catch (error) {
+      this.#failed.set(id, error);
+      throw error;
+    }
     instance.startMs = Date.now() - started;
     this.#started.set(id, instance);
     return instance;
