@@ -4,7 +4,7 @@ import type { Gateway } from '../data-plane/index.js';
 import type { TargetResolver, TargetSpec } from '../integrations/index.js';
 import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
-import { createApigatewayProvider, loadTerraform, TerraformError, type StandIn } from '../terraform/index.js';
+import { createApigatewayProvider, type LoadResult, loadTerraform, TerraformError, type StandIn } from '../terraform/index.js';
 import type { PorticoOptions, ProjectFile } from './config.js';
 import { hasTerraformFiles, readProjectInputs, type ProjectInputs } from './reload-inputs.js';
 import type { ReloadApplied, ReloadResult } from './reload-result.js';
@@ -19,11 +19,13 @@ export interface ConfigurationContext {
   /** The clock of the targets' passive health (the data plane's). */
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Called after every configuration applied (start-up and each successful reload). */
+  readonly onApplied?: (loaded: LoadResult | undefined) => void;
 }
 
 /** Everything read and evaluated for one configuration; nothing applied yet. */
 interface Prepared extends ProjectInputs {
-  readonly terraform: { commit(): { applied: { address: string }[]; deleted: string[] }; standIns: StandIn[]; region: string; files: string[]; warnings: string[] } | undefined;
+  readonly terraform: (LoadResult & { commit(): { applied: { address: string }[]; deleted: string[] } }) | undefined;
 }
 
 type Applied = Omit<ReloadApplied, 'ok' | 'durationMs'>;
@@ -39,6 +41,8 @@ export class ConfigurationLoader {
   project: ProjectFile = {};
   targets: Record<string, TargetSpec[]> = {};
   standIns: StandIn[] = [];
+  /** The last Terraform evaluation applied (every resource and data instance), if any. */
+  loaded: LoadResult | undefined;
   targetMap: TargetResolver;
   /** Absolute paths of every input last read (the watcher's list). */
   inputs: string[] = [];
@@ -57,6 +61,7 @@ export class ConfigurationLoader {
   /** Start-up: read and apply; any problem is thrown (nothing is served half-applied). */
   async load(): Promise<void> {
     this.#apply(await this.#prepare());
+    this.#notifyApplied();
   }
 
   /** From now on reloads hand new targets to this gateway. */
@@ -98,6 +103,7 @@ export class ConfigurationLoader {
     try {
       if (this.#closed) throw new Error('Portico is stopping');
       const applied = this.#apply(await this.#prepare());
+      this.#notifyApplied();
       result = { ok: true, ...applied, durationMs: Math.round(performance.now() - started) };
       logger.info({ created: applied.created, changed: applied.changed, deleted: applied.deleted, targetsChanged: applied.targetsChanged }, 'configuration reloaded');
       for (const warning of applied.warnings) logger.warn(warning);
@@ -170,6 +176,7 @@ export class ConfigurationLoader {
     this.project = prepared.project;
     this.targets = prepared.targets;
     this.standIns = standIns;
+    if (terraform) this.loaded = terraform;
     this.targetMap = targetMap;
     this.#signature = signature;
     this.inputs = [
@@ -183,6 +190,11 @@ export class ConfigurationLoader {
       targetsChanged: targetsChanged && this.#gateway !== undefined,
       warnings,
     };
+  }
+
+  /** Lets the parts built from the configuration (the Lambda functions) follow it. */
+  #notifyApplied(): void {
+    this.#context.onApplied?.(this.loaded);
   }
 
   #createTargetMap(targets: Record<string, TargetSpec[]>, aliases: Record<string, string>, ca: string[]): TargetResolver {

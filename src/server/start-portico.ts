@@ -11,7 +11,8 @@ import type { PorticoOptions } from './config.js';
 import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
 import { listen, type Listening } from './listen.js';
 import { readTlsMaterial } from './tls-files.js';
-import { startLambdaRuntime } from './lambda-functions.js';
+import { functionDefinitions, report as reportFunctions, startLambdaRuntime } from './lambda-functions.js';
+import type { LambdaRuntime } from '../integrations/lambda/index.js';
 import { resolveApiPorts } from './api-ports.js';
 import { ConfigurationLoader } from './reload.js';
 import type { ReloadResult } from './reload-result.js';
@@ -61,6 +62,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   const listeners: Listening[] = [];
   let gateway: Gateway | undefined;
   let watcher: ConfigurationWatcher | undefined;
+  let lambdaRuntime: LambdaRuntime | undefined;
   let controlPlaneHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   try {
     const edgeHandler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -82,16 +84,31 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       accountId: options.accountId ?? '000000000000',
       apiEndpoint: (apiId) => pathStyleEndpoint(host, edge.port, apiId),
     });
-    // portico.json, CA files and the .tf files, applied in one transaction (again on every reload).
-    const configuration = new ConfigurationLoader({ dir, options, env, controlPlane, clock: options.clock ?? systemClock, logger });
+    // portico.json, CA files and the .tf files, applied in one transaction (again on every reload);
+    // the Lambda functions of AWS_PROXY integrations and authorizers follow each applied configuration.
+    const configuration = new ConfigurationLoader({
+      dir,
+      options,
+      env,
+      controlPlane,
+      clock: options.clock ?? systemClock,
+      logger,
+      onApplied: (loaded) => {
+        const functions = functionDefinitions(loaded, dir, options);
+        if (lambdaRuntime) {
+          lambdaRuntime.define(functions);
+          reportFunctions(logger, functions);
+        } else lambdaRuntime = startLambdaRuntime({ dir, env, controlPlane, logger }, functions);
+      },
+    });
     await configuration.load();
     const project = configuration.project;
-    // Lambda functions of AWS_PROXY integrations and authorizers: local code, --function mappings.
-    const lambda = await startLambdaRuntime({ dir, options, env, controlPlane, logger });
+    if (!lambdaRuntime) throw new Error('the configuration loader did not report the applied configuration');
+    const runtime = lambdaRuntime;
     const liveGateway = new Gateway({
       clock: options.clock ?? systemClock,
       logger,
-      lambda,
+      lambda: runtime,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       targets: configuration.targetMap,
       edgePort: edge.port,
@@ -151,7 +168,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
         await configuration.close();
         await Promise.all(listeners.map((l) => l.close()));
         await liveGateway.close();
-        await lambda.close();
+        await runtime.close();
         await observability.accessLogs.close();
         store.close();
         logger.flush();
@@ -161,6 +178,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     watcher?.close();
     await Promise.all(listeners.map((l) => l.close()));
     await gateway?.close();
+    await lambdaRuntime?.close();
     await observability.accessLogs.close();
     store.close();
     throw error;
