@@ -104,7 +104,7 @@ async function runPipeline(run: Run, deps: PipelineDependencies): Promise<Gatewa
   if (denied !== undefined) return denied;
   // 7–9 for Lambda proxy integrations: the event, the invocation, the function's response (dataplane.md §5).
   if (match.route.integration?.kind === 'lambda')
-    return invokeLambdaIntegration(match.route.integration, req, res, request, match, selection.stage.stage.stageVariables, deps);
+    return invokeLambdaIntegration(match.route.integration, req, res, request, match, selection.stage.stage.stageVariables, deps, run.cors);
   // 7. Build the integration request: upstream URL, method, forwarded headers (§3.2–3.3); then parameter mapping (§4).
   const built = buildIntegrationRequest(req, request, match, state, deps);
   if (typeof built === 'string') return built;

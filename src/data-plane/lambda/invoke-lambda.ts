@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InvocationResult } from '../../integrations/lambda/index.js';
 import type { Clock } from '../../model/index.js';
 import type { Logger } from '../../observability/index.js';
+import type { CorsRequest } from '../cors.js';
 import type { GatewayErrorKind } from '../gateway-errors.js';
+import { shapeResponse } from '../map-response.js';
+import type { ResponseMappingPlan } from '../mapping/index.js';
 import type { RouteMatch } from '../match-route.js';
 import type { ParsedRequest } from '../parse-request.js';
 import type { RequestContext } from '../request-context.js';
@@ -28,6 +31,12 @@ export interface LambdaStepDependencies extends EventInputDependencies {
   readonly clock: Clock;
 }
 
+interface LambdaResponseShape {
+  readonly mapping: ResponseMappingPlan | undefined;
+  readonly cors: CorsRequest | undefined;
+  readonly stageVariables: Readonly<Record<string, string>>;
+}
+
 const TIMED_OUT = Symbol('integration timeout');
 
 /** Race the invocation against the integration timeout; the function itself keeps running to its own timeout, as on AWS. */
@@ -49,11 +58,16 @@ export function logFunctionError(logger: Logger, result: Extract<InvocationResul
   logger.warn({ requestId: context.requestId, awsRequestId: result.awsRequestId, function: functionUri, errorType, errorMessage, trace }, `Invoke Error: ${errorType}: ${errorMessage}`);
 }
 
-function writeLambdaResponse(res: ServerResponse, response: LambdaHttpResponse, context: RequestContext): void {
+/**
+ * Response parameters (by the function's status) and the API's CORS headers apply to Lambda proxy
+ * responses as to HTTP ones (dataplane.md §4: AWS_PROXY without a subtype; §7).
+ */
+function writeLambdaResponse(res: ServerResponse, response: LambdaHttpResponse, context: RequestContext, shape: LambdaResponseShape): void {
   const headers = response.headers;
+  const status = shapeResponse(response.status, headers, context, shape.mapping, shape.cors, shape.stageVariables, response.body);
   headers.push('content-length', String(response.body.length), 'apigw-requestid', context.requestId);
-  res.writeHead(response.status, headers);
-  context.status = response.status;
+  res.writeHead(status, headers);
+  context.status = status;
   context.integrationResponseStatus = response.status;
   context.responseLength = response.body.length;
   res.end(response.body);
@@ -72,6 +86,7 @@ export async function invokeLambdaIntegration(
   match: RouteMatch,
   stageVariables: Readonly<Record<string, string>>,
   deps: LambdaStepDependencies,
+  cors?: CorsRequest,
 ): Promise<GatewayErrorKind | undefined> {
   const context = request.context;
   const read = await readBody(req);
@@ -110,7 +125,7 @@ export async function invokeLambdaIntegration(
     return 'InternalServerError';
   }
   try {
-    writeLambdaResponse(res, response.value, context);
+    writeLambdaResponse(res, response.value, context, { mapping: match.route.responseMapping, cors, stageVariables });
   } catch (error) {
     // Node refused a header the function returned (invalid characters): nothing went out yet.
     context.integrationErrorMessage = `Malformed Lambda proxy response: ${(error as Error).message}`;
