@@ -103,7 +103,7 @@ export function parseMappingSource(name: string, direction: MappingDirection): M
     if (rest === undefined || !/^[A-Za-z0-9_]+$/.test(rest)) return 'a stage variable name may contain only letters, digits and "_"';
     return { kind: 'stageVariables', name: rest };
   }
-  if (root !== direction || rest === undefined) return 'it is not a source this mapping can read';
+  if (root !== direction || rest === undefined) return `is not a source a ${direction} mapping can read`;
   const sub = rest.indexOf('.');
   const part = sub < 0 ? rest : rest.slice(0, sub);
   const tail = sub < 0 ? undefined : rest.slice(sub + 1);
@@ -112,7 +112,7 @@ export function parseMappingSource(name: string, direction: MappingDirection): M
   if (direction === 'request' && part === 'querystring' && tail) return { kind: 'request.querystring', name: tail };
   if (direction === 'request' && part === 'path')
     return tail === undefined ? { kind: 'request.path' } : { kind: 'request.path.parameter', name: tail };
-  return 'it is not a source this mapping can read';
+  return `is not a source a ${direction} mapping can read`;
 }
 
 function sourcesHint(direction: MappingDirection): string {

@@ -99,15 +99,15 @@ describe('conformance: control-plane validation of mappings, route keys and CORS
       [{ 'append:path': 'v' }, undefined, /only overwrite:path/],
       [{ 'overwrite:statuscode': '200' }, undefined, /only in responseParameters/],
       [undefined, { '200': { 'overwrite:path': '/x' } }, /only in requestParameters/],
-      [{ 'overwrite:header.x': '$request.bogus.x' }, undefined, /is not a source this mapping can read/],
-      [{ 'overwrite:header.x': '$response.header.y' }, undefined, /is not a source this mapping can read/],
+      [{ 'overwrite:header.x': '$request.bogus.x' }, undefined, /is not a source a request mapping can read/],
+      [{ 'overwrite:header.x': '$response.header.y' }, undefined, /is not a source a request mapping can read/],
       [{ 'overwrite:header.x': '$request.body..deep' }, undefined, /recursive descent/],
       [{ 'overwrite:header.x': '$request.body.items[?(@.a)]' }, undefined, /filter expressions are not allowed/],
       [{ 'overwrite:header.x': '${request.header.y' }, undefined, /not closed/],
       [{ 'overwrite:header.x': 'a'.repeat(513) }, undefined, /1 to 512 characters/],
       [undefined, { '200': { 'overwrite:querystring.q': 'v' } }, /cannot be mapped here/],
       [undefined, { '200': { 'append:statuscode': '201' } }, /only overwrite:statuscode/],
-      [undefined, { '200': { 'overwrite:header.x': '$request.header.y' } }, /is not a source this mapping can read/],
+      [undefined, { '200': { 'overwrite:header.x': '$request.header.y' } }, /is not a source a response mapping can read/],
     ];
     for (const [requestParameters, responseParameters, why] of cases) {
       const message = await refused(integration({ ...(requestParameters ? { requestParameters } : {}), ...(responseParameters ? { responseParameters } : {}) }));

@@ -45,8 +45,9 @@ const MEMBERS: [RegExp, string][] = [
   [/connectionId|VpcLink/, 'connection_id'],
   [/connectionType/, 'connection_type'],
   [/tlsConfig/, 'tls_config'],
+  // A response mapping's problem names its response sources or overwrite:statuscode.
+  [/responseParameters|response source|overwrite:statuscode|\$response\./, 'response_parameters'],
   [/mapping key|mapping expression|mapping value|requestParameters/, 'request_parameters'],
-  [/responseParameters/, 'response_parameters'],
 ];
 
 export const integrationKind: ResourceKind = {
