@@ -2,6 +2,7 @@
 // `npm run bench`: Portico against a direct backend, nginx and the Node gateways, in one run,
 // on one core each; writes docs/performance.md. `npm run bench -- --help` for the options.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { Contenders } from './lib/contenders.mjs';
 import { aggregate, median, runMatrix } from './lib/measure.mjs';
@@ -87,6 +88,9 @@ async function main() {
   await contenders.stopAll();
 
   const notes = [...setup.notes];
+  const load = Number(env.loadAverage.split(' ')[0]);
+  if (load > cpus().length / 2)
+    notes.push(`The machine was busy when this run started (load average ${load} on ${cpus().length} cores): the proxies shared their core with other work (see "proxy CPU"), so absolute numbers are low and ratios noisy. Re-run on a quiet machine.`);
   for (const [id, byContender] of results) {
     const direct = byContender.get('direct')?.rps;
     for (const [contender, a] of byContender)

@@ -83,7 +83,7 @@ export function renderReport(run) {
     ...run.targets.map((t) => `| ${t.target} | ${t.measured} | ${mark(t.met)} |`),
     '',
   ];
-  if (run.notes.length > 0) out.push(...run.notes.map((n) => `> ${n}`), '');
+  for (const note of run.notes) out.push(`> ${note}`, '');
   out.push('## Results', '');
   for (const scenario of run.scenarios) {
     const byContender = run.results.get(scenario.id);
@@ -114,7 +114,7 @@ export function renderReport(run) {
     `- Pinning: every proxy on CPU ${run.proxyCpu}, wrk and the backend together on CPU ${run.loadCpu} (\`taskset\`); the workers scenario pins nothing.`,
     `- Load: \`wrk -t1 -cN -dS --latency\` (1 thread; 50 connections, or 1 for the latency scenario); POST bodies from a wrk Lua script. Runs with any non-2xx response or socket error are discarded and counted in "notes".`,
     '- Order: repetitions outermost, then scenarios, then contenders in an order rotated every repetition.',
-    '- Backend (`bench/servers/backend.mjs`): node:http with prebuilt bodies (41 B JSON, 16 KiB) and a streaming echo for POST; `direct` is wrk against it with no proxy, the ceiling every proxy is measured against.',
+    '- Backend (`bench/servers/backend.mjs`): minimal HTTP/1.1 over node:net with prebuilt responses (41 B JSON, 16 KiB) and a streaming echo for POST, so that it costs far less per request than any proxy (a node:http backend let nginx reach 95% of direct); `direct` is wrk against it with no proxy, the ceiling every proxy is measured against.',
     '- nginx: one worker, `proxy_pass` to an `upstream` with `keepalive 128`, HTTP/1.1 upstream, `proxy_request_buffering off`, no access log (`bench/lib/nginx.mjs`).',
     '- fast-gateway: one catch-all route, its default keep-alive agent; fastify + @fastify/http-proxy: plugin defaults (undici, keep-alive), logger off; http-proxy: behind node:http with a keep-alive agent (`bench/servers/`).',
     ...run.porticoSetup.map((line) => `- ${line}`),
