@@ -51,6 +51,21 @@ function startCli(args: string[]): Promise<Running> {
   });
 }
 
+/** The start-up table may arrive in several chunks: wait for the part a test reads. */
+function outputContaining(running: Running, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!running.stdout().includes(text)) return;
+      running.child.stdout?.off('data', check);
+      clearTimeout(timer);
+      resolve(running.stdout());
+    };
+    const timer = setTimeout(() => reject(new Error(`no "${text}" in: ${running.stdout()}`)), 10_000);
+    running.child.stdout?.on('data', check);
+    check();
+  });
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
@@ -123,7 +138,7 @@ describe('the portico command', () => {
 
   it('runs the seed Terraform with `up`, prints the table, and exits non-zero naming file:line on a broken config', async () => {
     const running = await startCli(['up', 'examples/seed', '--port', '0', '--state', ':memory:', '--log-level', 'silent', '--target', `${LISTENER}=${upstream.url}`]);
-    const table = running.stdout();
+    const table = await outputContaining(running, 'module.vpc.private_subnets');
     expect(table).toMatch(/API development-api-gatewayv2 {2}\(id [a-z0-9]{10}\)/);
     expect(table).toContain('stage $default');
     expect(table).toContain(`→ ${upstream.url}`);
