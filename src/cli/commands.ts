@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import {
   type PorticoOptions,
   parseApiPortOption,
+  parseCredentials,
   parseTargetOption,
   parseVarOption,
   type Portico,
@@ -75,12 +76,7 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   const functions = strings(flags['function']);
   if (functions.length > 0) options.functions = functions;
   const auth = strings(flags['auth']);
-  if (auth.length > 0)
-    options.credentials = auth.map((pair) => {
-      const colon = pair.indexOf(':');
-      if (colon <= 0) throw new Error(`--auth ${pair}: expected ACCESS_KEY:SECRET`);
-      return { accessKeyId: pair.slice(0, colon), secretAccessKey: pair.slice(colon + 1) };
-    });
+  if (auth.length > 0) options.credentials = auth.map((pair) => parseCredentials(pair, '--auth'));
   return options;
 }
 

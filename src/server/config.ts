@@ -77,6 +77,8 @@ export interface ProjectFile {
   ca?: string | string[];
   vars?: Record<string, string>;
   apiPorts?: Record<string, number>;
+  /** Credentials SigV4 signatures are verified against ("ACCESS_KEY:SECRET"), as with --auth. */
+  auth?: string[];
 }
 
 export function readProjectFile(dir: string): ProjectFile {
@@ -100,7 +102,17 @@ export function readProjectFile(dir: string): ProjectFile {
   const ca = project['ca'];
   if (ca !== undefined && typeof ca !== 'string' && !(Array.isArray(ca) && ca.every((c) => typeof c === 'string')))
     throw new Error(`${file}: "ca" must be a PEM file name (or a list of them), relative to ${dir}`);
+  const auth = project['auth'];
+  if (auth !== undefined && (!Array.isArray(auth) || auth.some((pair) => typeof pair !== 'string' || pair.indexOf(':') <= 0)))
+    throw new Error(`${file}: "auth" must be a list of "ACCESS_KEY:SECRET" strings, like --auth`);
   return project as ProjectFile;
+}
+
+/** `ACCESS_KEY:SECRET` from --auth or portico.json "auth". */
+export function parseCredentials(pair: string, givenAs: string): { accessKeyId: string; secretAccessKey: string } {
+  const colon = pair.indexOf(':');
+  if (colon <= 0 || colon === pair.length - 1) throw new Error(`${givenAs} ${pair}: expected ACCESS_KEY:SECRET`);
+  return { accessKeyId: pair.slice(0, colon), secretAccessKey: pair.slice(colon + 1) };
 }
 
 const TARGET_EXAMPLE = '"http://127.0.0.1:3000" or {"url": "http://127.0.0.1:3000", "attributes": {"stage": "prod"}}';

@@ -7,7 +7,7 @@ import { randomIds, systemClock } from '../model/index.js';
 import { createLogger, type Logger, type MetricsRegistry } from '../observability/index.js';
 import { openStore } from '../store/index.js';
 import type { StandIn } from '../terraform/index.js';
-import type { PorticoOptions } from './config.js';
+import { parseCredentials, type PorticoOptions } from './config.js';
 import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
 import { listen, type Listening } from './listen.js';
 import { readTlsMaterial } from './tls-files.js';
@@ -103,13 +103,15 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     });
     await configuration.load();
     const project = configuration.project;
+    // --auth wins over portico.json "auth"; without either, any request is accepted.
+    const credentials = options.credentials ?? project.auth?.map((pair) => parseCredentials(pair, 'portico.json "auth"'));
     if (!lambdaRuntime) throw new Error('the configuration loader did not report the applied configuration');
     const runtime = lambdaRuntime;
     const liveGateway = new Gateway({
       clock: options.clock ?? systemClock,
       logger,
       lambda: runtime,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(credentials ? { credentials } : {}),
       targets: configuration.targetMap,
       edgePort: edge.port,
       ...observability,
@@ -126,7 +128,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     configuration.attach(liveGateway);
     controlPlaneHandler = createRestJsonHandler(controlPlane, {
       logger,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(credentials ? { credentials } : {}),
     });
     const apiPorts = new Map<string, number>();
     for (const { apiId, port } of resolveApiPorts(controlPlane.servingConfig(), [
