@@ -206,6 +206,24 @@ describe('ControlPlane: validation mirrors AWS', () => {
       'NotFoundException',
       /Unable to find Route by key GET \/missing within the provided RouteSettings/,
     );
+    // Limits above the default account limit are the account's business (the data plane takes the
+    // smaller of the two buckets): only negative values and a fractional burst are refused.
+    expectError(
+      () => cp.run('CreateStage', { apiId: api.apiId, stageName: 'dev', defaultRouteSettings: { throttlingRateLimit: -1 } }),
+      'BadRequestException',
+      /^Invalid throttlingRateLimit -1: must be 0 or more requests per second\.$/,
+    );
+    expectError(
+      () => cp.run('CreateStage', { apiId: api.apiId, stageName: 'dev', defaultRouteSettings: { throttlingBurstLimit: 2.5 } }),
+      'BadRequestException',
+      /throttlingBurstLimit: must be an integer from 0/,
+    );
+    const fast = cp.run('CreateStage', {
+      apiId: api.apiId,
+      stageName: 'fast',
+      defaultRouteSettings: { throttlingRateLimit: 1_000_000, throttlingBurstLimit: 50_000 },
+    });
+    expect(fast.defaultRouteSettings).toMatchObject({ throttlingRateLimit: 1_000_000, throttlingBurstLimit: 50_000 });
     const stage = cp.run('CreateStage', {
       apiId: api.apiId,
       stageName: 'dev',

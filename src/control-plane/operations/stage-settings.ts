@@ -16,12 +16,15 @@ export function readRouteSettings(api: Api, input: Input): RouteSettings {
   if (loggingLevel !== undefined) settings.loggingLevel = loggingLevel as RouteSettings['loggingLevel'];
   const detailedMetricsEnabled = input.boolean('detailedMetricsEnabled');
   if (detailedMetricsEnabled !== undefined) settings.detailedMetricsEnabled = detailedMetricsEnabled;
-  const burst = input.integer('throttlingBurstLimit', 0, 5_000);
+  // AWS: stage and route limits "cannot exceed account limits" (dataplane.md §8). The account
+  // limit is a data-plane setting here (--account-rate/--account-burst, 10,000/5,000 by default),
+  // and the data plane takes a token from both the route's and the account's bucket, so the
+  // effective limit is the smaller one; a fixed cap here would refuse limits a raised account allows.
+  const burst = input.integer('throttlingBurstLimit', 0, Number.MAX_SAFE_INTEGER);
   if (burst !== undefined) settings.throttlingBurstLimit = burst;
   const rate = input.number('throttlingRateLimit');
   if (rate !== undefined) {
-    if (rate < 0 || rate > 10_000)
-      throw badRequest(`Invalid throttlingRateLimit ${rate}: must be from 0 to 10000 (the account limit).`);
+    if (rate < 0) throw badRequest(`Invalid throttlingRateLimit ${rate}: must be 0 or more requests per second.`);
     settings.throttlingRateLimit = rate;
   }
   return settings;
