@@ -9,8 +9,8 @@ export const DEFAULT_ACCOUNT_LIMITS: ThrottleLimits = { rateLimit: 10_000, burst
 /**
  * Where the buckets live. The gateway asks for a route's bucket once per stage configuration and
  * keeps the answer; every request then only calls `tryTake`. The in-process store below serves one
- * gateway process; with several worker processes a store that leases tokens from the primary
- * replaces it, so that a limit of 100 rps stays 100 rps for the whole gateway.
+ * gateway process; with several worker processes `LeasedBucketStore` (tokens leased from the
+ * primary's `BucketLedger`) replaces it, so that a limit of 100 rps stays 100 rps for the whole gateway.
  */
 export interface BucketStore {
   /** The account bucket (dataplane.md §8): every throttled-or-not request of every API takes from it. */
