@@ -13,6 +13,8 @@ export {
   type MetricsSnapshot,
   type RouteMetricsSnapshot,
   type StageMetricsSnapshot,
+  type WorkerRequests,
 } from './metrics/metrics-registry.js';
+export { WorkerSnapshots } from './metrics/worker-snapshots.js';
 export { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './metrics/prometheus-text.js';
 export { LATENCY_BUCKETS_MS, Series, type HistogramValues, type SeriesValues } from './metrics/series.js';

@@ -22,6 +22,14 @@ export interface MetricsSnapshot {
   namespace: 'AWS/ApiGateway';
   latencyBucketsMs: number[];
   stages: StageMetricsSnapshot[];
+  /** With `--workers N`: the API requests each live gateway process answered (`WorkerSnapshots`). */
+  workers?: WorkerRequests[];
+}
+
+/** One gateway process of `portico up --workers N` and the API requests it answered (its stages' Count). */
+export interface WorkerRequests {
+  pid: number;
+  Count: number;
 }
 
 interface StageEntry {

@@ -1,4 +1,4 @@
-import type { MetricsSnapshot, StageMetricsSnapshot } from './metrics-registry.js';
+import type { MetricsSnapshot, StageMetricsSnapshot, WorkerRequests } from './metrics-registry.js';
 import type { HistogramValues, SeriesValues } from './series.js';
 
 /** Prometheus text exposition format, version 0.0.4 (the `Content-Type` to serve it with). */
@@ -61,6 +61,14 @@ function stageLabels(stage: StageMetricsSnapshot): string {
   return `api_id="${escapeLabel(stage.apiId)}",stage="${escapeLabel(stage.stage)}"`;
 }
 
+/** Portico's own family, not an AWS metric: how `--workers` spread the API requests over the processes. */
+function workerFamily(workers: readonly WorkerRequests[]): string {
+  const name = 'portico_worker_requests_total';
+  let out = `# HELP ${name} API requests answered by each gateway process (--workers).\n# TYPE ${name} counter\n`;
+  for (const w of workers) out += `${name}{pid="${w.pid}"} ${w.Count}\n`;
+  return out;
+}
+
 /**
  * Render a snapshot for Prometheus: `apigateway_*` families by `api_id` and `stage` (CloudWatch's
  * `ApiId, Stage` dimensions), and `apigateway_route_*` families by `api_id`, `stage` and `route` for
@@ -75,5 +83,6 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
   );
   let out = families('apigateway_', 'API and stage', stages, bounds);
   if (routes.length > 0) out += families('apigateway_route_', 'API, stage and route (detailed metrics)', routes, bounds);
+  if (snapshot.workers !== undefined) out += workerFamily(snapshot.workers);
   return out;
 }
