@@ -3,14 +3,16 @@ import { ExprSyntaxError } from '../expr/cursor.js';
 import { parseTemplateSource } from '../expr/template-parser.js';
 import { TerraformError } from '../terraform-error.js';
 import type { SourceLocation } from '../types.js';
+import { NativeExpr } from './native-syntax.js';
 import { findBlocks, type BlockLines } from './source-locator.js';
 
 /**
- * Turns hcl2json's output into expression trees, once per file. In that JSON (as in Terraform's
- * own .tf.json syntax) every string is a template, literal values are JSON values, and nested
- * blocks are arrays of objects.
+ * Turns parsed HCL (or .tf.json) into expression trees, once per file. In that JSON (as in
+ * Terraform's own .tf.json syntax) every string is a template, literal values are JSON values, and
+ * nested blocks are arrays of objects; values read from native syntax come already parsed.
  */
 export function compileValue(raw: unknown, location: SourceLocation): Expr {
+  if (raw instanceof NativeExpr) return raw.expr;
   if (raw === null || typeof raw === 'number' || typeof raw === 'boolean') return { kind: 'literal', value: raw };
   if (typeof raw === 'string') return compileTemplate(raw, location);
   if (Array.isArray(raw)) {
@@ -92,7 +94,7 @@ function compileDynamic(type: string, spec: unknown, lines: BlockLines | undefin
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof NativeExpr);
 }
 
 /** .tf.json allows a block to be one object or an array of them; hcl2json always gives arrays. */

@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
 import { TerraformError } from '../terraform-error.js';
+import { parseNativeSyntax } from './native-syntax.js';
 
 /**
- * HCL → JSON with HashiCorp's own parser (hcl2json, compiled to WebAssembly). Loaded on first use
- * so importing this folder costs nothing until a configuration is read. hcl2json's JSON keeps
- * every non-literal expression as a "${...}" string, which our expression parser reads.
+ * HCL → JSON. Our own native-syntax reader (native-syntax.ts) reads every file: it starts in no
+ * time and keeps nothing alive. HashiCorp's parser (hcl2json, Go compiled to WebAssembly: about
+ * half a second to start and ~100 MiB that stay for the life of the process) is loaded only when
+ * ours refuses a file: then it gives HashiCorp's own diagnostic (the message Terraform prints),
+ * or, should it accept what we refused, its reading of the file, so a configuration Terraform
+ * reads is never refused for our parser's sake.
  */
 interface Hcl2Json {
   parse(filename: string, contents: string): Promise<unknown>;
@@ -20,6 +24,15 @@ function hcl2json(): Hcl2Json {
 
 /** Parses one HCL file; `file` is the path relative to the loaded directory, used in messages. */
 export async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
+  try {
+    return parseNativeSyntax(text);
+  } catch {
+    return parseWithHashicorp(file, text);
+  }
+}
+
+/** HashiCorp's parser: its result, or its first diagnostic as a located error. */
+export async function parseWithHashicorp(file: string, text: string): Promise<Record<string, unknown>> {
   try {
     const result = await hcl2json().parse(file, text);
     return typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};

@@ -101,21 +101,21 @@ describe('stand-ins', () => {
   it('are recorded once each, with the reason and where they were used', async () => {
     const result = await load(config);
     const recorded = result.standIns.map((s) => `${s.address} ${s.attribute} @${s.location.file}:${s.location.line}`);
-    // hcl2json gives object keys in sorted order, so the output's entries are read alphabetically.
+    // An object constructor's items are evaluated in source order, so its stand-ins are recorded in that order.
     expect(recorded).toEqual([
       'module.vpc private_subnets @main.tf:11',
       'aws_lb.front arn @main.tf:15',
-      'aws_lambda_function.fn tracing_enabled @main.tf:46',
-      'aws_lambda_function.fn arn @main.tf:46',
-      'aws_lambda_function.fn invoke_arn @main.tf:46',
+      'module.vpc vpc_id @main.tf:46',
+      'module.vpc default_security_group_ids @main.tf:46',
       'aws_lb.front dns_name @main.tf:46',
       'aws_lb_listener.http arn @main.tf:46',
       'aws_lb_listener.orphan arn @main.tf:46',
-      'data.terraform_remote_state.net outputs.vpc_id @main.tf:46',
-      'module.vpc default_security_group_ids @main.tf:46',
+      'aws_lambda_function.fn arn @main.tf:46',
+      'aws_lambda_function.fn invoke_arn @main.tf:46',
       'aws_service_discovery_service.svc arn @main.tf:46',
-      'module.vpc vpc_id @main.tf:46',
       'data.archive_file.zip output_base64sha256 @main.tf:46',
+      'data.terraform_remote_state.net outputs.vpc_id @main.tf:46',
+      'aws_lambda_function.fn tracing_enabled @main.tf:46',
     ]);
     const reason = result.standIns.find((s) => s.address === 'module.vpc')?.reason;
     expect(reason).toBe('module source "terraform-aws-modules/vpc/aws" is not a local path, so Portico does not read it; its outputs are known only after apply');
