@@ -4,6 +4,7 @@ import type { Store, TerraformRecord } from '../store/index.js';
 import type { ControlPlaneSettings, OperationContext, OperationOptions } from './context.js';
 import { autoDeploy } from './deployer.js';
 import { type OperationName, type OperationOutput, operations } from './operations/index.js';
+import { ensureIndexes } from './route-key-index.js';
 import { buildServingConfig } from './serving-config.js';
 
 export type ControlPlaneEvent =
@@ -31,6 +32,7 @@ export class ControlPlane {
 
   constructor(options: ControlPlaneOptions) {
     this.#options = { ...options };
+    ensureIndexes(options.store);
   }
 
   get region(): string {

@@ -1,6 +1,13 @@
 import type { CollectionName, Collections, Store } from './store.js';
 
-type Table = Map<string, Map<string, unknown>>;
+/** `seq` is the record's place in insertion order (as SQLite's seq column): an update keeps it. */
+interface Row {
+  seq: number;
+  value: unknown;
+}
+/** Rows of one parent; `reordered` when a rollback put a deleted row back at the end of the map. */
+type Rows = Map<string, Row> & { reordered?: boolean };
+type Table = Map<string, Rows>;
 type Undo = () => void;
 
 /** The store with no file behind it (`--state :memory:`); same contract as SQLite. */
@@ -8,6 +15,7 @@ export class MemoryStore implements Store {
   readonly #tables = new Map<CollectionName, Table>();
   /** One undo journal per open transaction level. */
   readonly #journals: Undo[][] = [];
+  #seq = 0;
 
   #table(collection: CollectionName): Table {
     let table = this.#tables.get(collection);
@@ -23,13 +31,15 @@ export class MemoryStore implements Store {
   }
 
   get<C extends CollectionName>(collection: C, parent: string, id: string): Collections[C] | undefined {
-    const value = this.#table(collection).get(parent)?.get(id);
-    return value === undefined ? undefined : (structuredClone(value) as Collections[C]);
+    const row = this.#table(collection).get(parent)?.get(id);
+    return row === undefined ? undefined : (structuredClone(row.value) as Collections[C]);
   }
 
   list<C extends CollectionName>(collection: C, parent: string): Collections[C][] {
     const rows = this.#table(collection).get(parent);
-    return rows ? [...rows.values()].map((v) => structuredClone(v) as Collections[C]) : [];
+    if (!rows) return [];
+    if (rows.reordered) restoreOrder(rows);
+    return [...rows.values()].map((row) => structuredClone(row.value) as Collections[C]);
   }
 
   put<C extends CollectionName>(collection: C, parent: string, id: string, value: Collections[C]): void {
@@ -40,21 +50,20 @@ export class MemoryStore implements Store {
       table.set(parent, rows);
     }
     const target = rows;
-    const had = target.has(id);
     const previous = target.get(id);
-    target.set(id, structuredClone(value));
-    this.#record(() => (had ? target.set(id, previous) : target.delete(id)));
+    target.set(id, { seq: previous?.seq ?? this.#seq++, value: structuredClone(value) });
+    this.#record(() => (previous ? target.set(id, previous) : target.delete(id)));
   }
 
   delete(collection: CollectionName, parent: string, id: string): boolean {
     const rows = this.#table(collection).get(parent);
-    if (!rows?.has(id)) return false;
-    const snapshot = new Map(rows);
+    const row = rows?.get(id);
+    if (!rows || !row) return false;
     rows.delete(id);
-    // Restoring the whole map keeps the original insertion order on rollback.
+    // O(1) however many siblings: a rollback puts the row back and marks the order for repair.
     this.#record(() => {
-      rows.clear();
-      for (const [k, v] of snapshot) rows.set(k, v);
+      rows.set(id, row);
+      rows.reordered = true;
     });
     return true;
   }
@@ -85,4 +94,11 @@ export class MemoryStore implements Store {
   close(): void {
     this.#tables.clear();
   }
+}
+
+function restoreOrder(rows: Rows): void {
+  const sorted = [...rows].sort(([, a], [, b]) => a.seq - b.seq);
+  rows.clear();
+  for (const [id, row] of sorted) rows.set(id, row);
+  rows.reordered = false;
 }

@@ -81,6 +81,37 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
+    it('puts rolled-back deletes back in their places, one transaction per delete as the control plane nests them', () => {
+      const store = open();
+      const ids = Array.from({ length: 50 }, (_, i) => `r${i}`);
+      for (const id of ids) store.put('apis', '', id, api(id));
+      expect(() =>
+        store.transaction(() => {
+          for (const id of ids.filter((_, i) => i % 3 === 0)) store.transaction(() => store.delete('apis', '', id));
+          store.put('apis', '', 'r1', api('r1', 'renamed'));
+          store.put('apis', '', 'late', api('late'));
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+      expect(store.list('apis', '').map((a) => `${a.apiId}:${a.name}`)).toEqual(ids.map((id) => `${id}:${id}`));
+      // A committed delete and a later put: the new record goes last.
+      store.transaction(() => store.delete('apis', '', 'r0'));
+      store.put('apis', '', 'r0', api('r0'));
+      expect(store.list('apis', '').map((a) => a.apiId)).toEqual([...ids.slice(1), 'r0']);
+      store.close();
+    });
+
+    it('keeps the route-key index and the index version as records like any other', () => {
+      const store = open();
+      store.put('routeKeys', 'api1', 'GET /pets/{}', { routeId: 'r1', routeKey: 'GET /pets/{id}' });
+      store.put('indexVersion', '', 'indexes', { version: 1 });
+      expect(store.get('routeKeys', 'api1', 'GET /pets/{}')).toEqual({ routeId: 'r1', routeKey: 'GET /pets/{id}' });
+      expect(store.get('routeKeys', 'api2', 'GET /pets/{}')).toBeUndefined();
+      expect(store.get('indexVersion', '', 'indexes')?.version).toBe(1);
+      expect(store.deleteAll('routeKeys', 'api1')).toBe(1);
+      store.close();
+    });
+
     it('keeps the writes of a committed transaction and of a caught inner failure only the outer ones', () => {
       const store = open();
       const result = store.transaction(() => {

@@ -22,6 +22,21 @@ export interface TerraformRecord {
   computed: Record<string, unknown>;
 }
 
+/**
+ * The route-key index: one entry per route of an API, keyed by the key's identity (method and
+ * path shape, `GET /pets/{}`), so the uniqueness check of CreateRoute/UpdateRoute is one lookup
+ * instead of reading every route of the API.
+ */
+export interface RouteKeyEntry {
+  routeId: string;
+  routeKey: string;
+}
+
+/** Which derived indexes a state file carries, so one written before an index existed gets it built once. */
+export interface IndexVersion {
+  version: number;
+}
+
 /** WebSocket-only records are kept as opaque JSON documents (they are never served). */
 export type Document = Record<string, unknown>;
 
@@ -44,6 +59,8 @@ export interface Collections {
   domainNames: DomainName;
   apiMappings: ApiMapping;
   terraform: TerraformRecord;
+  routeKeys: RouteKeyEntry;
+  indexVersion: IndexVersion;
 }
 
 export type CollectionName = keyof Collections;

@@ -138,7 +138,7 @@ export function reimportApi(ctx: OperationContext, request: unknown): ApiOutput 
   const plan = planFor(readOptions(input));
   const info = readInfo(plan);
   const cors = corsOf(plan);
-  for (const collection of ['routes', 'integrations', 'authorizers'] as const) ctx.store.deleteAll(collection, api.apiId);
+  for (const collection of ['routes', 'routeKeys', 'integrations', 'authorizers'] as const) ctx.store.deleteAll(collection, api.apiId);
   Object.assign(api, info);
   api.disableExecuteApiEndpoint = plan.api.disableExecuteApiEndpoint;
   if (cors !== undefined) api.corsConfiguration = cors;

@@ -138,6 +138,7 @@ export function deleteApi(ctx: OperationContext, request: unknown): void {
   for (const collection of [
     'integrations',
     'routes',
+    'routeKeys',
     'stages',
     'deployments',
     'deploymentSnapshots',

@@ -10,6 +10,7 @@ import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
 import { label, paginate, requireApi, requireAuthorizer, requireIntegration, requireRoute, type Page } from '../lookups.js';
 import { badRequest, conflict, notFound } from '../service-errors.js';
+import { indexRoute, routeHolding, unindexRoute } from '../route-key-index.js';
 import { assertNotManaged } from './managed.js';
 
 function applyMembers(route: Route, input: Input): void {
@@ -56,13 +57,9 @@ const WEBSOCKET_ONLY = ['modelSelectionExpression', 'routeResponseSelectionExpre
 function checkRoute(ctx: OperationContext, api: Api, route: Route): void {
   const parsed = parseRouteKey(route.routeKey);
   if (!parsed.ok) throw badRequest(parsed.problem);
-  const identity = routeKeyIdentity(parsed.value);
-  for (const other of ctx.store.list('routes', api.apiId)) {
-    if (other.routeId === route.routeId) continue;
-    const otherParsed = parseRouteKey(other.routeKey);
-    if (otherParsed.ok && routeKeyIdentity(otherParsed.value) === identity)
-      throw conflict(`Route with key ${other.routeKey} already exists for this API (${other.routeId}).`);
-  }
+  // One lookup in the route-key index, however many routes the API has.
+  const other = routeHolding(ctx.store, api.apiId, routeKeyIdentity(parsed.value), route.routeId);
+  if (other) throw conflict(`Route with key ${other.routeKey} already exists for this API (${other.routeId}).`);
   if (route.target !== undefined) {
     const integrationId = integrationIdOfTarget(route.target);
     if (!integrationId)
@@ -106,6 +103,7 @@ export function createRoute(ctx: OperationContext, request: unknown, internal: {
   if (internal.managed) route.apiGatewayManaged = true;
   checkRoute(ctx, api, route);
   ctx.store.put('routes', api.apiId, route.routeId, route);
+  indexRoute(ctx.store, api.apiId, route, undefined);
   ctx.apiChanged(api.apiId);
   return route;
 }
@@ -126,9 +124,11 @@ export function updateRoute(ctx: OperationContext, request: unknown): Route {
   const api = requireApi(ctx, label(input, 'apiId'));
   const route = requireRoute(ctx, api.apiId, label(input, 'routeId'));
   assertNotManaged(route, 'route');
+  const previousKey = route.routeKey;
   applyMembers(route, input);
   checkRoute(ctx, api, route);
   ctx.store.put('routes', api.apiId, route.routeId, route);
+  indexRoute(ctx.store, api.apiId, route, previousKey);
   ctx.apiChanged(api.apiId);
   return route;
 }
@@ -139,6 +139,7 @@ export function deleteRoute(ctx: OperationContext, request: unknown): void {
   const route = requireRoute(ctx, api.apiId, label(input, 'routeId'));
   assertNotManaged(route, 'route');
   ctx.store.delete('routes', api.apiId, route.routeId);
+  unindexRoute(ctx.store, api.apiId, route.routeId, route.routeKey);
   ctx.apiChanged(api.apiId);
 }
 

@@ -1,6 +1,7 @@
 import type { AccessLogSettings, Api, RouteSettings } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import type { Input } from '../input.js';
+import { routeKeyEntry } from '../route-key-index.js';
 import { badRequest, notFound } from '../service-errors.js';
 
 /** defaultRouteSettings / a routeSettings entry. */
@@ -34,10 +35,10 @@ export function readRouteSettings(api: Api, input: Input): RouteSettings {
 export function readRouteSettingsMap(ctx: OperationContext, api: Api, input: Input): Record<string, RouteSettings> | undefined {
   const map = input.objectMap('routeSettings');
   if (!map) return undefined;
-  const keys = new Set(ctx.store.list('routes', api.apiId).map((route) => route.routeKey));
   const out: Record<string, RouteSettings> = {};
   for (const [routeKey, settings] of map) {
-    if (!keys.has(routeKey))
+    // The route-key index answers without reading every route; the key must match exactly.
+    if (routeKeyEntry(ctx.store, api.apiId, routeKey)?.routeKey !== routeKey)
       throw notFound(`Unable to find Route by key ${routeKey} within the provided RouteSettings`, 'Route');
     out[routeKey] = readRouteSettings(api, settings);
   }

@@ -1,0 +1,64 @@
+import { parseRouteKey, type Route, routeKeyIdentity } from '../model/index.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * The route-key index ('routeKeys' in the store): route-key identity → the route that holds it.
+ * AWS refuses a second route with the same key on an API (ConflictException); keys that differ
+ * only in parameter names (`/pets/{id}` and `/pets/{petId}`) are the same route. With the index
+ * that check is one lookup, so an API of 10,000 routes is created in linear time.
+ */
+
+/** Bumped when a new derived index is added; state files with a lower version get it built once. */
+const INDEX_VERSION = 1;
+
+export function identityOf(routeKey: string): string | undefined {
+  const parsed = parseRouteKey(routeKey);
+  return parsed.ok ? routeKeyIdentity(parsed.value) : undefined;
+}
+
+/** The other route of the API that already has this key's identity, if any. */
+export function routeHolding(store: Store, apiId: string, identity: string, except: string): Route | undefined {
+  const entry = store.get('routeKeys', apiId, identity);
+  if (!entry || entry.routeId === except) return undefined;
+  const holder = store.get('routes', apiId, entry.routeId);
+  // An entry whose route is gone or re-keyed is stale, not a conflict.
+  return holder && identityOf(holder.routeKey) === identity ? holder : undefined;
+}
+
+/** After a route was written: its identity points to it, and the identity of its old key is free. */
+export function indexRoute(store: Store, apiId: string, route: Route, previousKey: string | undefined): void {
+  const identity = identityOf(route.routeKey);
+  const previous = previousKey === undefined ? undefined : identityOf(previousKey);
+  if (previous !== undefined && previous !== identity) unindexRoute(store, apiId, route.routeId, previousKey ?? '');
+  if (identity !== undefined) store.put('routeKeys', apiId, identity, { routeId: route.routeId, routeKey: route.routeKey });
+}
+
+export function unindexRoute(store: Store, apiId: string, routeId: string, routeKey: string): void {
+  const identity = identityOf(routeKey);
+  if (identity === undefined) return;
+  if (store.get('routeKeys', apiId, identity)?.routeId === routeId) store.delete('routeKeys', apiId, identity);
+}
+
+/** The entry of an existing route key, when the caller needs the exact key (routeSettings). */
+export function routeKeyEntry(store: Store, apiId: string, routeKey: string): { routeId: string; routeKey: string } | undefined {
+  const identity = identityOf(routeKey);
+  if (identity === undefined) return undefined;
+  const entry = store.get('routeKeys', apiId, identity);
+  return entry && store.get('routes', apiId, entry.routeId)?.routeKey === entry.routeKey ? entry : undefined;
+}
+
+/**
+ * A state file written before the index existed gets it built from its routes, once, in one
+ * transaction; a current one costs one read.
+ */
+export function ensureIndexes(store: Store): void {
+  const current = store.get('indexVersion', '', 'indexes')?.version ?? 0;
+  if (current >= INDEX_VERSION) return;
+  store.transaction(() => {
+    for (const api of store.list('apis', '')) {
+      store.deleteAll('routeKeys', api.apiId);
+      for (const route of store.list('routes', api.apiId)) indexRoute(store, api.apiId, route, undefined);
+    }
+    store.put('indexVersion', '', 'indexes', { version: INDEX_VERSION });
+  });
+}
