@@ -7,7 +7,10 @@ import {
   parseTargetOption,
   parseVarOption,
   type Portico,
+  type PorticoCluster,
   describeReload,
+  loadCluster,
+  parseWorkers,
   startPortico,
 } from '../server/index.js';
 import { startDemoBackend } from './demo-backend.js';
@@ -93,12 +96,23 @@ function stopOnSignal(stop: () => Promise<void>): void {
   process.once('SIGTERM', () => handler('SIGTERM'));
 }
 
-export async function runUp(dir: string | undefined, flags: Record<string, unknown>): Promise<Portico> {
+export async function runUp(dir: string | undefined, flags: Record<string, unknown>): Promise<Portico | PorticoCluster> {
+  const workers = parseWorkers(flags['workers']);
+  if (workers > 1) return runCluster(toOptions(dir, flags), workers);
   const portico = await startPortico(toOptions(dir, flags));
   // Handlers first: whoever reads the table may press Ctrl-C (or send SIGTERM) the moment it appears.
   stopOnSignal(() => portico.stop());
   process.stdout.write(`${formatSummary(portico)}\n`);
   return portico;
+}
+
+/** `--workers N`: the primary applies the configuration and forks N gateway processes sharing the ports. */
+async function runCluster(options: PorticoOptions, workers: number): Promise<PorticoCluster> {
+  const { startCluster } = await loadCluster();
+  const cluster = await startCluster(options, workers);
+  stopOnSignal(() => cluster.stop());
+  process.stdout.write(`${formatSummary(cluster)}\n\n${workers} gateway processes serve these ports (--workers): pids ${cluster.workerPids().join(', ')}\n`);
+  return cluster;
 }
 
 export async function runDemo(flags: Record<string, unknown>): Promise<void> {

@@ -33,7 +33,8 @@ function withServeOptions(command: Command): Command {
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--tls-port <n>', 'HTTPS port with --tls-cert/--tls-key', '4443')
     .option('--headers-timeout <ms>', 'slow clients: time to send the request head before a 408', '30000')
-    .option('--request-timeout <ms>', 'slow clients: time to send the whole request before a 408', '60000');
+    .option('--request-timeout <ms>', 'slow clients: time to send the whole request before a 408', '60000')
+    .option('--workers <n>', 'gateway processes serving the same ports, configuration and state; throttling and metrics stay whole ("auto": one per core)', '1');
 }
 
 withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))

@@ -1,10 +1,13 @@
 import type { Portico } from '../server/index.js';
 
+/** What the table reads: one process (`Portico`) or the primary of `--workers N` (`PorticoCluster`). */
+export type SummarySource = Pick<Portico, 'endpoint' | 'apis' | 'controlPlane' | 'standIns' | 'resolveTarget'>;
+
 /**
  * The start-up table: each API with its stages and URLs, each integration's target, and every
  * value Portico had to stand in for (like Terraform's "known after apply").
  */
-export function formatSummary(portico: Portico): string {
+export function formatSummary(portico: SummarySource): string {
   const lines: string[] = [];
   lines.push(`Portico is serving on ${portico.endpoint}  (AWS control plane endpoint: ${portico.endpoint})`);
   const config = portico.controlPlane.servingConfig();
@@ -39,7 +42,7 @@ export function formatSummary(portico: Portico): string {
   return lines.join('\n');
 }
 
-function targetOf(portico: Portico, uri: string): string {
+function targetOf(portico: SummarySource, uri: string): string {
   const urls = portico.resolveTarget(uri);
   return urls ? ` → ${urls.join(', ')}` : '  (no local target: add --target KEY=URL)';
 }

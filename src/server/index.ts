@@ -5,3 +5,7 @@ export * from './reload-result.js';
 export { DEFAULT_DEBOUNCE_MS, type Timers, type WatchOptions } from './watch.js';
 export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';
 export type { TlsOptions } from './tls-files.js';
+export { parseWorkers } from './workers/worker-count.js';
+/** `--workers N` (N > 1): loaded on demand, so that one process loads nothing of it. */
+export const loadCluster = (): Promise<typeof import('./workers/index.js')> => import('./workers/index.js');
+export type { PorticoCluster } from './workers/index.js';

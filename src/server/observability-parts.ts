@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore } from '../data-plane/index.js';
+import { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from '../data-plane/index.js';
 import type { ServingConfig } from '../model/index.js';
 import { AccessLogOutputs, MetricsRegistry, type Logger } from '../observability/index.js';
 import type { PorticoOptions } from './config.js';
@@ -26,20 +26,32 @@ export function createObservabilityParts(
   options: PorticoOptions,
   dir: string | undefined,
   logger: Logger,
+  workerParts: WorkerObservabilityParts = {},
 ): ObservabilityParts {
   const logDir = options.logDir !== undefined ? resolve(options.logDir) : dir === undefined ? undefined : join(dir, '.portico', 'logs');
-  const accountLimits = {
-    rateLimit: limit(options.accountRateLimit, DEFAULT_ACCOUNT_LIMITS.rateLimit, '--account-rate', false),
-    burstLimit: limit(options.accountBurstLimit, DEFAULT_ACCOUNT_LIMITS.burstLimit, '--account-burst', true),
-  };
+  const accountLimits = accountLimitsOf(options);
   return {
     metrics: new MetricsRegistry(),
     accessLogs: new AccessLogOutputs({
       ...(logDir === undefined ? {} : { dir: logDir }),
-      ...(options.logToStdout ? { stdout: process.stdout } : {}),
+      ...(options.logToStdout ? { stdout: workerParts.stdout ?? process.stdout } : {}),
       logger,
     }),
-    buckets: new InProcessBucketStore(accountLimits),
+    buckets: workerParts.buckets ?? new InProcessBucketStore(accountLimits),
+  };
+}
+
+/** What a gateway worker of `--workers N` uses instead: leased buckets, and a stdout shared with the other processes. */
+export interface WorkerObservabilityParts {
+  readonly buckets?: BucketStore;
+  readonly stdout?: NodeJS.WritableStream;
+}
+
+/** `--account-rate` / `--account-burst`, checked, over AWS's defaults. */
+export function accountLimitsOf(options: PorticoOptions): ThrottleLimits {
+  return {
+    rateLimit: limit(options.accountRateLimit, DEFAULT_ACCOUNT_LIMITS.rateLimit, '--account-rate', false),
+    burstLimit: limit(options.accountBurstLimit, DEFAULT_ACCOUNT_LIMITS.burstLimit, '--account-burst', true),
   };
 }
 
