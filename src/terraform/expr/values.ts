@@ -66,6 +66,9 @@ export function equals(a: TfValue, b: TfValue): boolean {
 
 /** How a number prints in a string: integers without ".0", no exponent for ordinary sizes. */
 export function formatNumber(n: number): string {
+  // Safe integers print the same either way; toLocaleString builds a number formatter per call
+  // (half a second for the 20,000 count.index interpolations of a 10,000-route configuration).
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return String(n);
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
   return String(n);
 }
