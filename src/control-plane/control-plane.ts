@@ -105,22 +105,39 @@ export class ControlPlane {
     return buildServingConfig(this.#options.store, this.#options);
   }
 
+  /** Made once: an operation that asks for no particular id gets this same context. */
+  #shared: OperationContext | undefined;
+
   #context(options: OperationOptions): OperationContext {
-    const { store, clock, ids } = this.#options;
-    let requested = options.id;
+    const shared = (this.#shared ??= this.#makeContext());
+    const requested = options.id;
+    if (requested === undefined) return shared;
+    // Terraform's stable ids: the first id this operation makes is the one asked for.
+    let pending = true;
+    return Object.assign(Object.create(shared) as OperationContext, {
+      newId: (kind: IdKind) => {
+        if (!pending) return shared.newId(kind);
+        pending = false;
+        return requested;
+      },
+    });
+  }
+
+  #makeContext(): OperationContext {
+    const options = this.#options;
+    const { store, clock, ids } = options;
     return {
-      ...this.#options,
-      apiEndpoint: this.#options.apiEndpoint,
+      // The region follows setRegion(), so it is read at each use.
+      get region() {
+        return options.region;
+      },
+      get accountId() {
+        return options.accountId;
+      },
+      apiEndpoint: options.apiEndpoint,
       store,
       clock,
-      newId: (kind: IdKind) => {
-        if (requested !== undefined) {
-          const id = requested;
-          requested = undefined;
-          return id;
-        }
-        return (ids as IdGenerator).next(kind);
-      },
+      newId: (kind: IdKind) => (ids as IdGenerator).next(kind),
       now: () => isoDate(clock.now()),
       apiChanged: (apiId) => {
         this.#changedApis.add(apiId);

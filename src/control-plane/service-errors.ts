@@ -12,17 +12,25 @@ export const SERVICE_ERROR_STATUS = {
 
 export type ServiceErrorType = keyof typeof SERVICE_ERROR_STATUS;
 
+/**
+ * An answer of the service, not a fault of ours: it becomes a response (or a located Terraform
+ * error), so it carries no stack trace. Capturing one made every existence check that answers
+ * NotFound (Terraform asks Get* before each create) cost more than the operation.
+ */
 export class ServiceError extends Error {
   readonly status: number;
-  constructor(
-    readonly type: ServiceErrorType,
-    message: string,
-    /** For NotFoundException: the kind of resource that was missing. */
-    readonly resourceType?: string,
-  ) {
+  readonly type: ServiceErrorType;
+  /** For NotFoundException: the kind of resource that was missing. */
+  readonly resourceType?: string;
+  constructor(type: ServiceErrorType, message: string, resourceType?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = type;
+    this.type = type;
     this.status = SERVICE_ERROR_STATUS[type];
+    if (resourceType !== undefined) this.resourceType = resourceType;
   }
 }
 
