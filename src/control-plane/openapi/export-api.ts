@@ -1,4 +1,4 @@
-import { stringify as toYaml } from 'yaml';
+import { toYaml } from './yaml-text.js';
 import type { OperationContext } from '../context.js';
 import { snapshotOf } from '../deployer.js';
 import { Input } from '../input.js';

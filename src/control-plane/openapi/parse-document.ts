@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './yaml-text.js';
 import { badRequest } from '../service-errors.js';
 
 /**
