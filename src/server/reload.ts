@@ -25,7 +25,7 @@ export interface ConfigurationContext {
 
 /** Everything read and evaluated for one configuration; nothing applied yet. */
 interface Prepared extends ProjectInputs {
-  readonly terraform: (LoadResult & { commit(): { applied: { address: string }[]; deleted: string[] } }) | undefined;
+  readonly terraform: (LoadResult & { commit(): { applied: { address: string; change: string }[]; deleted: string[] } }) | undefined;
 }
 
 type Applied = Omit<ReloadApplied, 'ok' | 'durationMs'>;
@@ -157,12 +157,11 @@ export class ConfigurationLoader {
     const signature = JSON.stringify([prepared.targets, aliases, prepared.ca]);
     const targetsChanged = signature !== this.#signature;
     const targetMap = targetsChanged ? this.#createTargetMap(prepared.targets, aliases, prepared.ca) : this.targetMap;
-    const before = new Map(cp.terraformRecords().map((record) => [record.address, JSON.stringify(record.attributes)]));
     const region = cp.region;
     if (terraform && options.region === undefined) cp.setRegion(terraform.region);
     const gateway = this.#gateway;
     if (targetsChanged) gateway?.setTargets(targetMap);
-    let outcome: { applied: { address: string }[]; deleted: string[] } = { applied: [], deleted: [] };
+    let outcome: { applied: { address: string; change: string }[]; deleted: string[] } = { applied: [], deleted: [] };
     try {
       if (terraform) outcome = terraform.commit();
     } catch (error) {
@@ -175,7 +174,6 @@ export class ConfigurationLoader {
     }
     // A commit that changed what is served already pushed it; new targets need a push of their own.
     if (targetsChanged) gateway?.setConfig(cp.servingConfig());
-    const after = new Map(cp.terraformRecords().map((record) => [record.address, JSON.stringify(record.attributes)]));
     const warnings = [...(terraform?.warnings ?? [])];
     if (dir !== undefined && terraform === undefined) warnings.push(`${dir} has no .tf files: the resources Terraform made are left as they are`);
     if (this.#signature !== '' && JSON.stringify(prepared.project.apiPorts ?? {}) !== JSON.stringify(this.project.apiPorts ?? {}))
@@ -191,8 +189,8 @@ export class ConfigurationLoader {
       ...prepared.caFiles,
     ];
     return {
-      created: outcome.applied.filter(({ address }) => !before.has(address)).map(({ address }) => address),
-      changed: outcome.applied.filter(({ address }) => before.has(address) && before.get(address) !== after.get(address)).map(({ address }) => address),
+      created: outcome.applied.filter(({ change }) => change === 'created').map(({ address }) => address),
+      changed: outcome.applied.filter(({ change }) => change === 'updated').map(({ address }) => address),
       deleted: outcome.deleted,
       targetsChanged: targetsChanged && this.#gateway !== undefined,
       warnings,

@@ -40,6 +40,8 @@ export interface AppliedResource {
   address: string;
   type: string;
   ids: Record<string, string>;
+  /** Against the address's last applied arguments: new, different, or the same. */
+  change: 'created' | 'updated' | 'unchanged';
 }
 
 export interface ApigatewayProvider {
@@ -107,10 +109,16 @@ function commit(ctx: ApplyContext, steps: Step[], previous: Map<string, Terrafor
     for (const record of stale) ctx.cp.forgetTerraform(record.address);
     for (const cleanup of cleanups) cleanup();
     return {
-      applied: steps.map((step) => ({ address: step.instance.address, type: step.kind.type, ids: step.ids })),
+      // From the records read before the apply: no second read of every record afterwards.
+      applied: steps.map((step) => ({ address: step.instance.address, type: step.kind.type, ids: step.ids, change: changeOf(step) })),
       deleted: stale.map((record) => record.address),
     };
   });
+}
+
+function changeOf(step: Step): AppliedResource['change'] {
+  if (!step.previous) return 'created';
+  return JSON.stringify(step.previous.attributes) === JSON.stringify(step.instance.attributes) ? 'unchanged' : 'updated';
 }
 
 /** A control-plane refusal, reported at the argument it is about (file:line), like terraform apply would. */
