@@ -16,6 +16,14 @@ export interface BufferedLinesEvents {
 }
 
 /**
+ * The most characters one chunk holds. Node writes a file chunk in calls of at most 512 KiB
+ * (FileHandle.writeFile), and a line cut between two calls could get another process's chunk in
+ * between (`--workers`: several processes append to one log file with O_APPEND, where each single
+ * write lands whole). 128 Ki UTF-16 code units are at most 384 KiB of UTF-8.
+ */
+const MAX_CHUNK_CHARS = 128 * 1024;
+
+/**
  * Access-log lines on their way to a sink, off the request path: `write` only appends to an array;
  * the lines of one event-loop turn go out as one chunk on the next (`setImmediate`), and while a
  * chunk is being written the next one collects. Memory is bounded: past `maxChars` waiting, lines are
@@ -69,10 +77,19 @@ export class BufferedLines {
   readonly #flush = (): void => {
     this.#scheduled = false;
     if (this.#pending.length === 0) return this.#settle();
-    const chunk = `${this.#pending.join('\n')}\n`;
-    this.#pending = [];
-    this.#inFlightChars = this.#pendingChars;
-    this.#pendingChars = 0;
+    let lines = this.#pending;
+    let chars = this.#pendingChars;
+    if (chars > MAX_CHUNK_CHARS) {
+      // Whole lines up to the limit (at least one); the rest follows once this chunk is written.
+      let count = 0;
+      chars = 0;
+      while (count < lines.length && (count === 0 || chars + (lines[count] as string).length + 1 <= MAX_CHUNK_CHARS))
+        chars += (lines[count++] as string).length + 1;
+      lines = this.#pending.splice(0, count);
+    } else this.#pending = [];
+    const chunk = `${lines.join('\n')}\n`;
+    this.#inFlightChars = chars;
+    this.#pendingChars -= chars;
     this.sink.write(chunk, this.#written);
   };
 

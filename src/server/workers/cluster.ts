@@ -2,57 +2,28 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ControlPlane, createRestJsonHandler } from '../../control-plane/index.js';
 import { BucketLedger } from '../../data-plane/index.js';
-import type { TargetSpec } from '../../integrations/index.js';
 import type { FunctionDefinition } from '../../integrations/lambda/index.js';
 import { randomIds, systemClock } from '../../model/index.js';
-import { createLogger, type Logger, type MetricsSnapshot } from '../../observability/index.js';
-import { openStore } from '../../store/index.js';
-import type { StandIn } from '../../terraform/index.js';
+import { createLogger } from '../../observability/index.js';
+import { openStore, type Store } from '../../store/index.js';
 import { resolveApiPorts } from '../api-ports.js';
 import type { PorticoOptions } from '../config.js';
-import { type ApiUrls, describeUrls, pathStyleEndpoint, reachableHost } from '../endpoints.js';
+import { describeUrls, pathStyleEndpoint, reachableHost } from '../endpoints.js';
 import { functionDefinitions, report as reportFunctions } from '../lambda-functions.js';
 import { accountLimitsOf } from '../observability-parts.js';
 import { ConfigurationLoader } from '../reload.js';
-import type { ReloadResult } from '../reload-result.js';
 import { watchConfiguration, type ConfigurationWatcher } from '../watch.js';
-import { listenControlSocket } from './control-socket.js';
+import { listenControlSocket, type ControlSocket } from './control-socket.js';
 import { Coordination } from './coordination.js';
-import type { FromWorker, WorkerSettings, WorkerSetup } from './messages.js';
+import type { FromWorker, WorkerSetup } from './messages.js';
+import type { PorticoCluster } from './portico-cluster.js';
 import { createRunDirectory } from './run-directory.js';
+import { workerSettings, workerSetup } from './worker-setup.js';
 import { WorkerStartup } from './worker-startup.js';
 import { WorkerPool, type PooledWorker } from './worker-pool.js';
 
-/** `portico up --workers N` as the CLI (and the start-up table) sees it. */
-export interface PorticoCluster {
-  endpoint: string;
-  port: number;
-  tlsPort?: number;
-  apis: ApiUrls[];
-  standIns: StandIn[];
-  targets: Record<string, TargetSpec[]>;
-  resolveTarget(integrationUri: string): readonly string[] | undefined;
-  reload(): Promise<ReloadResult>;
-  controlPlane: ControlPlane;
-  logger: Logger;
-  /** Process ids of the gateway workers serving now. */
-  workerPids(): number[];
-  /** The whole gateway's counters (what `/_portico/metrics.json` answers). */
-  metrics(): Promise<MetricsSnapshot>;
-  flushAccessLogs(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 /** How long stopping waits for the workers' in-flight requests and log lines before killing them. */
 const STOP_GRACE_MS = 10_000;
-
-/** Terraform addresses → the ARNs Portico stood in for them, the aliases the configuration's target map gets (reload.ts). */
-function aliasesOf(standIns: readonly StandIn[]): Record<string, string> {
-  const aliases: Record<string, string> = {};
-  for (const standIn of standIns)
-    if (standIn.attribute === 'arn' && typeof standIn.value === 'string') aliases[standIn.address] = standIn.value;
-  return aliases;
-}
 
 /**
  * The primary of `portico up --workers N`: it owns the configuration (applies the Terraform, the
@@ -66,19 +37,36 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
   const logger = createLogger(options.logLevel !== undefined ? { level: options.logLevel } : {});
   const env = options.env ?? process.env;
   const accountLimits = accountLimitsOf(options); // a bad flag is refused before anything starts
-  const run = createRunDirectory(options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:'));
-  const store = openStore(run.stateFile);
-  const control = await listenControlSocket(run.controlSocket);
+  const ports = { edge: 0, tls: undefined as number | undefined, api: new Map<string, number>() };
+  const state = options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:');
+  const run = createRunDirectory(state);
+  if (state === ':memory:')
+    logger.info({ event: 'temporary-state', stateFile: run.stateFile }, 'several processes cannot share :memory: state: they share a temporary file, deleted when Portico stops');
+  let store: Store | undefined;
+  let controlPlane: ControlPlane;
+  let control: ControlSocket;
+  try {
+    store = openStore(run.stateFile);
+    // Built before any worker opens the state: whatever the control plane prepares in it (its indexes)
+    // is written by this process alone. Terraform's api_endpoint names the edge port, known once a worker listens.
+    controlPlane = new ControlPlane({
+      store,
+      clock: systemClock,
+      ids: randomIds,
+      region: options.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+      accountId: options.accountId ?? '000000000000',
+      apiEndpoint: (apiId) => pathStyleEndpoint(host, ports.edge, apiId),
+    });
+    control = await listenControlSocket(run.controlSocket);
+  } catch (error) {
+    store?.close();
+    run.remove();
+    throw error;
+  }
+  const opened = store;
   let setup: WorkerSetup | undefined;
   let functions: FunctionDefinition[] = [];
-  const ports = { edge: 0, tls: undefined as number | undefined, api: new Map<string, number>() };
-  const settings: WorkerSettings = {
-    dir, host, port: options.port ?? 4566, tls: options.tls, clientLimits: options.clientLimits, logLevel: options.logLevel,
-    logDir: options.logDir === undefined ? undefined : resolve(options.logDir), logToStdout: options.logToStdout === true,
-    accountRateLimit: accountLimits.rateLimit, accountBurstLimit: accountLimits.burstLimit, credentials: options.credentials,
-    targetQuarantineMs: options.targetQuarantineMs, accountId: options.accountId ?? '000000000000',
-    stateFile: run.stateFile, controlSocket: run.controlSocket, workers: count,
-  };
+  const settings = workerSettings(options, { dir, host, accountLimits, accountId: controlPlane.accountId, run, workers: count });
   const startup = new WorkerStartup(count);
   const sendSetup = (worker: PooledWorker): void => {
     if (setup === undefined) return;
@@ -143,7 +131,7 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     await pool.stop(STOP_GRACE_MS);
     ledger.close();
     await control.close();
-    store.close();
+    opened.close();
     run.remove();
     logger.flush();
   };
@@ -151,22 +139,6 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     for (let i = 0; i < count; i++) pool.fork();
     // The edge port first, as in one process: Terraform's api_endpoint and invoke_url name it.
     await startup.until('listening');
-    const controlPlane = new ControlPlane({
-      store,
-      clock: systemClock,
-      ids: randomIds,
-      region: options.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
-      accountId: settings.accountId,
-      apiEndpoint: (apiId) => pathStyleEndpoint(host, ports.edge, apiId),
-    });
-    const makeSetup = (loader: ConfigurationLoader, apiPorts: WorkerSetup['apiPorts']): WorkerSetup => ({
-      region: controlPlane.region,
-      targets: loader.targets,
-      aliases: aliasesOf(loader.standIns),
-      ca: [...(loader.targetMap.ca ?? [])],
-      functions,
-      apiPorts,
-    });
     const loader = new ConfigurationLoader({
       dir, options, env, controlPlane, clock: options.clock ?? systemClock, logger,
       onApplied: (loaded) => {
@@ -174,7 +146,7 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
         reportFunctions(logger, functions);
         // After a reload: new targets and functions for every worker (the state itself followed with the commit).
         if (setup === undefined) return;
-        setup = makeSetup(loader, setup.apiPorts);
+        setup = workerSetup(loader, controlPlane.region, functions, setup.apiPorts);
         pool.broadcast({ t: 'setup', setup, version: coordination.version });
       },
     });
@@ -191,7 +163,7 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
       if (event.kind === 'config') coordination.changed();
       else pool.broadcast({ t: 'reset-authorizers', apiId: event.apiId, stageName: event.stageName });
     });
-    setup = makeSetup(loader, apiPorts);
+    setup = workerSetup(loader, controlPlane.region, functions, apiPorts);
     for (const worker of pool.workers) sendSetup(worker);
     await startup.until('ready');
     pool.replaceExited();

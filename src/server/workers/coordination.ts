@@ -1,5 +1,14 @@
 import { WorkerSnapshots, type Logger, type MetricsSnapshot } from '../../observability/index.js';
-import type { PooledWorker, WorkerPool } from './worker-pool.js';
+import type { ToWorker } from './messages.js';
+import type { PooledWorker } from './worker-pool.js';
+
+/** The workers as coordination sees them (a `WorkerPool`). */
+export interface Workers {
+  readonly workers: readonly PooledWorker[];
+  send(worker: PooledWorker, message: ToWorker): void;
+  /** To every configured worker. */
+  broadcast(message: ToWorker): void;
+}
 
 /** A control-plane answer waits at most this long for every worker to serve the change. */
 const SYNC_TIMEOUT_MS = 5_000;
@@ -18,7 +27,7 @@ interface Gathering {
  */
 export class Coordination {
   version = 0;
-  readonly #pool: WorkerPool;
+  readonly #pool: Workers;
   readonly #logger: Logger;
   readonly #snapshots = new WorkerSnapshots();
   #syncs: { version: number; done: () => void }[] = [];
@@ -26,7 +35,7 @@ export class Coordination {
   readonly #flushes = new Map<number, Gathering>();
   #nextId = 1;
 
-  constructor(pool: WorkerPool, logger: Logger) {
+  constructor(pool: Workers, logger: Logger) {
     this.#pool = pool;
     this.#logger = logger;
   }

@@ -1,2 +1,3 @@
-export { startCluster, type PorticoCluster } from './cluster.js';
+export { startCluster } from './cluster.js';
+export type { PorticoCluster } from './portico-cluster.js';
 export { parseWorkers } from './worker-count.js';
