@@ -1,26 +1,14 @@
-import { createRequire } from 'node:module';
 import { TerraformError } from '../terraform-error.js';
+import { parseWithHashicorpParser } from './hashicorp-parser.js';
 import { parseNativeSyntax } from './native-syntax.js';
 
 /**
  * HCL → JSON. Our own native-syntax reader (native-syntax.ts) reads every file: it starts in no
- * time and keeps nothing alive. HashiCorp's parser (hcl2json, Go compiled to WebAssembly: about
- * half a second to start and ~100 MiB that stay for the life of the process) is loaded only when
- * ours refuses a file: then it gives HashiCorp's own diagnostic (the message Terraform prints),
- * or, should it accept what we refused, its reading of the file, so a configuration Terraform
- * reads is never refused for our parser's sake.
+ * time and keeps nothing alive. HashiCorp's parser (hcl2json, in a worker thread: see
+ * hashicorp-parser.ts) is asked only when ours refuses a file: then it gives HashiCorp's own
+ * diagnostic (the message Terraform prints), or, should it accept what we refused, its reading
+ * of the file, so a configuration Terraform reads is never refused for our parser's sake.
  */
-interface Hcl2Json {
-  parse(filename: string, contents: string): Promise<unknown>;
-}
-
-let parser: Hcl2Json | undefined;
-
-function hcl2json(): Hcl2Json {
-  // createRequire keeps the package's DOM-flavoured type declarations out of our compilation.
-  parser ??= createRequire(import.meta.url)('@cdktf/hcl2json') as Hcl2Json;
-  return parser;
-}
 
 /** Parses one HCL file; `file` is the path relative to the loaded directory, used in messages. */
 export async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
@@ -33,12 +21,10 @@ export async function parseHcl(file: string, text: string): Promise<Record<strin
 
 /** HashiCorp's parser: its result, or its first diagnostic as a located error. */
 export async function parseWithHashicorp(file: string, text: string): Promise<Record<string, unknown>> {
-  try {
-    const result = await hcl2json().parse(file, text);
-    return typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
-  } catch (error) {
-    throw syntaxError(file, error instanceof Error ? error.message : String(error));
-  }
+  const [reading] = await parseWithHashicorpParser([{ file, text }]);
+  if (!reading) throw new TerraformError({ file, line: 0 }, "Invalid HCL: HashiCorp's parser gave no answer");
+  if (!reading.ok) throw syntaxError(file, reading.message);
+  return reading.value;
 }
 
 /**
