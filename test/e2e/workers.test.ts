@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,37 @@ async function startBackend(): Promise<{ url: string; seen: string[]; close(): P
     server,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A throwaway self-signed certificate (EC P-256), as the TLS conformance test makes one. */
+function selfSigned(dir: string): { cert: string; key: string } {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:*.execute-api.localhost', '-keyout', key, '-out', cert,
+  ], { stdio: 'ignore' });
+  return { cert, key };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** One HTTPS request on a connection of its own; resolves with the status. */
+function getTls(port: number, host: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest({ host: '127.0.0.1', port, path, servername: host, headers: { host }, rejectUnauthorized: false, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('portico up --workers 2', () => {
@@ -232,13 +264,43 @@ describe('portico up --workers 2', () => {
     expect(await cli.exited).toBe(0);
   });
 
-  it('shares the account bucket between the workers (--account-burst)', async () => {
-    const { cli } = await up('account', ['--state', ':memory:', '--log-level', 'silent', '--account-rate', '0', '--account-burst', '5']);
+  it('shares the account bucket and the HTTPS port between the workers; they end with the primary, whatever ends it', async () => {
+    const tls = selfSigned(work);
+    const tlsPort = await freePort();
+    const state = join(work, 'account.db');
+    const { cli } = await up('account', ['--state', state, '--log-level', 'silent', '--account-rate', '0', '--account-burst', '5', '--tls-cert', tls.cert, '--tls-key', tls.key, '--tls-port', String(tlsPort)]);
+    const host = `${cli.apiId}.execute-api.localhost`;
+    // Over TLS, on two connections (one a worker): the same API.
+    expect([await getTls(tlsPort, host, '/orders/a'), await getTls(tlsPort, host, '/orders/b')]).toEqual([200, 200]);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await send(`${cli.endpoint}/_aws/execute-api/${cli.apiId}/orders/${i}`)).status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
-    cli.child.kill('SIGTERM');
-    expect(await cli.exited).toBe(0);
+    for (let i = 0; i < 10; i++) statuses.push((await send(`${cli.endpoint}/_aws/execute-api/${cli.apiId}/orders/${i}`)).status);
+    // Five in all, for the whole gateway: two over TLS, three here.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    // A primary that is killed outright takes its workers with it (their channel to it closes).
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    for (const pid of cli.pids) while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(cli.pids.filter(alive)).toEqual([]);
+  });
+
+  it('refuses to start, and leaves no process behind, when a worker cannot open a port', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const dir = join(work, 'taken');
+    cpSync(FIXTURE, dir, { recursive: true });
+    const child = spawn(process.execPath, [CLI, 'up', dir, '--port', '0', '--workers', '2', '--state', ':memory:', '--api-port', String(port), '--var', `backend=${backend.url}`], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    taken.close();
+    expect(code).toBe(1);
+    expect(err).toMatch(new RegExp(`portico: .*EADDRINUSE.*${port}`));
+    const pids = [...err.matchAll(/"pid":(\d+)/g)].map((m) => Number(m[1]));
+    expect(pids.filter(alive)).toEqual([]);
   });
 
   it('replaces a worker that dies while the other keeps serving, and lets in-flight requests finish on SIGTERM', async () => {

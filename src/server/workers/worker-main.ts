@@ -21,7 +21,7 @@ function exit(code: number): void {
 // Ctrl-C reaches every process of the terminal's group: the primary alone decides to stop, and tells the workers.
 process.on('SIGINT', () => undefined);
 process.on('SIGTERM', () => exit(0));
-process.on('disconnect', () => exit(0));
+// A primary that is gone without a word (killed) closes the channel: node:cluster then ends the worker itself.
 
 process.on('message', (raw: unknown) => {
   if (!isMessage<ToWorker>(raw)) return;
@@ -37,11 +37,10 @@ process.on('message', (raw: unknown) => {
   if (raw.t === 'stop') return exit(0);
   worker?.receive(raw).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    worker?.logger.error({ err: error }, `worker ${process.pid}: ${message}`);
-    if (raw.t === 'setup') {
-      send({ t: 'failed', error: message });
-      exit(1);
-    }
+    // A failed setup (an API port taken) is the primary's to report, once.
+    if (raw.t !== 'setup') return worker?.logger.error({ err: error }, `worker ${process.pid}: ${message}`);
+    send({ t: 'failed', error: message });
+    exit(1);
   });
 });
 send({ t: 'hello' });
