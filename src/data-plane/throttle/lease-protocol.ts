@@ -38,13 +38,14 @@ export function routeScope(apiId: string, stageName: string, routeKey: string): 
 }
 
 /**
- * How many tokens a worker keeps at hand: small against the burst (all workers' leases together at
- * most a quarter of it), at most 50 ms of the rate, at most 1,000, at least one. The tokens a worker
- * holds but does not spend are the only way the gateway admits less than the bucket allows, and the
- * ledger recalls them when another worker finds the bucket empty.
+ * How many tokens a worker keeps at hand: all workers' leases together at most half the burst, and
+ * at most 100 ms of the rate; at least one. A worker asks for more once a quarter of its lease is
+ * spent, so it has most of a lease (tens of milliseconds of traffic at the rate) to serve while the
+ * primary answers, even on a busy machine. Tokens a worker holds and does not spend are the only way
+ * the gateway admits less than the bucket allows; the ledger recalls them when another worker waits.
  */
 export function leaseSize(limits: ThrottleLimits, workers: number): number {
-  const byBurst = Math.floor(limits.burstLimit / (4 * Math.max(1, workers)));
-  const byRate = Math.ceil(limits.rateLimit * 0.05);
-  return Math.max(1, Math.min(byBurst, byRate, 1_000));
+  const byBurst = Math.floor(limits.burstLimit / (2 * Math.max(1, workers)));
+  const byRate = Math.ceil(limits.rateLimit * 0.1);
+  return Math.max(1, Math.min(byBurst, byRate));
 }

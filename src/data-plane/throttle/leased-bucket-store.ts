@@ -10,8 +10,8 @@ export interface LeaseLink {
 }
 
 /**
- * One bucket as a worker sees it: the tokens the ledger granted, spent synchronously. Below half a
- * lease it asks for more in the background; empty, it refuses (the bucket is empty or about to be)
+ * One bucket as a worker sees it: the tokens the ledger granted, spent synchronously. Once a quarter
+ * of a lease is spent it asks for more in the background; empty, it refuses (the bucket is empty or about to be)
  * and asks. One ask per bucket is outstanding at a time, so `have` in an ask is exact.
  */
 class LeasedTokenSource implements TokenSource {
@@ -29,7 +29,7 @@ class LeasedTokenSource implements TokenSource {
     // The ledger keeps time: a worker's `now` does not refill anything.
     if (this.#tokens >= 1) {
       this.#tokens -= 1;
-      if (!this.#asking && this.#tokens * 2 <= this.lease) this.#ask(true);
+      if (!this.#asking && this.#tokens * 4 <= this.lease * 3) this.#ask(true);
       return true;
     }
     if (!this.#asking) this.#ask(true);
