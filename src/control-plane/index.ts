@@ -5,7 +5,10 @@ export * from './operations/index.js';
 export * from './service-errors.js';
 export { apiOutput, type ApiOutput } from './operations/apis.js';
 export { isPrivateTargetArn } from './operations/integration-rules.js';
-export { createRestJsonHandler, isControlPlaneRequest, type ControlPlaneLogger, type RestJsonHandlerOptions } from './rest-json/index.js';
+// The wire protocol loads with the first control-plane request (rest-json/lazy-handler.ts).
+export { createRestJsonHandler } from './rest-json/lazy-handler.js';
+export { isControlPlaneRequest } from './rest-json/request-target.js';
+export type { ControlPlaneLogger, RestJsonHandlerOptions } from './rest-json/handler.js';
 export {
   createSigV4Verifier,
   parseAuthorization,

@@ -10,7 +10,10 @@ import { errorReply, type Reply, send } from './reply.js';
 import { requestMembers } from './request-members.js';
 import { createRouter } from './router.js';
 import { runOperation } from './run-operation.js';
+import { isControlPlaneRequest, type Target, targetOf } from './request-target.js';
 import { UNSUPPORTED_BINDINGS } from './unsupported-operations.js';
+
+export { isControlPlaneRequest };
 
 /** The two logger methods used here; pino's Logger satisfies it (control-plane imports no observability). */
 export interface ControlPlaneLogger {
@@ -26,30 +29,6 @@ export interface RestJsonHandlerOptions {
   credentials?: readonly SigV4Credentials[];
   /** `x-amzn-RequestId` values; AWS uses UUIDs. */
   requestId?: () => string;
-}
-
-interface Target {
-  method: string;
-  rawPath: string;
-  rawQuery: string;
-}
-
-function targetOf(req: IncomingMessage): Target {
-  let url = req.url ?? '/';
-  // absolute-form request targets (through a forward proxy) carry the origin first
-  if (/^https?:\/\//i.test(url)) url = url.replace(/^https?:\/\/[^/?#]*/i, '') || '/';
-  const q = url.indexOf('?');
-  return {
-    method: (req.method ?? 'GET').toUpperCase(),
-    rawPath: q < 0 ? url : url.slice(0, q),
-    rawQuery: q < 0 ? '' : url.slice(q + 1),
-  };
-}
-
-/** `/v2/...` (apigatewayv2; kumo#771 shows why it must be routed first) and STS at `/`. */
-export function isControlPlaneRequest(req: IncomingMessage): boolean {
-  const { method, rawPath, rawQuery } = targetOf(req);
-  return rawPath === '/v2' || rawPath.startsWith('/v2/') || isStsRequest(method, rawPath, rawQuery, req.headers);
 }
 
 export function createRestJsonHandler(
