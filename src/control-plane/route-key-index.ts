@@ -52,9 +52,12 @@ export function routeKeyEntry(store: Store, apiId: string, routeKey: string): { 
  * transaction; a current one costs one read.
  */
 export function ensureIndexes(store: Store): void {
-  const current = store.get('indexVersion', '', 'indexes')?.version ?? 0;
-  if (current >= INDEX_VERSION) return;
+  const built = (): boolean => (store.get('indexVersion', '', 'indexes')?.version ?? 0) >= INDEX_VERSION;
+  // A current state file is only read (gateway workers open it read-only in spirit).
+  if (built()) return;
   store.transaction(() => {
+    // Another process sharing the file may have built it meanwhile.
+    if (built()) return;
     for (const api of store.list('apis', '')) {
       store.deleteAll('routeKeys', api.apiId);
       for (const route of store.list('routes', api.apiId)) indexRoute(store, api.apiId, route, undefined);
