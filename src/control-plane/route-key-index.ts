@@ -53,7 +53,7 @@ export function routeKeyEntry(store: Store, apiId: string, routeKey: string): { 
  */
 export function ensureIndexes(store: Store): void {
   const built = (): boolean => (store.get('indexVersion', '', 'indexes')?.version ?? 0) >= INDEX_VERSION;
-  // A current state file is only read (gateway workers open it read-only in spirit).
+  // A current state file is only read: gateway workers, which never write, open it too.
   if (built()) return;
   store.transaction(() => {
     // Another process sharing the file may have built it meanwhile.
