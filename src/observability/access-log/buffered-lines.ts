@@ -16,10 +16,11 @@ export interface BufferedLinesEvents {
 }
 
 /**
- * The most characters one chunk holds. Node writes a file chunk in calls of at most 512 KiB
- * (FileHandle.writeFile), and a line cut between two calls could get another process's chunk in
- * between (`--workers`: several processes append to one log file with O_APPEND, where each single
- * write lands whole). 128 Ki UTF-16 code units are at most 384 KiB of UTF-8.
+ * The most characters one chunk holds: a chunk should reach its file in one write(2), since a line
+ * cut between two writes could get another process's chunk in between (`--workers`: several
+ * processes append to one log file with O_APPEND, where each single write lands whole). Bounded
+ * chunks stay under what one call writes (Node's FileHandle.writeFile: 512 KiB a call) and what a
+ * kernel takes whole; 128 Ki UTF-16 code units are at most 384 KiB of UTF-8.
  */
 const MAX_CHUNK_CHARS = 128 * 1024;
 
