@@ -283,7 +283,7 @@ describe('portico up --workers 2', () => {
     expect(cli.pids.filter(alive)).toEqual([]);
   });
 
-  it('refuses to start, and leaves no process behind, when a worker cannot open a port', async () => {
+  it('refuses to start, and leaves no process behind, when a worker cannot open a port or the configuration is broken', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as AddressInfo).port;
@@ -300,7 +300,14 @@ describe('portico up --workers 2', () => {
     expect(code).toBe(1);
     expect(err).toMatch(new RegExp(`portico: .*EADDRINUSE.*${port}`));
     const pids = [...err.matchAll(/"pid":(\d+)/g)].map((m) => Number(m[1]));
+    expect(pids.length).toBeGreaterThan(0);
     expect(pids.filter(alive)).toEqual([]);
+    // A broken configuration is the primary's to refuse, at its file:line, with the workers stopped.
+    const broken = spawn(process.execPath, [CLI, 'up', dir, '--port', '0', '--workers', '2', '--state', ':memory:', '--log-level', 'silent'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let brokenErr = '';
+    broken.stderr?.on('data', (chunk: Buffer) => (brokenErr += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => broken.once('exit', resolve))).toBe(1);
+    expect(brokenErr).toMatch(/^portico: main\.tf:\d+: No value for required variable "backend"/m);
   });
 
   it('replaces a worker that dies while the other keeps serving, and lets in-flight requests finish on SIGTERM', async () => {
