@@ -62,6 +62,8 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
     varFiles: strings(flags['varFile']),
     accountId: String(flags['accountId'] ?? '000000000000'),
     logLevel: String(flags['logLevel'] ?? 'info'),
+    // HashiCorp's parser checks the files in the background, so a file Terraform refuses is reported.
+    verifyHcl: true,
   };
   if (dir !== undefined) options.dir = dir;
   if (flags['watch'] === true) {

@@ -25,6 +25,12 @@ export interface PorticoOptions {
   targetQuarantineMs?: number;
   /** Re-read the .tf files, tfvars and portico.json when they change and apply the difference (`--watch`). */
   watch?: boolean | WatchOptions;
+  /**
+   * After each applied configuration, ask HashiCorp's HCL parser (in a background worker) about
+   * every file and log what it refuses; Portico's own faster reader may be more lenient.
+   * `portico up` turns this on; default off for library users.
+   */
+  verifyHcl?: boolean | { afterMs: number };
   /** Told after every reload (by the watcher or `reload()`), failed or not. */
   onReload?: (result: ReloadResult) => void;
   /** --var NAME=VALUE. */
@@ -42,6 +48,8 @@ export interface PorticoOptions {
   /** Environment for TF_VAR_* (default process.env). */
   env?: Record<string, string | undefined>;
   logLevel?: string;
+  /** Where Portico's own JSON log lines go (default stderr). */
+  logDestination?: NodeJS.WritableStream;
   /**
    * `--function NAME_OR_ARN=./path/to/handler.mjs#export` or `NAME_OR_ARN=http://host:port`: where
    * a Lambda function runs here (over the Terraform's own definition of it, if any).

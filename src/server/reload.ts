@@ -4,7 +4,7 @@ import type { Gateway } from '../data-plane/index.js';
 import type { TargetResolver, TargetSpec } from '../integrations/index.js';
 import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
-import { createApigatewayProvider, type LoadResult, loadTerraform, TerraformError, type StandIn } from '../terraform/index.js';
+import { createApigatewayProvider, type LoadResult, loadTerraform, refusedByHashicorpParser, TerraformError, type StandIn } from '../terraform/index.js';
 import type { PorticoOptions, ProjectFile } from './config.js';
 import { hasTerraformFiles, readProjectInputs, type ProjectInputs } from './reload-inputs.js';
 import type { ReloadApplied, ReloadResult } from './reload-result.js';
@@ -59,6 +59,7 @@ export class ConfigurationLoader {
   #running: Promise<ReloadResult> | undefined;
   #queued: Promise<ReloadResult> | undefined;
   #closed = false;
+  #hclCheck: NodeJS.Timeout | undefined;
 
   constructor(context: ConfigurationContext) {
     this.#context = context;
@@ -92,6 +93,7 @@ export class ConfigurationLoader {
   /** No reload after this; resolves once the one under way (if any) is over. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#hclCheck);
     while (this.#queued ?? this.#running) await (this.#queued ?? this.#running);
   }
 
@@ -200,6 +202,30 @@ export class ConfigurationLoader {
   /** Lets the parts built from the configuration (the Lambda functions) follow it. */
   #notifyApplied(): void {
     this.#context.onApplied?.(this.loaded);
+    if (this.#context.options.verifyHcl) this.#scheduleHclCheck();
+  }
+
+  /**
+   * HashiCorp's parser checks the files a moment after they are applied, off the start-up path
+   * (its worker takes ~0.3 s of CPU): a file Terraform would refuse is logged as an error, with the
+   * diagnostic Terraform prints, even though Portico's lenient reader served it.
+   */
+  #scheduleHclCheck(): void {
+    const { dir, logger, options } = this.#context;
+    const files = this.loaded?.files ?? [];
+    const afterMs = typeof options.verifyHcl === 'object' ? options.verifyHcl.afterMs : 1_000;
+    clearTimeout(this.#hclCheck);
+    if (dir === undefined || files.length === 0) return;
+    this.#hclCheck = setTimeout(() => {
+      void refusedByHashicorpParser(dir, files).then(
+        (refused) => {
+          for (const error of refused)
+            logger.error({ file: error.file, line: error.line }, `${error.message} (HashiCorp's HCL parser refuses this; terraform would not accept the file)`);
+        },
+        (error: unknown) => logger.warn({ err: error }, "could not check the .tf files with HashiCorp's HCL parser"),
+      );
+    }, afterMs);
+    this.#hclCheck.unref();
   }
 
   #createTargetMap(targets: Record<string, TargetSpec[]>, aliases: Record<string, string>, ca: string[]): TargetResolver {

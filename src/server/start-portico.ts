@@ -55,7 +55,10 @@ export interface Portico {
 export async function startPortico(options: PorticoOptions = {}): Promise<Portico> {
   const dir = options.dir === undefined ? undefined : resolve(options.dir);
   const host = options.host ?? '127.0.0.1';
-  const logger = createLogger(options.logLevel !== undefined ? { level: options.logLevel } : {});
+  const logger = createLogger({
+    ...(options.logLevel !== undefined ? { level: options.logLevel } : {}),
+    ...(options.logDestination !== undefined ? { destination: options.logDestination } : {}),
+  });
   const observability = createObservabilityParts(options, dir, logger);
   const env = options.env ?? process.env;
   const store = openStore(options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:'));

@@ -8,3 +8,4 @@ export { TerraformError } from './terraform-error.js';
 export { loadTerraform } from './load-terraform.js';
 export { lambdaFunctionsFrom, type LambdaFunctionCode, type TerraformLambdaFunction } from './lambda-functions.js';
 export * from './apigatewayv2/index.js';
+export { refusedByHashicorpParser } from './config/hashicorp-check.js';
