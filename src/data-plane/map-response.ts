@@ -5,45 +5,16 @@ import { applyResponseMapping, ResponseSources, type ResponseMappingPlan } from 
 import type { RequestContext } from './request-context.js';
 
 /**
- * Header bytes as a string, byte for byte (Node writes header strings back as latin1). Buffer's
- * `latin1Slice` skips `toString`'s argument handling, which shows in profiles at one call per header.
- */
-interface Latin1Slicing {
-  latin1Slice(start: number, end: number): string;
-}
-const latin1: (buffer: Buffer) => string =
-  typeof (Buffer.prototype as Partial<Latin1Slicing>).latin1Slice === 'function'
-    ? (buffer) => (buffer as unknown as Latin1Slicing).latin1Slice(0, buffer.length)
-    : (buffer) => buffer.toString('latin1');
-
-/**
  * The backend's headers as a flat list (dataplane.md §3.4): everything passes through except
  * hop-by-hop fields (RFC 9110 §7.6.1) and a backend's own `apigw-requestid`.
  */
-export function backendHeaders(rawHeaders: Buffer[]): string[] {
-  const headers: string[] = [];
-  let connection: string | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = latin1(rawHeaders[i] as Buffer);
-    if (isHopByHop(name)) {
-      if (name.length === 10 && isHeader(name, 'connection')) connection = latin1(rawHeaders[i + 1] as Buffer);
-      continue;
-    }
-    if (name.length === 15 && isHeader(name, 'apigw-requestid')) continue;
-    headers.push(name, latin1(rawHeaders[i + 1] as Buffer));
-  }
-  dropNominated(headers, connection);
-  return headers;
-}
-
-/** The same filtering as backendHeaders, for a list already decoded (the buffered exchange's). */
-export function filterBackendHeaders(list: readonly string[]): string[] {
+export function backendHeaders(list: readonly string[]): string[] {
   const headers: string[] = [];
   let connection: string | undefined;
   for (let i = 0; i < list.length; i += 2) {
     const name = list[i] as string;
     if (isHopByHop(name)) {
-      if (name.length === 10 && isHeader(name, 'connection')) connection = list[i + 1];
+      if (name.length === 10 && isHeader(name, 'connection')) connection = connection === undefined ? list[i + 1] : `${connection}, ${list[i + 1]}`;
       continue;
     }
     if (name.length === 15 && isHeader(name, 'apigw-requestid')) continue;
@@ -72,8 +43,8 @@ export function finishResponseHead(res: ServerResponse, status: number, headers:
  * API no CORS: pass-through (see backendHeaders). Node adds `Date` when the backend sent none, and
  * picks Content-Length or chunked framing for the client connection (keep-alive).
  */
-export function writeResponseHead(res: ServerResponse, status: number, rawHeaders: Buffer[], context: RequestContext): void {
-  finishResponseHead(res, status, backendHeaders(rawHeaders), context);
+export function writeResponseHead(res: ServerResponse, status: number, received: string[], context: RequestContext): void {
+  finishResponseHead(res, status, backendHeaders(received), context);
 }
 
 /** Drop the backend's CORS headers: with a CORS configuration API Gateway ignores them (DG:http-api-cors). */
@@ -107,7 +78,7 @@ export function shapeResponse(
   return mapped;
 }
 
-type ResponseHeadWriter = (res: ServerResponse, status: number, rawHeaders: Buffer[], context: RequestContext) => void;
+type ResponseHeadWriter = (res: ServerResponse, status: number, received: string[], context: RequestContext) => void;
 
 /**
  * The head writer for one request: pass-through when the route maps no responses and the API has
@@ -120,8 +91,8 @@ export function responseHeadWriter(
 ): ResponseHeadWriter {
   const mapping = route.responseMapping;
   if (mapping === undefined && cors === undefined) return writeResponseHead;
-  return (res, status, rawHeaders, context) => {
-    const headers = backendHeaders(rawHeaders);
+  return (res, status, received, context) => {
+    const headers = backendHeaders(received);
     const mapped = shapeResponse(status, headers, context, mapping, cors, stageVariables);
     finishResponseHead(res, mapped, headers, context, status);
   };

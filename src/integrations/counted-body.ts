@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
 
 /** HTTP API payload quota: 10 MB (SNAP:limits.md, "Maximum payload size"). */
 export const PAYLOAD_LIMIT_BYTES = 10_485_760;
@@ -20,72 +19,93 @@ export class ClientAbortedError extends Error {
   }
 }
 
+/** Where the client's body goes: an upstream connection. */
+export interface BodySink {
+  onBodyChunk(chunk: Buffer): void;
+  onBodyEnd(): void;
+  onBodyError(error: Error): void;
+}
+
 /**
- * The client's request body as it streams to the upstream, counting bytes against the quota.
- * It wraps the IncomingMessage instead of handing it to undici directly so that an aborted
- * upstream exchange (timeout, overflow) destroys only this wrapper, never the client's socket:
- * the gateway still has to answer with 413 or 503 on it. It takes no byte from the client until
- * undici first reads it (after connecting), so a request whose target refused the connection can
- * be sent to another target with its body intact.
+ * The client's request body on its way to an upstream, counted against the quota. It never
+ * destroys the client's request: an upstream exchange that ends early (timeout, overflow) only
+ * detaches, since the gateway still has to answer 413 or 503 on that connection. It takes no byte
+ * from the client until a connection pipes it, so a request whose target refused the connection
+ * can go to another target with its body intact.
  */
-export class CountedBody extends Readable {
+export class CountedBody {
   readonly #source: IncomingMessage;
   readonly #limit: number;
   #received = 0;
-  #flowing = false;
+  #sink: BodySink | null = null;
 
   constructor(source: IncomingMessage, limit = PAYLOAD_LIMIT_BYTES) {
-    super();
     this.#source = source;
     this.#limit = limit;
-    source.on('end', this.#onEnd);
-    source.on('close', this.#onClose);
-    source.on('error', this.#onClose);
   }
 
+  /** Body bytes read from the client so far. */
   get received(): number {
     return this.#received;
   }
 
-  override _read(): void {
-    if (!this.#flowing) {
-      this.#flowing = true;
-      // A 'data' listener switches the source to flowing mode: only now, when undici wants bytes.
-      this.#source.on('data', this.#onData);
-    }
-    this.#source.resume();
+  /** Stream the body into `sink` (once). */
+  pipe(sink: BodySink): void {
+    const source = this.#source;
+    this.#sink = sink;
+    if (source.destroyed && !source.complete) return sink.onBodyError(new ClientAbortedError());
+    source.on('data', this.#onData);
+    source.on('end', this.#onEnd);
+    source.on('close', this.#onClose);
+    source.on('error', this.#onClose);
+    // A 'data' listener alone leaves a paused request paused.
+    source.resume();
   }
 
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.#detach();
-    callback(error);
+  pause(): void {
+    this.#source.pause();
   }
 
-  readonly #onData = (chunk: Buffer): void => {
-    this.#received += chunk.length;
-    if (this.#received > this.#limit) {
-      this.#source.pause();
-      this.destroy(new PayloadTooLargeError(this.#limit));
-    } else if (!this.push(chunk)) this.#source.pause();
-  };
+  resume(): void {
+    if (this.#sink !== null) this.#source.resume();
+  }
 
-  readonly #onEnd = (): void => {
-    this.push(null);
-  };
-
-  readonly #onClose = (): void => {
-    if (!this.#source.complete) this.destroy(new ClientAbortedError());
-  };
-
-  #detach(): void {
+  /** Stop reading the client's body; the client's connection is left as it is. */
+  detach(): void {
+    if (this.#sink === null) return;
+    this.#sink = null;
     const source = this.#source;
     source.off('data', this.#onData);
     source.off('end', this.#onEnd);
     source.off('close', this.#onClose);
-    // Keep an error listener: an aborted client must never become an uncaught 'error'.
     source.off('error', this.#onClose);
+    // Keep an error listener: an aborted client must never become an uncaught 'error'.
     if (source.listenerCount('error') === 0) source.on('error', ignore);
   }
+
+  readonly #onData = (chunk: Buffer): void => {
+    const sink = this.#sink;
+    if (sink === null) return;
+    this.#received += chunk.length;
+    if (this.#received > this.#limit) {
+      this.#source.pause();
+      this.detach();
+      sink.onBodyError(new PayloadTooLargeError(this.#limit));
+    } else sink.onBodyChunk(chunk);
+  };
+
+  readonly #onEnd = (): void => {
+    const sink = this.#sink;
+    this.detach();
+    sink?.onBodyEnd();
+  };
+
+  readonly #onClose = (): void => {
+    if (this.#source.complete) return;
+    const sink = this.#sink;
+    this.detach();
+    sink?.onBodyError(new ClientAbortedError());
+  };
 }
 
 function ignore(): void {}

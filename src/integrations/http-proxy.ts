@@ -43,8 +43,11 @@ export interface ExchangeMeter {
   responseLength: number;
 }
 
-/** Writes the response head to the client: the data plane's "map response" stage. */
-export type HeadWriter<C> = (res: ServerResponse, status: number, rawHeaders: Buffer[], context: C) => void;
+/**
+ * Writes the response head to the client: the data plane's "map response" stage. `headers` is the
+ * backend's flat [name, value…] list as received (names in their case, hop-by-hop fields included).
+ */
+export type HeadWriter<C> = (res: ServerResponse, status: number, headers: string[], context: C) => void;
 
 /**
  * Invoke an HTTP_PROXY integration (public URL or VPC-link target) and stream the response

@@ -12,6 +12,7 @@ export { TargetGroup } from './target-group.js';
 export { DEFAULT_QUARANTINE_MS, TargetHealth, type TargetHealthEvent } from './target-health.js';
 export { UpstreamPools, type Upstream, type UpstreamTls } from './upstream-pools.js';
 export { PAYLOAD_LIMIT_BYTES } from './counted-body.js';
+export { callBuffered, type BufferedCallRequest, type BufferedCallResult, type BufferedResponse } from './buffered-call.js';
 export {
   invokeHttpProxy,
   type HeadWriter,

@@ -1,10 +1,9 @@
-import { rootCertificates } from 'node:tls';
-import { Pool } from 'undici';
+import { ConnectionPool } from './http1/index.js';
 
 /** One compiled upstream: where to connect, what `Host` to send, and the path prefix of the target URL. */
 export interface Upstream {
   readonly origin: string;
-  readonly pool: Pool;
+  readonly pool: ConnectionPool;
   /** The target's host (with port when not the scheme's default): API Gateway rewrites `Host` to it (dataplane.md §3.3). */
   readonly host: string;
   /** Path of the target URL without a trailing "/" ("" for `http://host:port`). */
@@ -29,7 +28,7 @@ export interface UpstreamTls {
  * deployment and kept across config swaps so a new deployment never pays for new connections.
  */
 export class UpstreamPools {
-  readonly #pools = new Map<string, Pool>();
+  readonly #pools = new Map<string, ConnectionPool>();
   readonly #caIds = new WeakMap<readonly string[], number>();
   #lastCaId = 0;
   #closed = false;
@@ -58,16 +57,11 @@ export class UpstreamPools {
     return key;
   }
 
-  #pool(key: string, origin: string, serverName: string | undefined, ca: readonly string[] | undefined): Pool {
+  #pool(key: string, origin: string, serverName: string | undefined, ca: readonly string[] | undefined): ConnectionPool {
     let pool = this.#pools.get(key);
     if (pool === undefined) {
       if (this.#closed) throw new Error('upstream pools are closed');
-      // Node checks the certificate against `servername` when given, else the URL's host; `ca`
-      // replaces the default roots, so the bundled ones are kept beside the operator's.
-      const connect: { servername?: string; ca?: string[] } = {};
-      if (serverName !== undefined) connect.servername = serverName;
-      if (ca !== undefined) connect.ca = [...rootCertificates, ...ca];
-      pool = new Pool(origin, { connect });
+      pool = new ConnectionPool(origin, { tls: { serverName, ca } });
       this.#pools.set(key, pool);
     }
     return pool;
@@ -78,14 +72,6 @@ export class UpstreamPools {
     this.#closed = true;
     const pools = [...this.#pools.values()];
     this.#pools.clear();
-    await Promise.all(
-      pools.map(async (pool) => {
-        let timer: NodeJS.Timeout | undefined;
-        const grace = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, graceMs, 'late')));
-        const result = await Promise.race([pool.close().then(() => 'closed' as const, () => 'late' as const), grace]);
-        clearTimeout(timer);
-        if (result === 'late') await pool.destroy().catch(() => undefined);
-      }),
-    );
+    await Promise.all(pools.map((pool) => pool.close(graceMs)));
   }
 }
