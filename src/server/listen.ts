@@ -21,9 +21,14 @@ export interface ClientLimits {
   headersTimeoutMs: number;
   /** To send the whole request, body included; then 408 (or a cut connection once the answer has begun). Default 60 s. */
   requestTimeoutMs: number;
+  /**
+   * How long a connection may stay silent before it is closed. Default 65 s: longer than common load
+   * balancers' idle timeouts (60 s), so that it is never the gateway that closes a connection under a new request.
+   */
+  idleTimeoutMs?: number;
 }
 
-export const DEFAULT_CLIENT_LIMITS: ClientLimits = { headersTimeoutMs: 30_000, requestTimeoutMs: 60_000 };
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = { headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, idleTimeoutMs: 65_000 };
 
 /**
  * Node's own head limit sits above the quota so that the quota is checked exactly (request line plus
@@ -71,9 +76,13 @@ export async function listen(
   limits: Partial<ClientLimits> = {},
   tls?: TlsMaterial,
 ): Promise<Listening> {
-  const { headersTimeoutMs, requestTimeoutMs } = { ...DEFAULT_CLIENT_LIMITS, ...limits };
+  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs = 65_000 } = { ...DEFAULT_CLIENT_LIMITS, ...limits };
   const options: ServerOptions = {
-    keepAliveTimeout: 65_000,
+    // The idle limit is a socket inactivity timeout set once per connection (`server.timeout` below),
+    // not Node's keepAliveTimeout, which re-arms a timer twice per request and adds a
+    // `Keep-Alive: timeout=…` header that API Gateway does not send (dataplane.md §3.4). Requests in
+    // flight are never idle that long: every integration times out within 30 s (dataplane.md §3.1).
+    keepAliveTimeout: 0,
     headersTimeout: headersTimeoutMs,
     requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
     connectionsCheckingInterval: Math.min(1_000, Math.max(10, Math.floor(headersTimeoutMs / 4))),
@@ -83,6 +92,7 @@ export async function listen(
   // HTTP APIs accept TLS 1.2 and later on custom domains (SNAP:http-api-custom-domain-names.md).
   const server: Server =
     tls === undefined ? createServer(options, guarded) : createTlsServer({ ...options, ...tls, minVersion: 'TLSv1.2' }, guarded);
+  server.timeout = idleTimeoutMs;
   server.on('clientError', onClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
