@@ -1,5 +1,6 @@
 import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
+import type { BusyPoll } from './busy-poll.js';
 import type { RequestContext } from './request-context.js';
 import type { StageState } from './serving-state.js';
 import type { Telemetry } from './telemetry/index.js';
@@ -8,6 +9,7 @@ export interface AfterResponseDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly telemetry: Telemetry;
+  readonly poll: BusyPoll;
 }
 
 /**
@@ -21,6 +23,8 @@ export function afterResponse(
   stage: StageState | undefined,
   deps: AfterResponseDependencies,
 ): void {
+  // A keep-alive client's next request usually follows at once: keep polling for it.
+  deps.poll.kick();
   if (context === undefined || stage === undefined) return;
   try {
     context.responseLatency = deps.clock.now() - context.requestTimeEpoch;
