@@ -1,3 +1,4 @@
+import { latin1, malformed, parseResponseHead } from './response-head.js';
 import { UpstreamError } from './upstream-error.js';
 
 /** What the parser reports, in order: heads (1xx interim ones too), body pieces, the end. */
@@ -16,6 +17,8 @@ export const MAX_HEAD_BYTES = 16_384;
 /** A chunk-size line with extensions longer than this is an attack, not a response. */
 const MAX_CHUNK_LINE = 4_096;
 
+const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+
 const HEAD = 0;
 const LENGTH = 1;
 const CHUNK_SIZE = 2;
@@ -25,45 +28,8 @@ const TRAILERS = 5;
 const UNTIL_CLOSE = 6;
 const DONE = 7;
 
-function malformed(why: string): UpstreamError {
-  return new UpstreamError('malformed', `bad response: ${why}`);
-}
-
-interface Latin1Slicing {
-  latin1Slice(start: number, end: number): string;
-}
-/**
- * Bytes as a latin1 string (a header byte is a character, byte for byte). Buffer's `latin1Slice`
- * skips `toString`'s argument handling, which shows in profiles when called per read.
- */
-const latin1: (buffer: Buffer, start: number, end: number) => string =
-  typeof (Buffer.prototype as Partial<Latin1Slicing>).latin1Slice === 'function'
-    ? (buffer, start, end) => (buffer as unknown as Latin1Slicing).latin1Slice(start, end)
-    : (buffer, start, end) => buffer.toString('latin1', start, end);
-
-/** Header names are tokens: OR 0x20 folds A–Z onto a–z and leaves "-" and digits alone. */
-function isName(name: string, lower: string): boolean {
-  for (let i = 0; i < lower.length; i++) if ((name.charCodeAt(i) | 0x20) !== lower.charCodeAt(i)) return false;
-  return true;
-}
-
-/** Field value without the optional whitespace (SP / HTAB) around it (RFC 9112 §5.1); obs-text stays. */
-function fieldValue(line: string, from: number): string {
-  let start = from;
-  let end = line.length;
-  while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
-  while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
-  return line.slice(start, end);
-}
-
-function isDigits(value: string): boolean {
-  if (value.length === 0 || value.length > 15) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
+/** Heads are searched in a string when the read is this small (one conversion, then a JIT-compiled search). */
+const SMALL_READ = 2_048;
 
 /**
  * An HTTP/1.x response parser (RFC 9112), fed the bytes of one connection. Message framing follows
@@ -173,6 +139,15 @@ export class ResponseParser {
 
   #head(data: Buffer, at: number): number {
     const pending = this.#pending;
+    if (pending === null && at === 0 && data.length <= SMALL_READ) {
+      // The usual case: a whole small response in one read.
+      const text = latin1(data, 0, data.length);
+      const end = text.indexOf('\r\n\r\n');
+      if (end >= 0) {
+        this.#onHead(text.slice(0, end + 2));
+        return end + 4;
+      }
+    }
     let buffer = data;
     let from = at;
     let searchFrom = at;
@@ -182,7 +157,7 @@ export class ResponseParser {
       from = 0;
       searchFrom = Math.max(0, pending.length - 3);
     }
-    const end = buffer.indexOf('\r\n\r\n', searchFrom, 'latin1');
+    const end = buffer.indexOf(CRLFCRLF, searchFrom);
     if (end < 0) {
       if (buffer.length - from > MAX_HEAD_BYTES) throw malformed('head too large');
       this.#pending = Buffer.from(buffer.subarray(from));
@@ -190,78 +165,32 @@ export class ResponseParser {
     }
     if (end + 2 - from > MAX_HEAD_BYTES) throw malformed('head too large');
     this.#pending = null;
-    this.#parseHead(latin1(buffer, from, end + 2));
+    this.#onHead(latin1(buffer, from, end + 2));
     return pending === null ? end + 4 : at + end + 4 - pending.length;
   }
 
-  #parseHead(head: string): void {
-    // Status line: HTTP/1.x SP 3DIGIT [SP reason] (RFC 9112 §4).
-    const lineEnd = head.indexOf('\r\n');
-    if (lineEnd < 12 || !head.startsWith('HTTP/1.') || head.charCodeAt(8) !== 32 || (lineEnd > 12 && head.charCodeAt(12) !== 32))
-      throw malformed('not an HTTP/1.x status line');
-    const minor = head.charCodeAt(7);
-    if (minor !== 48 && minor !== 49) throw malformed('unsupported HTTP version');
-    const statusText = head.slice(9, 12);
-    if (!isDigits(statusText)) throw malformed('invalid status code');
-    const status = Number(statusText);
-    let keepAlive = minor === 49;
-    let contentLength = -1;
-    let transferEncoding: string | undefined;
-    const headers: string[] = [];
-    let at = lineEnd + 2;
-    while (at < head.length) {
-      const next = head.indexOf('\r\n', at);
-      const line = head.slice(at, next);
-      at = next + 2;
-      const colon = line.indexOf(':');
-      const first = line.charCodeAt(0);
-      if (colon <= 0 || first === 32 || first === 9) throw malformed('invalid header line');
-      const last = line.charCodeAt(colon - 1);
-      if (last === 32 || last === 9) throw malformed('whitespace before a header colon');
-      if (line.indexOf('\n') >= 0) throw malformed('bare LF in the head');
-      const name = line.slice(0, colon);
-      const value = fieldValue(line, colon + 1);
-      headers.push(name, value);
-      switch (colon) {
-        case 10:
-          if (isName(name, 'connection')) {
-            const lower = value.toLowerCase();
-            if (/(^|[\s,])close($|[\s,])/.test(lower)) keepAlive = false;
-            else if (minor === 48 && /(^|[\s,])keep-alive($|[\s,])/.test(lower)) keepAlive = true;
-          } else if (isName(name, 'keep-alive')) {
-            const hint = /(?:^|[\s,;])timeout\s*=\s*(\d+)/i.exec(value);
-            if (hint !== null) this.keepAliveHintMs = Number(hint[1]) * 1000;
-          }
-          break;
-        case 14:
-          if (isName(name, 'content-length')) {
-            if (contentLength >= 0 || !isDigits(value)) throw malformed('invalid or duplicate Content-Length');
-            contentLength = Number(value);
-          }
-          break;
-        case 17:
-          if (isName(name, 'transfer-encoding')) transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
-          break;
-      }
-    }
-    if (transferEncoding !== undefined && contentLength >= 0) throw malformed('both Transfer-Encoding and Content-Length');
-    this.sink.onResponseHead(status, headers);
+  #onHead(text: string): void {
+    if (text.length > MAX_HEAD_BYTES) throw malformed('head too large');
+    const head = parseResponseHead(text);
+    const status = head.status;
+    if (head.keepAliveHintMs >= 0) this.keepAliveHintMs = head.keepAliveHintMs;
+    this.sink.onResponseHead(status, head.headers);
     if (status < 200) {
       // Interim response (100, 102, 103): the final one follows on the same connection.
       this.#state = HEAD;
       return;
     }
-    this.keepAlive = keepAlive;
+    this.keepAlive = head.keepAlive;
+    const transferEncoding = head.transferEncoding;
     if (this.#noBody || status === 204 || status === 304) this.#end();
     else if (transferEncoding !== undefined) {
       // RFC 9112 §6.3 (4): chunked when it is the final coding; otherwise the body runs to the close.
-      const codings = transferEncoding.toLowerCase();
-      if (/(^|,)\s*chunked\s*$/.test(codings)) this.#state = CHUNK_SIZE;
+      if (/(^|,)\s*chunked\s*$/i.test(transferEncoding)) this.#state = CHUNK_SIZE;
       else this.#untilClose();
-    } else if (contentLength > 0) {
-      this.#remaining = contentLength;
+    } else if (head.contentLength > 0) {
+      this.#remaining = head.contentLength;
       this.#state = LENGTH;
-    } else if (contentLength === 0) this.#end();
+    } else if (head.contentLength === 0) this.#end();
     else this.#untilClose();
   }
 
