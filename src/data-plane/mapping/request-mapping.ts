@@ -47,8 +47,9 @@ export function compileRequestMapping(parameters: Readonly<Record<string, string
   return { headers: headers.sort(byAction), query: query.sort(byAction), path, readsBody };
 }
 
-// Field values may not carry CR, LF or NUL (RFC 9110 §5.5); such a mapped value is skipped.
-const UNSAFE_FIELD_VALUE = /[\r\n\0]/;
+// A field value is HTAB, SP, visible ASCII and obs-text (RFC 9110 §5.5): never CR, LF, NUL or another
+// control character. A mapped value that is not one is skipped (the upstream client relies on it).
+const UNSAFE_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 export function applyHeaders(list: string[], operations: readonly NamedOperation[], values: (string | undefined)[]): void {
   operations.forEach((op, n) => {

@@ -312,10 +312,17 @@ describe('HTTP/1.1 upstream client: failures', () => {
     expect(server.connections).toBe(2);
   });
 
-  it('refuses header values that would split the head (CR/LF injection) before connecting', () => {
-    expect(() => buildRequestHead('GET', '/', ['x-pet', 'rex\r\nx-evil: 1'], 'h')).toThrow(UpstreamError);
+  it('refuses a head that a CR or LF in a header would split (request smuggling), a bad method or target, before connecting', () => {
+    for (const value of ['rex\r\nx-evil: 1', 'rex\nx-evil: 1', 'rex\rx-evil: 1'])
+      expect(() => buildRequestHead('GET', '/', ['x-pet', value], 'h')).toThrow('a header name or value holds CR or LF');
+    expect(() => buildRequestHead('GET', '/', ['x-evil: 1\r\nx-pet', 'rex'], 'h')).toThrow(UpstreamError);
     expect(() => buildRequestHead('GET', '/a b', [], 'h')).toThrow('invalid request path');
-    expect(() => buildRequestHead('GET', '/', ['bad name', 'v'], 'h')).toThrow('invalid bad name header');
+    expect(() => buildRequestHead('GET /x HTTP/1.1\r\n', '/', [], 'h')).toThrow('invalid request method');
+    expect(buildRequestHead('GET', '/a?b=c', ['x-pet', 'rex', 'content-length', '3'], 'h')).toEqual({
+      method: 'GET',
+      text: 'GET /a?b=c HTTP/1.1\r\nhost: h\r\nconnection: keep-alive\r\nx-pet: rex\r\n',
+      contentLength: 3,
+    });
   });
 
   it('lets exchanges in flight finish when the pool closes, then refuses new ones', async () => {

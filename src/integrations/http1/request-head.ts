@@ -2,8 +2,6 @@ import { UpstreamError } from './upstream-error.js';
 
 /** RFC 9110 §5.1 token, for method and field names. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Field values: HTAB, visible ASCII, SP and obs-text (RFC 9110 §5.5); never CR, LF or NUL. */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** A request target in origin form: a "/" then visible characters, no whitespace (RFC 9112 §3.2.1). */
 const INVALID_TARGET = /[^\x21-\xff]/;
 
@@ -43,25 +41,43 @@ function sameName(name: string, lower: string): boolean {
   return true;
 }
 
+/** Lines in `text`, each ending in CRLF; -1 when a CR or LF stands alone. */
+function crlfLines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    if (text.charCodeAt(at - 1) !== 13) return -1;
+    count++;
+  }
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return -1;
+  return count;
+}
+
 /**
  * The request line and header section for an upstream request: `host` first (the list's, else the
  * origin's), `connection: keep-alive`, then the other fields in list order. Content-Length is taken
- * out (the connection writes the framing that matches the body it sends). Names and values are
- * checked here, so a value a mapping produced can never split the head (CR/LF injection): an
- * invalid one throws `invalid-request`. Fields this client owns (Transfer-Encoding, Connection and
- * its options, Upgrade, Expect) cannot be set by callers.
+ * out (the connection writes the framing that matches the body it sends). Fields this client owns
+ * (Transfer-Encoding, Connection and its options, Upgrade, Expect) cannot be set by callers.
+ *
+ * Header names and values are the caller's to get right: the data plane forwards fields Node's parser
+ * accepted, values it formats itself, and mapped values parameter mapping checked (mapping/
+ * request-mapping.ts). What is checked here, once for the whole head, is what would make it two
+ * requests (RFC 9112 §11.2, request smuggling): a CR or LF inside a name or value, which would add a
+ * line. Such a head throws `invalid-request`, as does a method that is not a token or a target that
+ * is not in origin form.
  */
 export function buildRequestHead(method: string, path: string, headers: readonly string[], originHost: string): RequestHead {
   if (!TOKEN.test(method)) throw invalid('invalid request method');
   if (path.charCodeAt(0) !== 47 || INVALID_TARGET.test(path)) throw invalid('invalid request path');
   let host = originHost;
   let fields = '';
+  let lines = 3;
   let contentLength = -1;
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i] as string;
     const value = headers[i + 1] as string;
-    if (!TOKEN.test(name) || INVALID_VALUE.test(value)) throw invalid(`invalid ${name} header`);
     switch (name.length) {
+      case 0:
+        throw invalid('empty header name');
       case 4:
         if (sameName(name, 'host')) {
           host = value;
@@ -89,6 +105,9 @@ export function buildRequestHead(method: string, path: string, headers: readonly
         break;
     }
     fields += `${name}: ${value}\r\n`;
+    lines++;
   }
-  return { method, text: `${method} ${path} HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\n${fields}`, contentLength };
+  const text = `${method} ${path} HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\n${fields}`;
+  if (crlfLines(text) !== lines) throw invalid('a header name or value holds CR or LF');
+  return { method, text, contentLength };
 }
