@@ -101,14 +101,15 @@ class Collector implements ExchangeHandler {
   }
 
   onData(chunk: Buffer): boolean {
-    this.chunks.push(Buffer.from(chunk));
+    // Kept as handed over (a client response keeps them too until they are written): the client must not reuse their bytes.
+    this.chunks.push(chunk);
     if (!this.slowReader) return true;
     setTimeout(() => this.control?.resume(), 1);
     return false;
   }
 
   onComplete(last: Buffer | undefined): void {
-    if (last !== undefined) this.chunks.push(Buffer.from(last));
+    if (last !== undefined) this.chunks.push(last);
     this.#resolve({ status: this.status, headers: this.headers, body: Buffer.concat(this.chunks).toString('latin1'), connected: this.connected });
   }
 
@@ -208,6 +209,19 @@ describe('HTTP/1.1 upstream client: response framing (RFC 9112 §6.3)', () => {
     for (let i = 0; i < 4; i++) bodies.push((await call(pool)).body);
     expect(bodies).toEqual(['one', 'two', 'three', 'four']);
     expect(server.connections).toBe(4);
+  });
+
+  it('keeps the bytes of concurrent responses apart, whole and in order, while the reader holds every piece', async () => {
+    const bodies = ['a', 'b', 'c', 'd'].map((letter, i) => letter.repeat(200_000 + i * 7_919));
+    const server = await serve((socket, request) => {
+      const body = bodies[Number(request.slice(5, 6))] as string;
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
+      // Written in pieces so that reads of the four connections interleave.
+      for (let at = 0; at < body.length; at += 10_000) socket.write(body.slice(at, at + 10_000));
+    });
+    const pool = poolFor(server);
+    const results = await Promise.all(bodies.map((_, i) => call(pool, 'GET', `/${i}`, null, [], true)));
+    expect(results.map((r) => r.body === bodies[results.indexOf(r)])).toEqual([true, true, true, true]);
   });
 
   it('streams a large body under backpressure, in order and whole', async () => {

@@ -18,6 +18,15 @@ export interface ConnectionPoolOptions {
 }
 
 /**
+ * The buffer every plain-TCP upstream connection of the process reads into (net.connect's `onread`).
+ * Node's default read path allocates 64 KiB for each read, then a zeroed buffer of the read's size
+ * and a copy into it; here a read costs nothing until the parser turns the head into strings and
+ * copies out the body pieces it hands on. One buffer serves every socket: reads are delivered one at
+ * a time on this thread, and nothing keeps a reference into it after its callback.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+/**
  * Keep-alive HTTP/1.1 connections to one origin: an idle connection is reused (most recently used
  * first, the one least likely to have been closed by the server), else a new one is opened for the
  * request; there is no limit on connections and no queue, as with undici's Pool by default. Idle
@@ -128,6 +137,8 @@ export class ConnectionPool implements ConnectionOwner {
   }
 
   #open(request: UpstreamRequest, handler: ExchangeHandler): void {
+    let connection: UpstreamConnection | undefined;
+    // TLS sockets read through their own stream (no `onread`): they emit 'data' as usual.
     const socket: Socket = this.#secure
       ? tlsConnect({
           host: this.#host,
@@ -137,8 +148,18 @@ export class ConnectionPool implements ConnectionOwner {
           session: this.#session,
           ALPNProtocols: ['http/1.1'],
         })
-      : netConnect({ host: this.#host, port: this.#port });
-    const connection = new UpstreamConnection(this, socket, this.#keepAliveMs, request, handler);
+      : netConnect({
+          host: this.#host,
+          port: this.#port,
+          onread: {
+            buffer: READ_BUFFER,
+            callback: (length) => {
+              connection?.onRead(READ_BUFFER, length);
+              return true;
+            },
+          },
+        });
+    connection = new UpstreamConnection(this, socket, !this.#secure, this.#keepAliveMs, request, handler);
     this.#all.add(connection);
     this.#sweeper ??= setInterval(this.#sweep, this.#sweepMs).unref();
     const timeoutMs = this.#connectTimeoutMs;

@@ -1,13 +1,13 @@
 import type { Socket } from 'node:net';
-import type { BodySink, CountedBody } from '../counted-body.js';
 import type { ExchangeControl, ExchangeHandler, UpstreamRequest } from './exchange.js';
 import { expectsPayload } from './request-head.js';
+import { RequestWriter } from './request-writer.js';
 import { ResponseParser, type ResponseSink } from './response-parser.js';
 import { UpstreamError } from './upstream-error.js';
 
 /** What a connection needs from its pool. */
 export interface ConnectionOwner {
-  /** Coarse clock (seconds) for the body timeout; advanced by the pool's sweeper. */
+  /** Coarse clock (sweeps) for the body timeout. */
   readonly tick: number;
   /** The exchange is over and the connection can carry another one. */
   release(connection: UpstreamConnection): void;
@@ -35,28 +35,35 @@ function retriable(request: UpstreamRequest): boolean {
   }
 }
 
+/** A body piece handed on must own its bytes when it was read into the shared buffer (read-buffer.ts). */
+function owned(chunk: Buffer, shared: boolean): Buffer {
+  if (!shared) return chunk;
+  const copy = Buffer.allocUnsafe(chunk.length);
+  chunk.copy(copy);
+  return copy;
+}
+
 /**
  * One keep-alive HTTP/1.1 connection to an upstream, carrying one exchange at a time (no
- * pipelining). The request head and the start of the body leave in one write; the response is
- * parsed as it arrives and streamed to the handler. A connection is reused only when the exchange
- * ended cleanly: response complete and framed, request fully sent, no `Connection: close`, no stray
- * bytes, not after HEAD (a server may wrongly send a body) or a body on a method without one.
+ * pipelining). The response is parsed as it arrives and streamed to the handler. A connection is
+ * reused only when the exchange ended cleanly: response complete and framed, request fully sent, no
+ * `Connection: close`, no stray bytes, not after HEAD (a server may wrongly send a body) or a body
+ * on a method without one (undici's interop rules).
  */
-export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySink {
+export class UpstreamConnection implements ResponseSink, ExchangeControl {
   readonly socket: Socket;
   readonly #owner: ConnectionOwner;
   readonly #parser = new ResponseParser(this);
+  readonly #writer: RequestWriter;
   #handler: ExchangeHandler | null = null;
   #request: UpstreamRequest | null = null;
-  #body: CountedBody | null = null;
-  #headWritten = false;
-  #chunked = false;
-  #waitingForDrain = false;
   #reusable = false;
   /** The response ended inside the current read: reuse or close once the read is processed. */
   #ended = false;
   /** Reading stopped for backpressure (the handler's `onData` returned false). */
   #paused = false;
+  /** The bytes being parsed sit in the shared read buffer (plain TCP): pieces handed on are copied. */
+  #shared = false;
   /** Exchanges started on this connection. */
   exchanges = 0;
   /** When it went back to the pool (performance.now()), and how long it may stay idle there. */
@@ -64,17 +71,18 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
   keepAliveMs: number;
   lastReadTick = 0;
 
-  constructor(owner: ConnectionOwner, socket: Socket, keepAliveMs: number, pending: UpstreamRequest, handler: ExchangeHandler) {
+  /** `sharedReads`: the socket reads into the shared buffer and calls `onRead`; otherwise it emits 'data'. */
+  constructor(owner: ConnectionOwner, socket: Socket, sharedReads: boolean, keepAliveMs: number, pending: UpstreamRequest, handler: ExchangeHandler) {
     this.#owner = owner;
     this.socket = socket;
     this.keepAliveMs = keepAliveMs;
     this.#request = pending;
     this.#handler = handler;
-    socket.on('data', this.#onData);
+    this.#writer = new RequestWriter(socket, (error) => this.#fail(error));
+    if (!sharedReads) socket.on('data', this.#onData);
     socket.on('end', this.#onEnd);
     socket.on('error', this.#onError);
     socket.on('close', this.#onClose);
-    socket.on('drain', this.#onDrain);
   }
 
   get busy(): boolean {
@@ -96,41 +104,21 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
   start(request: UpstreamRequest, handler: ExchangeHandler): void {
     this.#request = request;
     this.#handler = handler;
-    this.#headWritten = false;
-    this.#chunked = false;
-    this.#waitingForDrain = false;
     this.#ended = false;
     this.exchanges++;
     this.lastReadTick = this.#owner.tick;
-    const head = request.head;
-    const body = request.body;
-    this.#parser.expect(head.method);
-    // undici's interop rules: a HEAD response, or a body the method does not define, ends the connection.
-    this.#reusable = head.method !== 'HEAD' && (body === null || expectsPayload(head.method));
+    const method = request.head.method;
+    this.#parser.expect(method);
+    this.#reusable = method !== 'HEAD' && (request.body === null || expectsPayload(method));
     handler.onConnect(this);
     if (this.#handler !== handler) return; // aborted on connect
-    const socket = this.socket;
-    if (body === null || (Buffer.isBuffer(body) && body.length === 0)) {
-      this.#headWritten = true;
-      socket.write(head.text + (expectsPayload(head.method) ? 'content-length: 0\r\n\r\n' : '\r\n'), 'latin1');
-    } else if (Buffer.isBuffer(body)) {
-      this.#headWritten = true;
-      socket.cork();
-      socket.write(`${head.text}content-length: ${body.length}\r\n\r\n`, 'latin1');
-      socket.write(body);
-      socket.uncork();
-    } else {
-      this.#chunked = head.contentLength < 0;
-      this.#body = body;
-      body.pipe(this);
-    }
+    this.#writer.write(request);
   }
 
   // --- ExchangeControl
 
   abort(_error: Error): void {
     if (this.#handler === null) return;
-    this.#handler = null;
     this.close();
   }
 
@@ -139,51 +127,6 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
     this.#paused = false;
     this.socket.resume();
   }
-
-  // --- BodySink: the client's body, written as it arrives (head and first chunk in one write)
-
-  onBodyChunk(chunk: Buffer): void {
-    const socket = this.socket;
-    socket.cork();
-    if (!this.#headWritten) {
-      this.#headWritten = true;
-      const head = this.#request?.head;
-      const framing = this.#chunked ? 'transfer-encoding: chunked\r\n\r\n' : `content-length: ${head?.contentLength ?? 0}\r\n\r\n`;
-      socket.write((head?.text ?? '') + framing, 'latin1');
-    }
-    let ok: boolean;
-    if (this.#chunked) {
-      socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
-      socket.write(chunk);
-      ok = socket.write('\r\n', 'latin1');
-    } else ok = socket.write(chunk);
-    socket.uncork();
-    if (!ok) {
-      this.#waitingForDrain = true;
-      this.#body?.pause();
-    }
-  }
-
-  onBodyEnd(): void {
-    const head = this.#request?.head;
-    this.#body = null;
-    if (head === undefined || this.#handler === null) return;
-    if (!this.#headWritten) {
-      this.#headWritten = true;
-      this.socket.write(head.text + (expectsPayload(head.method) ? 'content-length: 0\r\n\r\n' : '\r\n'), 'latin1');
-    } else if (this.#chunked) this.socket.write('0\r\n\r\n', 'latin1');
-  }
-
-  onBodyError(error: Error): void {
-    this.#body = null;
-    this.#fail(error);
-  }
-
-  readonly #onDrain = (): void => {
-    if (!this.#waitingForDrain) return;
-    this.#waitingForDrain = false;
-    this.#body?.resume();
-  };
 
   // --- ResponseSink
 
@@ -207,7 +150,7 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
 
   onResponseData(chunk: Buffer): void {
     const handler = this.#handler;
-    if (handler !== null && !handler.onData(chunk) && !this.#paused) {
+    if (handler !== null && !handler.onData(owned(chunk, this.#shared)) && !this.#paused) {
       this.#paused = true;
       this.socket.pause();
     }
@@ -218,19 +161,29 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
     if (handler === null) return;
     this.#handler = null;
     this.#request = null;
-    if (this.#body !== null) {
+    if (this.#writer.sending) {
       // The backend answered before it read the whole request: the rest will never be sent.
-      this.#body.detach();
-      this.#body = null;
+      this.#writer.detach();
       this.#reusable = false;
     }
     this.#ended = true;
-    handler.onComplete(last);
+    handler.onComplete(last === undefined ? undefined : owned(last, this.#shared));
   }
 
   // --- socket events
 
+  /** A read into the shared buffer (read-buffer.ts): `length` bytes at its start, valid only during this call. */
+  onRead(buffer: Buffer, length: number): void {
+    this.#shared = true;
+    this.#read(buffer.subarray(0, length));
+  }
+
   readonly #onData = (data: Buffer): void => {
+    this.#shared = false;
+    this.#read(data);
+  };
+
+  #read(data: Buffer): void {
     this.lastReadTick = this.#owner.tick;
     if (this.#handler === null) {
       // Bytes on an idle connection (or after an abort): nothing can be trusted on it any more.
@@ -253,7 +206,7 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
       }
       this.#owner.release(this);
     } else this.close();
-  };
+  }
 
   readonly #onEnd = (): void => {
     if (this.#handler === null) return this.close();
@@ -281,7 +234,6 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
     const request = this.#request;
     const handler = this.#handler;
     if (request !== null && handler !== null && this.exchanges > 1 && !this.#parser.started && retriable(request)) {
-      this.#handler = null;
       this.close();
       this.#owner.retry(request, handler);
       return;
@@ -296,7 +248,6 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
 
   #fail(error: Error): void {
     const handler = this.#handler;
-    this.#handler = null;
     this.close();
     handler?.onError(error);
   }
@@ -305,10 +256,7 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl, BodySi
   close(): void {
     this.#handler = null;
     this.#request = null;
-    if (this.#body !== null) {
-      this.#body.detach();
-      this.#body = null;
-    }
+    this.#writer.detach();
     if (!this.socket.destroyed) this.socket.destroy();
     this.#owner.forget(this);
   }
