@@ -1,4 +1,4 @@
-import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type NetConnectOpts, type Socket } from 'node:net';
 import { connect as tlsConnect, createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { ExchangeHandler, UpstreamRequest } from './exchange.js';
 import { UpstreamConnection, type ConnectionOwner } from './upstream-connection.js';
@@ -148,17 +148,7 @@ export class ConnectionPool implements ConnectionOwner {
           session: this.#session,
           ALPNProtocols: ['http/1.1'],
         })
-      : netConnect({
-          host: this.#host,
-          port: this.#port,
-          onread: {
-            buffer: READ_BUFFER,
-            callback: (length) => {
-              connection?.onRead(READ_BUFFER, length);
-              return true;
-            },
-          },
-        });
+      : netConnect(this.#tcpOptions((length) => connection?.onRead(READ_BUFFER, length)));
     connection = new UpstreamConnection(this, socket, !this.#secure, this.#keepAliveMs, request, handler);
     this.#all.add(connection);
     this.#sweeper ??= setInterval(this.#sweep, this.#sweepMs).unref();
@@ -175,6 +165,24 @@ export class ConnectionPool implements ConnectionOwner {
       socket.setKeepAlive(true, 60_000);
       connection.onConnected();
     });
+  }
+
+  #tcpOptions(onRead: (length: number) => void): NetConnectOpts {
+    // Node passes `highWaterMark` on to the socket's streams though its types omit it: above one read
+    // (see server/listen.ts), writes of a large body report no backpressure that is not there.
+    const options: NetConnectOpts & { highWaterMark: number } = {
+      host: this.#host,
+      port: this.#port,
+      highWaterMark: 128 * 1024,
+      onread: {
+        buffer: READ_BUFFER,
+        callback: (length) => {
+          onRead(length);
+          return true;
+        },
+      },
+    };
+    return options;
   }
 
   readonly #sweep = (): void => {

@@ -3,6 +3,9 @@ import type { BodySink, CountedBody } from '../counted-body.js';
 import type { UpstreamRequest } from './exchange.js';
 import { expectsPayload, type RequestHead } from './request-head.js';
 
+/** Request-body bytes buffered for a backend before the client's body pauses. */
+const STREAM_HIGH_WATER_BYTES = 256 * 1024;
+
 /**
  * Writes one request on a connection: the head with the framing that matches its body, and the
  * body. A body in memory leaves with the head in one write; a streamed one is held until its first
@@ -74,7 +77,8 @@ export class RequestWriter implements BodySink {
       ok = socket.write('\r\n', 'latin1');
     } else ok = socket.write(chunk);
     socket.uncork();
-    if (!ok) {
+    // Node's mark (16 KiB) is below one client read: pause the client only when the backend really falls behind.
+    if (!ok && socket.writableLength > STREAM_HIGH_WATER_BYTES) {
       this.#waitingForDrain = true;
       this.#body?.pause();
     }
