@@ -207,7 +207,7 @@ export class ConfigurationLoader {
 
   /**
    * HashiCorp's parser checks the files a moment after they are applied, off the start-up path
-   * (its worker takes ~0.3 s of CPU): a file Terraform would refuse is logged as an error, with the
+   * (its process takes ~0.3 s of CPU): a file Terraform would refuse is logged as an error, with the
    * diagnostic Terraform prints, even though Portico's lenient reader served it.
    */
   #scheduleHclCheck(): void {

@@ -8,7 +8,7 @@ import { syntaxError } from './hcl-parse.js';
  * Portico reads HCL with its own parser for speed (hcl-parse.ts), and HashiCorp's parser is the
  * reference: this asks it about every HCL file of a loaded configuration and returns what it
  * refuses, so a file Terraform would reject is reported even where our reader was lenient.
- * Meant to run in the background after a configuration is applied (its worker costs ~0.3 s of CPU).
+ * Meant to run in the background after a configuration is applied (its process costs ~0.3 s of CPU).
  */
 export async function refusedByHashicorpParser(dir: string, files: readonly string[]): Promise<TerraformError[]> {
   const hcl = files.filter((file) => file.endsWith('.tf') || file.endsWith('.tfvars'));

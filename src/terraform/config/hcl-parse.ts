@@ -4,7 +4,7 @@ import { parseNativeSyntax } from './native-syntax.js';
 
 /**
  * HCL → JSON. Our own native-syntax reader (native-syntax.ts) reads every file: it starts in no
- * time and keeps nothing alive. HashiCorp's parser (hcl2json, in a worker thread: see
+ * time and keeps nothing alive. HashiCorp's parser (hcl2json, in a child process: see
  * hashicorp-parser.ts) is asked only when ours refuses a file: then it gives HashiCorp's own
  * diagnostic (the message Terraform prints), or, should it accept what we refused, its reading
  * of the file, so a configuration Terraform reads is never refused for our parser's sake.

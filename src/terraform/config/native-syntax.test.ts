@@ -77,7 +77,7 @@ const REFUSED: [string, string][] = [
 const REPO_FILES = [...configFiles(join(REPO, 'examples')), ...configFiles(join(REPO, 'test')), ...configFiles(join(REPO, 'bench', 'fixtures'))];
 
 describe('HCL native syntax (our reader against HashiCorp parser)', () => {
-  /** HashiCorp's readings of every text below, from one worker (its Go runtime starts once). */
+  /** HashiCorp's readings of every text below, from one process (its Go runtime starts once). */
   const hashicorp = new Map<string, HashicorpReading>();
   const readByHashicorp = (text: string) => {
     const reading = hashicorp.get(text);
