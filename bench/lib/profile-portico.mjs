@@ -4,7 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureColdStart, prepareFixture, startPortico } from './portico.mjs';
 import { freePort, stopProcess } from './processes.mjs';
-import { profileMarkdown, readLatestProfile, summarizeProfile } from './profile.mjs';
+import { profileMarkdown, readMainThreadProfile, summarizeProfile } from './profile.mjs';
 import { runWrk, writePostScript } from './wrk.mjs';
 
 function profileDir(workDir, name) {
@@ -45,7 +45,7 @@ export async function profileUnderLoad({ scenario, seconds, ctx }) {
   }
   return {
     title: `${scenario.title} (${seconds} s under load, warm)`,
-    markdown: profileMarkdown(summarizeProfile(readLatestProfile(dir), 25, { fromMicros })),
+    markdown: profileMarkdown(summarizeProfile(readMainThreadProfile(dir), 25, { fromMicros })),
   };
 }
 
@@ -62,6 +62,6 @@ export async function profileStartup({ ctx }) {
   });
   return {
     title: `start-up to the first proxied 200 (${ms.toFixed(0)} ms with the profiler on)`,
-    markdown: profileMarkdown(summarizeProfile(readLatestProfile(dir), 25)),
+    markdown: profileMarkdown(summarizeProfile(readMainThreadProfile(dir), 25)),
   };
 }

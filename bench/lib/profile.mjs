@@ -78,10 +78,17 @@ export function summarizeProfile(profile, top = 25, { fromMicros = 0 } = {}) {
 }
 
 /** The newest .cpuprofile in `dir`, parsed. */
-export function readLatestProfile(dir) {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).sort();
+/**
+ * The main thread's profile in `dir`. node --cpu-prof writes one file per thread, named
+ * `CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile`; the main thread is thread 0, and
+ * the worker threads (the HCL check, Lambda environments) are not the proxy path.
+ */
+export function readMainThreadProfile(dir) {
+  const files = readdirSync(dir)
+    .filter((name) => /\.0\.\d+\.cpuprofile$/.test(name))
+    .sort();
   const last = files.at(-1);
-  if (last === undefined) throw new Error(`no .cpuprofile was written in ${dir}`);
+  if (last === undefined) throw new Error(`no main-thread .cpuprofile was written in ${dir}`);
   return JSON.parse(readFileSync(join(dir, last), 'utf8'));
 }
 

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { areaOf, summarizeProfile } from '../lib/profile.mjs';
+import { areaOf, readMainThreadProfile, summarizeProfile } from '../lib/profile.mjs';
 
 // A V8 CPU profile in the shape node --cpu-prof writes: nodes with call frames, and samples
 // (node ids) with the time since the previous sample.
@@ -44,5 +47,18 @@ describe('areaOf', () => {
     expect(areaOf('file:///r/node_modules/@cdktf/hcl2json/lib/bridge.js', 'parse')).toBe('@cdktf/hcl2json');
     expect(areaOf('wasm://wasm/018d120e', 'wasm-function[1]')).toBe('WebAssembly');
     expect(areaOf('', '(garbage collector)')).toBe('GC');
+  });
+});
+
+describe('readMainThreadProfile', () => {
+  it("reads the main thread's file, not a worker thread's written beside it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-profile-'));
+    try {
+      writeFileSync(join(dir, 'CPU.20261125.181003.32068.0.001.cpuprofile'), JSON.stringify(PROFILE));
+      writeFileSync(join(dir, 'CPU.20261125.181004.32068.1.002.cpuprofile'), JSON.stringify({ nodes: [], samples: [], timeDeltas: [] }));
+      expect(readMainThreadProfile(dir).samples).toEqual(PROFILE.samples);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
