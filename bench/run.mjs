@@ -129,7 +129,7 @@ async function main() {
   const raw = join(workDir, `results-${date.replace(/[:]/g, '')}.json`);
   writeFileSync(raw, JSON.stringify({ date, options, env, coldStart, targets, samples: Object.fromEntries(samples) }, null, 2));
   log('\nTargets:');
-  for (const t of targets) log(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : 'n/a   '} ${t.target}: ${t.measured}`);
+  for (const t of targets) log(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : t.met === 'info' ? 'info  ' : 'n/a   '} ${t.target}: ${t.measured}`);
   log(`\nwrote ${relative(process.cwd(), out)} (raw samples: ${relative(process.cwd(), raw)})`);
 }
 

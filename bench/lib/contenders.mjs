@@ -12,6 +12,7 @@ export const LABELS = {
   'fast-gateway': 'fast-gateway',
   'fastify-http-proxy': 'fastify + @fastify/http-proxy',
   'http-proxy': 'http-proxy',
+  'undici-bare': 'node:http + undici, bare (reference)',
 };
 
 export function labelOf(id) {
@@ -26,6 +27,7 @@ const NODE_SCRIPTS = {
   'fast-gateway': 'fast-gateway.mjs',
   'fastify-http-proxy': 'fastify-proxy.mjs',
   'http-proxy': 'http-proxy.mjs',
+  'undici-bare': 'undici-bare.mjs',
 };
 
 const untilListening = (output) => output.includes('listening');

@@ -7,7 +7,7 @@ const num = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') :
 const times = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 const mib = (bytes) => (bytes ? `${(bytes / MiB).toFixed(0)} MiB` : '–');
 const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '–');
-const mark = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : '– not measured');
+const mark = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : met === 'info' ? 'for reference' : '– not measured');
 
 function errorsCell(a) {
   if (a.runs === 0) return `failed: ${(a.firstError ?? 'no valid run').split('\n')[0]}`;
@@ -116,7 +116,7 @@ export function renderReport(run) {
     '- Order: repetitions outermost, then scenarios, then contenders in an order rotated every repetition.',
     '- Backend (`bench/servers/backend.mjs`): minimal HTTP/1.1 over node:net with prebuilt responses (41 B JSON, 16 KiB) and a streaming echo for POST, so that it costs far less per request than any proxy (a node:http backend let nginx reach 95% of direct); `direct` is wrk against it with no proxy, the ceiling every proxy is measured against.',
     '- nginx: one worker, `proxy_pass` to an `upstream` with `keepalive 128`, HTTP/1.1 upstream, `proxy_request_buffering off`, no access log (`bench/lib/nginx.mjs`).',
-    '- fast-gateway: one catch-all route, its default keep-alive agent; fastify + @fastify/http-proxy: plugin defaults (undici, keep-alive), logger off; http-proxy: behind node:http with a keep-alive agent (`bench/servers/`).',
+    '- fast-gateway: one catch-all route, its default keep-alive agent; fastify + @fastify/http-proxy: plugin defaults (undici, keep-alive), logger off; http-proxy: behind node:http with a keep-alive agent; node:http + undici, bare: the reference the issue quotes (an undici `Pool.stream` per request, hop-by-hop headers dropped, nothing else), not counted as a gateway in the targets (`bench/servers/`).',
     ...run.porticoSetup.map((line) => `- ${line}`),
     '- RSS: resident memory of the proxy (nginx: master + worker) right after its last run, the largest seen; proxy CPU: its CPU time during the measured run ÷ wall time (100% = the one core saturated).',
     '',

@@ -4,7 +4,9 @@
 
 /** The Node gateways a user would pick instead of Portico (the 1.7× target is against each). */
 export const NODE_GATEWAYS = ['fast-gateway', 'fastify-http-proxy', 'http-proxy'];
-export const ALL_CONTENDERS = ['direct', 'portico', 'nginx', ...NODE_GATEWAYS];
+/** Not a gateway: node:http + an undici Pool and nothing else, the floor a Node proxy starts from. */
+export const NODE_REFERENCE = 'undici-bare';
+export const ALL_CONTENDERS = ['direct', 'portico', 'nginx', ...NODE_GATEWAYS, NODE_REFERENCE];
 
 const SMALL_PATH = '/orders/42';
 

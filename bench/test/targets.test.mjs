@@ -56,6 +56,15 @@ describe('evaluateTargets', () => {
     expect(find(targets, 'Cold start')).toBeUndefined();
   });
 
+  it('gives the bare node:http + undici reference as context, not as a Node gateway to beat', () => {
+    const r = results();
+    r.get('get-small').set('undici-bare', a(16_000));
+    const targets = evaluateTargets(r, undefined, { routes: [1, 10_000], titles });
+    expect(find(targets, 'GET small: req/s ≥ 1.7×').measured).not.toContain('undici');
+    expect(find(targets, 'loses little to')).toMatchObject({ measured: '1.25× its req/s', met: 'info' });
+    expect(find(targets, 'loses little to').target).toContain('(0.40× nginx)');
+  });
+
   it('says "not measured" (undefined) when a contender has no valid run', () => {
     const r = results();
     r.get('get-small').set('nginx', { ...a(Number.NaN), runs: 0 });
