@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: Portico against a direct backend, nginx and the Node gateways, in one run,
 // on one core each; writes docs/performance.md. `npm run bench -- --help` for the options.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { Contenders } from './lib/contenders.mjs';
@@ -30,6 +30,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 process.on('exit', killAllNow);
+
+/** bench/analysis.md: what the missed targets' numbers show and what was tried, kept by hand. */
+function readAnalysis() {
+  const path = join(REPO, 'bench', 'analysis.md');
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -123,7 +129,7 @@ async function main() {
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const report = renderReport({
     date, full, argv, options, env, scenarios, results, targets, coldStart, skipped, startMs, profiles, notes,
-    porticoSetup: setup.lines, proxyCpu: PROXY_CPU, loadCpu: LOAD_CPU,
+    porticoSetup: setup.lines, proxyCpu: PROXY_CPU, loadCpu: LOAD_CPU, analysis: readAnalysis(),
   });
   writeFileSync(out, report);
   const raw = join(workDir, `results-${date.replace(/[:]/g, '')}.json`);

@@ -84,6 +84,8 @@ export function renderReport(run) {
     '',
   ];
   for (const note of run.notes) out.push(`> ${note}`, '');
+  // Written by hand: the numbers above are regenerated every run, the reasoning about a miss is not.
+  if (run.analysis && run.targets.some((t) => t.met === false)) out.push(run.analysis.trim(), '');
   out.push('## Results', '');
   for (const scenario of run.scenarios) {
     const byContender = run.results.get(scenario.id);
