@@ -1,26 +1,14 @@
-import type { ControlPlane } from '../../control-plane/index.js';
-import type { TargetSpec } from '../../integrations/index.js';
-import type { Logger, MetricsSnapshot } from '../../observability/index.js';
-import type { StandIn } from '../../terraform/index.js';
-import type { ApiUrls } from '../endpoints.js';
-import type { ReloadResult } from '../reload-result.js';
+import type { MetricsSnapshot } from '../../observability/index.js';
+import type { Portico } from '../start-portico.js';
 
-/** `portico up --workers N` as the CLI (and the start-up table) sees it. */
-export interface PorticoCluster {
-  endpoint: string;
-  port: number;
-  tlsPort?: number;
-  apis: ApiUrls[];
-  standIns: StandIn[];
-  targets: Record<string, TargetSpec[]>;
-  resolveTarget(integrationUri: string): readonly string[] | undefined;
-  reload(): Promise<ReloadResult>;
-  controlPlane: ControlPlane;
-  logger: Logger;
+/** `portico up --workers N` as the CLI (and the start-up table) sees it: a single gateway's surface, counters gathered from every worker. */
+export interface PorticoCluster
+  extends Pick<
+    Portico,
+    'endpoint' | 'port' | 'tlsPort' | 'apis' | 'standIns' | 'targets' | 'resolveTarget' | 'reload' | 'controlPlane' | 'logger' | 'flushAccessLogs' | 'stop'
+  > {
   /** Process ids of the gateway workers serving now. */
   workerPids(): number[];
   /** The whole gateway's counters (what `/_portico/metrics.json` answers). */
   metrics(): Promise<MetricsSnapshot>;
-  flushAccessLogs(): Promise<void>;
-  stop(): Promise<void>;
 }
