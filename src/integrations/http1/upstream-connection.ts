@@ -35,7 +35,7 @@ function retriable(request: UpstreamRequest): boolean {
   }
 }
 
-/** A body piece handed on must own its bytes when it was read into the shared buffer (read-buffer.ts). */
+/** A body piece handed on must own its bytes when it was read into the shared buffer (READ_BUFFER in connection-pool.ts). */
 function owned(chunk: Buffer, shared: boolean): Buffer {
   if (!shared) return chunk;
   const copy = Buffer.allocUnsafe(chunk.length);
@@ -172,7 +172,7 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl {
 
   // --- socket events
 
-  /** A read into the shared buffer (read-buffer.ts): `length` bytes at its start, valid only during this call. */
+  /** A read into the shared buffer (READ_BUFFER in connection-pool.ts): `length` bytes at its start, valid only during this call. */
   onRead(buffer: Buffer, length: number): void {
     this.#shared = true;
     this.#read(buffer.subarray(0, length));
