@@ -221,8 +221,9 @@ export class ConfigurationLoader {
         (refused) => {
           for (const error of refused)
             logger.error({ file: error.file, line: error.line }, `${error.message} (HashiCorp's HCL parser refuses this; terraform would not accept the file)`);
+          logger.info({ event: 'hcl-checked', files: files.length, refused: refused.length }, "files checked with HashiCorp's HCL parser");
         },
-        (error: unknown) => logger.warn({ err: error }, "could not check the .tf files with HashiCorp's HCL parser"),
+        (error: unknown) => logger.warn({ event: 'hcl-checked', err: error }, "could not check the .tf files with HashiCorp's HCL parser"),
       );
     }, afterMs);
     this.#hclCheck.unref();

@@ -14,7 +14,7 @@ export async function refusedByHashicorpParser(dir: string, files: readonly stri
   const hcl = files.filter((file) => file.endsWith('.tf') || file.endsWith('.tfvars'));
   if (hcl.length === 0) return [];
   const inputs = await Promise.all(hcl.map(async (file) => ({ file, text: await readFile(join(dir, file), 'utf8') })));
-  const readings = await parseWithHashicorpParser(inputs);
+  const readings = await parseWithHashicorpParser(inputs, { background: true });
   const refused: TerraformError[] = [];
   readings.forEach((reading, i) => {
     if (!reading.ok) refused.push(syntaxError(inputs[i]?.file ?? '', reading.message));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { constants, setPriority } from 'node:os';
 
 /**
  * HashiCorp's HCL parser (hcl2json: Go compiled to WebAssembly), run in a child process that ends
@@ -33,11 +34,25 @@ process.stdin.on('end', async () => {
 
 export type HashicorpReading = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
 
-/** Reads each file with HashiCorp's parser: its JSON, or its diagnostic text. */
-export function parseWithHashicorpParser(files: readonly { file: string; text: string }[]): Promise<HashicorpReading[]> {
+/**
+ * Reads each file with HashiCorp's parser: its JSON, or its diagnostic text. `background`: the
+ * process runs at the lowest CPU priority, so a check while traffic flows takes only idle time
+ * from the gateway's core.
+ */
+export function parseWithHashicorpParser(
+  files: readonly { file: string; text: string }[],
+  { background = false }: { background?: boolean } = {},
+): Promise<HashicorpReading[]> {
   const modulePath = createRequire(import.meta.url).resolve('@cdktf/hcl2json');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', PROGRAM, modulePath], { stdio: ['pipe', 'pipe', 'pipe'] });
+    if (background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, constants.priority.PRIORITY_LOW);
+      } catch {
+        // Not allowed here (some containers): the check still runs, at normal priority.
+      }
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
