@@ -95,7 +95,34 @@ export async function startPortico(name, options, { cpu, path, timeoutMs = 120_0
     ready: async () => (await probe(url, 2000)) === 200,
     timeoutMs,
   });
+  await startUpSettled(proc);
   return { proc, url };
+}
+
+/**
+ * A second after applying, `portico up` has HashiCorp's parser check the .tf files in a
+ * low-priority child process (logged as `hcl-checked`). That is start-up, not steady state: a
+ * measurement waits for it, so the check neither takes CPU from a run nor counts in its RSS.
+ */
+async function startUpSettled(proc, timeoutMs = 30_000) {
+  const MARK = '"event":"hcl-checked"';
+  if (proc.output.includes(MARK)) return;
+  await new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      proc.child.stdout.off('data', onData);
+      proc.child.stderr.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk) => {
+      if (chunk.toString().includes(MARK)) done();
+    };
+    // A build that does not log the check (or a run without .tf files) waits this long at most.
+    const timer = setTimeout(done, timeoutMs);
+    proc.child.stdout.on('data', onData);
+    proc.child.stderr.on('data', onData);
+    proc.exit.then(done);
+  });
 }
 
 /**

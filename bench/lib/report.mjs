@@ -120,6 +120,7 @@ export function renderReport(run) {
     '- nginx: one worker, `proxy_pass` to an `upstream` with `keepalive 128`, HTTP/1.1 upstream, `proxy_request_buffering off`, no access log (`bench/lib/nginx.mjs`).',
     '- fast-gateway: one catch-all route, its default keep-alive agent; fastify + @fastify/http-proxy: plugin defaults (undici, keep-alive), logger off; http-proxy: behind node:http with a keep-alive agent; node:http + undici, bare: the reference the issue quotes (an undici `Pool.stream` per request, hop-by-hop headers dropped, nothing else), not counted as a gateway in the targets (`bench/servers/`).',
     ...run.porticoSetup.map((line) => `- ${line}`),
+    '- Steady state: a Portico is measured once the check of its .tf files by HashiCorp\'s parser, which `portico up` runs in a low-priority child process a second after applying, has finished (its `hcl-checked` log line).',
     '- RSS: resident memory of the proxy (nginx: master + worker) right after its last run, the largest seen; proxy CPU: its CPU time during the measured run ÷ wall time (100% = the one core saturated).',
     '',
   );
