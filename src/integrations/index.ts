@@ -1,5 +1,6 @@
 export {
   createTargetMap,
+  layerTargets,
   suggestedTargetKey,
   type TargetInstance,
   type TargetLookup,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTargetMap } from './target-map.js';
+import { createTargetMap, layerTargets } from './target-map.js';
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
 const LOAD_BALANCER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/my-load-balancer/50dc6c495c0c9188';
@@ -57,5 +57,30 @@ describe('createTargetMap', () => {
     expect(() => createTargetMap({ [LISTENER]: ['ftp://x'] })).toThrow(/http:\/\/ or https:\/\//);
     expect(() => createTargetMap({ [LISTENER]: ['not a url'] })).toThrow(/not a URL/);
     expect(() => createTargetMap({ [LISTENER]: [] })).toThrow(/no URL/);
+  });
+});
+
+describe('layerTargets: the command line over portico.json', () => {
+  const LISTENER_ARN = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+  const LB_ARN = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/my-load-balancer/50dc6c495c0c9188';
+  const OTHER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/other-lb/1111/2222';
+  const resolveIn = (table: Record<string, string[]>): readonly string[] | undefined => createTargetMap(table).resolve(LISTENER_ARN);
+
+  it("a load-balancer name given on the command line wins over the file's listener and load-balancer ARNs", () => {
+    const file = { [LISTENER_ARN]: ['http://file-listener:1'], [LB_ARN]: ['http://file-lb:1'], [OTHER]: ['http://other:1'] };
+    const merged = layerTargets(file, { 'my-load-balancer': ['http://cli:1'] });
+    expect(resolveIn(merged)).toEqual(['http://cli:1']);
+    expect(createTargetMap(merged).resolve(OTHER)).toEqual(['http://other:1']);
+  });
+
+  it("a load-balancer ARN on the command line wins over the file's listener ARNs under it, not over other keys", () => {
+    const merged = layerTargets({ [LISTENER_ARN]: ['http://file:1'], 'other-lb': ['http://other:1'] }, { [LB_ARN]: ['http://cli:1'] });
+    expect(resolveIn(merged)).toEqual(['http://cli:1']);
+    expect(merged['other-lb']).toEqual(['http://other:1']);
+  });
+
+  it('without a command-line key for that load balancer, the most specific file key still wins', () => {
+    const merged = layerTargets({ [LISTENER_ARN]: ['http://listener:1'], 'my-load-balancer': ['http://name:1'] }, { 'other-lb': ['http://cli:1'] });
+    expect(resolveIn(merged)).toEqual(['http://listener:1']);
   });
 });

@@ -137,6 +137,44 @@ export function createTargetMap(entries: Record<string, readonly TargetSpec[]>, 
   };
 }
 
+/** The load balancer a target key names: its name, and its ARN when the key carries one (a listener's is derived). */
+function loadBalancerOf(key: string): { name: string; arn?: string } | undefined {
+  const listener = LISTENER.exec(key);
+  if (listener) {
+    const [, prefix = '', kind = '', name = '', lbId = ''] = listener;
+    return { name, arn: `${prefix}loadbalancer/${kind}/${name}/${lbId}` };
+  }
+  const loadBalancer = LOAD_BALANCER.exec(key);
+  if (loadBalancer) return { name: loadBalancer[1] ?? '', arn: key };
+  if (!key.startsWith('arn:') && !key.includes('.')) return { name: key };
+  return undefined;
+}
+
+/**
+ * Two target tables where every key of `higher` (the command line) wins over `lower` (portico.json).
+ * Lookup prefers the most specific key, so besides an identical key a `lower` key is dropped when
+ * it would outrank `higher` for the same load balancer: a load-balancer name in `higher` drops the
+ * file's ARNs of load balancers with that name, a load-balancer ARN drops the file's listener ARNs
+ * under it. (A Terraform address in `lower` is not resolved here and stays.)
+ */
+export function layerTargets<T>(lower: Readonly<Record<string, T>>, higher: Readonly<Record<string, T>>): Record<string, T> {
+  const names = new Set<string>();
+  const arns = new Set<string>();
+  for (const key of Object.keys(higher)) {
+    const loadBalancer = loadBalancerOf(key);
+    if (loadBalancer === undefined || LISTENER.test(key)) continue;
+    if (loadBalancer.arn === undefined) names.add(loadBalancer.name);
+    else arns.add(loadBalancer.arn);
+  }
+  const kept: Record<string, T> = {};
+  for (const [key, value] of Object.entries(lower)) {
+    const loadBalancer = loadBalancerOf(key);
+    const shadowed = loadBalancer !== undefined && (names.has(loadBalancer.name) || (loadBalancer.arn !== undefined && arns.has(loadBalancer.arn)));
+    if (!shadowed) kept[key] = value;
+  }
+  return { ...kept, ...higher };
+}
+
 /** The `--target` key to suggest when an integration URI is not mapped: the ARN itself. */
 export function suggestedTargetKey(integrationUri: string): string {
   return withoutFilters(integrationUri);

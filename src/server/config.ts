@@ -1,7 +1,7 @@
 import type { Clock } from '../model/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TargetSpec } from '../integrations/index.js';
+import { layerTargets, type TargetSpec } from '../integrations/index.js';
 import type { ReloadResult } from './reload-result.js';
 import type { WatchOptions } from './watch.js';
 import type { ClientLimits } from './listen.js';
@@ -171,9 +171,9 @@ export function parseVarOption(value: string): [string, string] {
   return [value.slice(0, eq), value.slice(eq + 1)];
 }
 
-/** Merge portico.json targets under CLI/option targets (the command line wins). */
+/** Merge portico.json targets under CLI/option targets: the command line wins, under any name for the same load balancer. */
 export function mergeTargets(project: ProjectFile, options: Record<string, TargetSpec[]> = {}): Record<string, TargetSpec[]> {
-  const merged: Record<string, TargetSpec[]> = {};
-  for (const [key, value] of Object.entries(project.targets ?? {})) merged[key] = Array.isArray(value) ? value : [value];
-  return { ...merged, ...options };
+  const fromFile: Record<string, TargetSpec[]> = {};
+  for (const [key, value] of Object.entries(project.targets ?? {})) fromFile[key] = Array.isArray(value) ? value : [value];
+  return layerTargets(fromFile, options);
 }

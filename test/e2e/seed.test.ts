@@ -174,3 +174,25 @@ describe('state and ids across runs', () => {
     rmSync(broken, { recursive: true, force: true });
   });
 });
+
+describe("the seed with its committed portico.json and a --target for the same load balancer by name", () => {
+  it('the command line wins: requests reach the target given as an option, not the file\'s', async () => {
+    const upstream = await startUpstream();
+    const dir = mkdtempSync(join(tmpdir(), 'portico-seed-layer-'));
+    cpSync(SEED, dir, { recursive: true });
+    // The file maps the listener ARN to a port nothing listens on; the option names the load balancer.
+    writeFileSync(join(dir, 'portico.json'), JSON.stringify({ targets: { [LISTENER]: ['http://127.0.0.1:9'] } }));
+    const portico = await startPortico({ dir, port: 0, targets: { 'my-load-balancer': [upstream.url] }, state: ':memory:', logLevel: 'silent' });
+    try {
+      expect(portico.targets).toEqual({ 'my-load-balancer': [upstream.url] });
+      const url = portico.apis[0]?.stages[0]?.urls.find((u) => u.includes('/_aws/execute-api/')) ?? '';
+      const reply = await send(`${url.replace(/\/$/, '')}/orders/1`);
+      expect(reply.status).toBe(200);
+      expect(upstream.seen.at(-1)?.url).toBe('/orders/1');
+    } finally {
+      await portico.stop();
+      await upstream.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
