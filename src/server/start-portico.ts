@@ -8,7 +8,7 @@ import { createLogger, type Logger, type MetricsRegistry } from '../observabilit
 import { openStore } from '../store/index.js';
 import type { StandIn } from '../terraform/index.js';
 import { parseCredentials, type PorticoOptions } from './config.js';
-import { type ApiUrls, describeUrls, pathStyleEndpoint } from './endpoints.js';
+import { type ApiUrls, describeUrls, pathStyleEndpoint, reachableHost } from './endpoints.js';
 import { listen, type Listening } from './listen.js';
 import { readTlsMaterial } from './tls-files.js';
 import { functionDefinitions, report as reportFunctions, startLambdaRuntime } from './lambda-functions.js';
@@ -150,7 +150,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     }
     logger.info({ port: edge.port, apis: controlPlane.servingConfig().apis.length }, 'portico started');
     return {
-      endpoint: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${edge.port}`,
+      endpoint: `http://${reachableHost(host)}:${edge.port}`,
       port: edge.port,
       ...(secure ? { tlsPort: secure.port } : {}),
       get apis() {
