@@ -107,10 +107,9 @@ export function createTargetMap(entries: Record<string, readonly TargetSpec[]>, 
   const mapped = (uri: string): readonly TargetInstance[] | undefined => {
     const hit = exact.get(uri);
     if (hit) return hit;
-    const listener = LISTENER.exec(uri);
-    if (!listener) return undefined;
-    const [, prefix = '', kind = '', name = '', lbId = ''] = listener;
-    return byLoadBalancerArn.get(`${prefix}loadbalancer/${kind}/${name}/${lbId}`) ?? byLoadBalancerName.get(name);
+    const loadBalancer = listenerLoadBalancer(uri);
+    if (loadBalancer === undefined) return undefined;
+    return byLoadBalancerArn.get(loadBalancer.arn) ?? byLoadBalancerName.get(loadBalancer.name);
   };
   const lookup = (integrationUri: string): TargetLookup => {
     const uri = withoutFilters(integrationUri);
@@ -137,13 +136,18 @@ export function createTargetMap(entries: Record<string, readonly TargetSpec[]>, 
   };
 }
 
+/** The load balancer of a listener ARN: its name and ARN. */
+function listenerLoadBalancer(arn: string): { name: string; arn: string } | undefined {
+  const listener = LISTENER.exec(arn);
+  if (!listener) return undefined;
+  const [, prefix = '', kind = '', name = '', lbId = ''] = listener;
+  return { name, arn: `${prefix}loadbalancer/${kind}/${name}/${lbId}` };
+}
+
 /** The load balancer a target key names: its name, and its ARN when the key carries one (a listener's is derived). */
 function loadBalancerOf(key: string): { name: string; arn?: string } | undefined {
-  const listener = LISTENER.exec(key);
-  if (listener) {
-    const [, prefix = '', kind = '', name = '', lbId = ''] = listener;
-    return { name, arn: `${prefix}loadbalancer/${kind}/${name}/${lbId}` };
-  }
+  const ofListener = listenerLoadBalancer(key);
+  if (ofListener) return ofListener;
   const loadBalancer = LOAD_BALANCER.exec(key);
   if (loadBalancer) return { name: loadBalancer[1] ?? '', arn: key };
   if (!key.startsWith('arn:') && !key.includes('.')) return { name: key };
