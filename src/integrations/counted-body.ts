@@ -3,6 +3,13 @@ import type { IncomingMessage } from 'node:http';
 /** HTTP API payload quota: 10 MB (SNAP:limits.md, "Maximum payload size"). */
 export const PAYLOAD_LIMIT_BYTES = 10_485_760;
 
+/**
+ * Bytes of a proxied body (either way) queued toward the slower side before its source pauses.
+ * Node's own mark (16 KiB) is below one socket read, so every larger read would pause and resume
+ * the source connection (two epoll_ctl calls and a loop turn) although the bytes leave on the same turn.
+ */
+export const STREAM_HIGH_WATER_BYTES = 256 * 1024;
+
 /** Raised inside the body stream when the client sends more than the payload quota. */
 export class PayloadTooLargeError extends Error {
   constructor(limit: number) {

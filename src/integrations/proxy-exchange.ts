@@ -1,18 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { ClientAbortedError, PayloadTooLargeError, type CountedBody } from './counted-body.js';
+import { ClientAbortedError, PayloadTooLargeError, STREAM_HIGH_WATER_BYTES, type CountedBody } from './counted-body.js';
 import type { ExchangeMeter, HeadWriter, HttpIntegrationRequest, IntegrationFailure, IntegrationOutcome } from './http-proxy.js';
 import { buildRequestHead, UpstreamError, type ExchangeControl, type ExchangeHandler } from './http1/index.js';
 
 const WAITING = 0;
 const STREAMING = 1;
 const DONE = 2;
-
-/**
- * Response bytes buffered for a client before reading from the backend pauses. Node's own mark
- * (16 KiB) is below one socket read, so every larger read would pause and resume the backend
- * connection (two epoll_ctl calls and a loop turn) although the bytes leave on the same turn.
- */
-const STREAM_HIGH_WATER_BYTES = 256 * 1024;
 
 const TIMED_OUT = new Error('integration timeout');
 const CLIENT_GONE = new Error('client closed the connection');

@@ -1,10 +1,7 @@
 import type { Socket } from 'node:net';
-import type { BodySink, CountedBody } from '../counted-body.js';
+import { STREAM_HIGH_WATER_BYTES, type BodySink, type CountedBody } from '../counted-body.js';
 import type { UpstreamRequest } from './exchange.js';
 import { expectsPayload, type RequestHead } from './request-head.js';
-
-/** Request-body bytes buffered for a backend before the client's body pauses. */
-const STREAM_HIGH_WATER_BYTES = 256 * 1024;
 
 /**
  * Writes one request on a connection: the head with the framing that matches its body, and the
