@@ -41,10 +41,13 @@ async function main() {
   const argv = process.argv.slice(2);
   const options = parseOptions(argv);
   if (options.help) return log(USAGE);
-  if (!existsSync(PORTICO_CLI)) throw new Error(`${relative(REPO, PORTICO_CLI)} is missing: run \`npm run build\` first (npm run bench does)`);
-  const tools = options.install ? ensureTools(log) : ensureTools(() => {
-    throw new Error('wrk, nginx or taskset is missing and --no-install was given');
-  });
+  if (!existsSync(PORTICO_CLI))
+    throw new Error(`${relative(REPO, PORTICO_CLI)} is missing: run \`npm run build\` first (npm run bench does)`);
+  const tools = options.install
+    ? ensureTools(log)
+    : ensureTools(() => {
+        throw new Error('wrk, nginx or taskset is missing and --no-install was given');
+      });
   usePinning(tools.taskset);
   const env = describeEnvironment(tools);
   const workDir = join(REPO, 'bench', '.work');
@@ -73,13 +76,21 @@ async function main() {
   for (const scenario of scenarios)
     if (scenario.requiresFlag && !porticoHasFlag(scenario.requiresFlag))
       skipped.set(scenario.id, `\`portico up\` has no \`${scenario.requiresFlag}\` option yet; this scenario runs once it does.`);
-  log(`bench: ${options.reps} × ${options.duration} s per run, warm-up ${options.warmup} s; proxies on CPU ${PROXY_CPU}, wrk + backend on CPU ${LOAD_CPU}`);
+  log(
+    `bench: ${options.reps} × ${options.duration} s per run, warm-up ${options.warmup} s; proxies on CPU ${PROXY_CPU}, wrk + backend on CPU ${LOAD_CPU}`,
+  );
 
   let coldStart;
   if (selected('cold-start')) {
     const samples = [];
     for (let i = 0; i < options.coldStarts; i++) {
-      const ms = await measureColdStart({ workDir, apiPort: await freePort(), backendUrl: ctx.backendUrl, cpu: PROXY_CPU, extraFlags: setup.extraFlags });
+      const ms = await measureColdStart({
+        workDir,
+        apiPort: await freePort(),
+        backendUrl: ctx.backendUrl,
+        cpu: PROXY_CPU,
+        extraFlags: setup.extraFlags,
+      });
       samples.push(ms);
       log(`  cold start ${i + 1}/${options.coldStarts}: ${ms.toFixed(0)} ms`);
     }
@@ -88,7 +99,17 @@ async function main() {
 
   const contenders = new Contenders(ctx);
   const toRun = scenarios.filter((s) => !skipped.has(s.id));
-  const samples = await runMatrix({ scenarios: toRun, reps: options.reps, seconds: options.duration, warmup: options.warmup, contenders, tools, loadCpu: LOAD_CPU, workDir, log });
+  const samples = await runMatrix({
+    scenarios: toRun,
+    reps: options.reps,
+    seconds: options.duration,
+    warmup: options.warmup,
+    contenders,
+    tools,
+    loadCpu: LOAD_CPU,
+    workDir,
+    log,
+  });
   const results = new Map(toRun.map((s) => [s.id, new Map(s.contenders.map((c) => [c, aggregate(samples.get(`${s.id}|${c}`))]))]));
   const startMs = new Map(contenders.startTimes());
   await contenders.stopAll();
@@ -96,7 +117,9 @@ async function main() {
   const notes = [...setup.notes];
   const load = Number(env.loadAverage.split(' ')[0]);
   if (load > cpus().length / 2)
-    notes.push(`The machine was busy when this run started (load average ${load} on ${cpus().length} cores): the proxies shared their core with other work (see "proxy CPU"), so absolute numbers are low and ratios noisy. Re-run on a quiet machine.`);
+    notes.push(
+      `The machine was busy when this run started (load average ${load} on ${cpus().length} cores): the proxies shared their core with other work (see "proxy CPU"), so absolute numbers are low and ratios noisy. Re-run on a quiet machine.`,
+    );
   for (const [id, byContender] of results) {
     const direct = byContender.get('direct')?.rps;
     for (const [contender, a] of byContender)
@@ -115,7 +138,9 @@ async function main() {
       const allScenarios = buildScenarios({ routes: options.routes, routePath });
       for (const id of ['get-small', 'post-64k']) {
         log(`bench: profiling Portico under load (${id})`);
-        profiles.push(await profileUnderLoad({ scenario: allScenarios.find((s) => s.id === id), seconds: Math.max(5, options.duration), ctx }));
+        profiles.push(
+          await profileUnderLoad({ scenario: allScenarios.find((s) => s.id === id), seconds: Math.max(5, options.duration), ctx }),
+        );
       }
     }
     if (options.profile === 'always' || missed.some((t) => /Cold start/.test(t.target))) {
@@ -128,14 +153,30 @@ async function main() {
   const out = options.out ?? (full ? join(REPO, 'docs', 'performance.md') : join(workDir, 'performance.md'));
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const report = renderReport({
-    date, full, argv, options, env, scenarios, results, targets, coldStart, skipped, startMs, profiles, notes,
-    porticoSetup: setup.lines, proxyCpu: PROXY_CPU, loadCpu: LOAD_CPU, analysis: readAnalysis(),
+    date,
+    full,
+    argv,
+    options,
+    env,
+    scenarios,
+    results,
+    targets,
+    coldStart,
+    skipped,
+    startMs,
+    profiles,
+    notes,
+    porticoSetup: setup.lines,
+    proxyCpu: PROXY_CPU,
+    loadCpu: LOAD_CPU,
+    analysis: readAnalysis(),
   });
   writeFileSync(out, report);
   const raw = join(workDir, `results-${date.replace(/[:]/g, '')}.json`);
   writeFileSync(raw, JSON.stringify({ date, options, env, coldStart, targets, samples: Object.fromEntries(samples) }, null, 2));
   log('\nTargets:');
-  for (const t of targets) log(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : t.met === 'info' ? 'info  ' : 'n/a   '} ${t.target}: ${t.measured}`);
+  for (const t of targets)
+    log(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : t.met === 'info' ? 'info  ' : 'n/a   '} ${t.target}: ${t.measured}`);
   log(`\nwrote ${relative(process.cwd(), out)} (raw samples: ${relative(process.cwd(), raw)})`);
 }
 

@@ -5,11 +5,4 @@
  *   // gw.apis[0].stages[0].urls[0] …
  *   await gw.stop();
  */
-export {
-  type ApiUrls,
-  type Portico,
-  type PorticoOptions,
-  type ReloadResult,
-  type StageUrls,
-  startPortico,
-} from './server/index.js';
+export { type ApiUrls, type Portico, type PorticoOptions, type ReloadResult, type StageUrls, startPortico } from './server/index.js';

@@ -126,9 +126,7 @@ export function aggregate(list = []) {
     runs: good.length,
     failedRuns: list.length - good.length,
     errors,
-    firstError:
-      list.find((s) => s.error !== undefined)?.error ??
-      (errors > 0 ? `${errors} non-2xx responses or socket errors` : undefined),
+    firstError: list.find((s) => s.error !== undefined)?.error ?? (errors > 0 ? `${errors} non-2xx responses or socket errors` : undefined),
     rps: median(good.map((s) => s.rps)),
     p50us: median(good.map((s) => s.p50us)),
     p99us: median(good.map((s) => s.p99us)),

@@ -71,7 +71,9 @@ export function parseOptions(argv) {
         options.custom = true;
         break;
       case '--routes':
-        options.routes = value(arg).split(',').map((n) => Math.round(positive(arg, n)));
+        options.routes = value(arg)
+          .split(',')
+          .map((n) => Math.round(positive(arg, n)));
         options.custom = true;
         break;
       case '--profile':

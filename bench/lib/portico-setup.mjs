@@ -4,7 +4,14 @@ import { porticoHasFlag, prepareFixture, startPortico } from './portico.mjs';
 
 /** Far above what one core serves: the buckets are checked on every request and never empty. */
 const RATE = '1000000';
-const DETAILED_METRICS_VARS = ['--var', 'detailed_metrics=true', '--var', `throttling_rate_limit=${RATE}`, '--var', 'throttling_burst_limit=5000'];
+const DETAILED_METRICS_VARS = [
+  '--var',
+  'detailed_metrics=true',
+  '--var',
+  `throttling_rate_limit=${RATE}`,
+  '--var',
+  'throttling_burst_limit=5000',
+];
 
 const DESCRIPTION = [
   "Portico: `portico up` on `bench/fixtures/seed/` — the seed's Terraform (API, VPC link, VPC-link `HTTP_PROXY` integration, `$default` route, auto-deployed `$default` stage) " +
@@ -15,7 +22,12 @@ const DESCRIPTION = [
 
 function firstLine(error) {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => /portico:|Exception|Error/.test(line))?.trim() ?? text.split('\n')[0];
+  return (
+    text
+      .split('\n')
+      .find((line) => /portico:|Exception|Error/.test(line))
+      ?.trim() ?? text.split('\n')[0]
+  );
 }
 
 /**
@@ -36,7 +48,11 @@ export async function porticoSetup(ctx) {
   const candidate = [...accountFlags, ...DETAILED_METRICS_VARS];
   try {
     const dir = prepareFixture(ctx.workDir, 'setup-probe', undefined);
-    const { proc } = await startPortico('portico (set-up probe)', { dir, apiPort: await freePort(), backendUrl: ctx.backendUrl, extraFlags: candidate }, { cpu: ctx.proxyCpu, path: '/orders/42' });
+    const { proc } = await startPortico(
+      'portico (set-up probe)',
+      { dir, apiPort: await freePort(), backendUrl: ctx.backendUrl, extraFlags: candidate },
+      { cpu: ctx.proxyCpu, path: '/orders/42' },
+    );
     await stopProcess(proc);
     lines.push(
       `Throttling and detailed metrics: account bucket raised to ${RATE} rps (\`--account-rate\`), stage \`default_route_settings\` with \`detailed_metrics_enabled = true\` and limits of ${RATE} rps / burst 5,000: every request takes a token from both buckets and none is refused.`,
@@ -46,7 +62,9 @@ export async function porticoSetup(ctx) {
     lines.push(
       `Throttling: account bucket raised to ${RATE} rps (\`--account-rate\`), checked on every request. Detailed (per-route) metrics off: Portico refused stage limits above 10,000 rps (${firstLine(error)}), and with a limit within that the benchmark would measure 429s.`,
     );
-    notes.push('Detailed metrics were not measured: stage throttling limits are capped at 10,000 rps even with a raised account limit (see Method).');
+    notes.push(
+      'Detailed metrics were not measured: stage throttling limits are capped at 10,000 rps even with a raised account limit (see Method).',
+    );
     return { extraFlags: accountFlags, lines, notes };
   }
 }

@@ -14,8 +14,7 @@ export function areaOf(url, functionName) {
   if (nm) return nm[1];
   const own = /\/dist\/([^/]+)\//.exec(url);
   if (own) return `portico ${own[1]}/`;
-  if (url.startsWith('node:internal/http') || url.startsWith('node:_http') || url.startsWith('node:http'))
-    return 'node http';
+  if (url.startsWith('node:internal/http') || url.startsWith('node:_http') || url.startsWith('node:http')) return 'node http';
   if (url.startsWith('node:internal/streams') || url.startsWith('node:stream')) return 'node streams';
   if (url.startsWith('node:net') || url.startsWith('node:internal/stream_base')) return 'node net';
   if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/bootstrap')) return 'node module loading';
@@ -71,9 +70,7 @@ export function summarizeProfile(profile, top = 25, { fromMicros = 0 } = {}) {
       .sort((a, b) => b.micros - a.micros)
       .slice(0, top)
       .map((f) => ({ name: f.name, where: f.where, share: share(f.micros) })),
-    areas: [...areas.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([area, micros]) => ({ area, share: share(micros) })),
+    areas: [...areas.entries()].sort((a, b) => b[1] - a[1]).map(([area, micros]) => ({ area, share: share(micros) })),
   };
 }
 

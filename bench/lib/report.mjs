@@ -112,7 +112,9 @@ export function renderReport(run) {
     '## Method',
     '',
     `- Machine: ${env.cpu}, ${env.memory}, ${env.kernel}; load average at start ${env.loadAverage}.`,
-    `- Versions: ${Object.entries(env.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `- Versions: ${Object.entries(env.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     `- Pinning: every proxy on CPU ${run.proxyCpu}, wrk and the backend together on CPU ${run.loadCpu} (\`taskset\`); the workers scenario pins nothing.`,
     `- Load: \`wrk -t1 -cN -dS --latency\` (1 thread; 50 connections, or 1 for the latency scenario); POST bodies from a wrk Lua script. Runs with any non-2xx response or socket error are discarded and counted in "notes".`,
     '- Order: repetitions outermost, then scenarios, then contenders in an order rotated every repetition.',
@@ -120,7 +122,7 @@ export function renderReport(run) {
     '- nginx: one worker, `proxy_pass` to an `upstream` with `keepalive 128`, HTTP/1.1 upstream, `proxy_request_buffering off`, no access log (`bench/lib/nginx.mjs`).',
     '- fast-gateway: one catch-all route, its default keep-alive agent; fastify + @fastify/http-proxy: plugin defaults (undici, keep-alive), logger off; http-proxy: behind node:http with a keep-alive agent; node:http + undici, bare: the reference the issue quotes (an undici `Pool.stream` per request, hop-by-hop headers dropped, nothing else), not counted as a gateway in the targets (`bench/servers/`).',
     ...run.porticoSetup.map((line) => `- ${line}`),
-    '- Steady state: a Portico is measured once the check of its .tf files by HashiCorp\'s parser, which `portico up` runs in a low-priority child process a second after applying, has finished (its `hcl-checked` log line).',
+    "- Steady state: a Portico is measured once the check of its .tf files by HashiCorp's parser, which `portico up` runs in a low-priority child process a second after applying, has finished (its `hcl-checked` log line).",
     '- RSS: resident memory of the proxy (nginx: master + worker) right after its last run, the largest seen; proxy CPU: its CPU time during the measured run ÷ wall time (100% = the one core saturated).',
     '',
   );

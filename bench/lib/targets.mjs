@@ -62,9 +62,7 @@ export function evaluateTargets(results, coldStart, { routes, titles }) {
     const x = ratio(addedPortico, addedNginx);
     targets.push({
       target: '1 connection: added p50 latency ≤ 2× nginx’s',
-      measured: Number.isFinite(x)
-        ? `Portico +${fmtUs(addedPortico)}, nginx +${fmtUs(addedNginx)} (${times(x)})`
-        : 'incomplete run',
+      measured: Number.isFinite(x) ? `Portico +${fmtUs(addedPortico)}, nginx +${fmtUs(addedNginx)} (${times(x)})` : 'incomplete run',
       met: check(x <= 2, x),
     });
   }

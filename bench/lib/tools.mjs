@@ -54,7 +54,12 @@ export function ensureTools(log) {
 }
 
 function firstLine(text) {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 function versionOf(cmd, args) {
@@ -77,7 +82,8 @@ function gitCommit() {
   if (process.env.PORTICO_COMMIT) return process.env.PORTICO_COMMIT;
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
     return dirty ? `${commit} + uncommitted changes in src/` : commit;
   } catch {
     return 'unknown';

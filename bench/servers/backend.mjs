@@ -23,7 +23,10 @@ function response(type, body) {
   const key = `${type}:${body.length}`;
   const hit = cache.get(key);
   if (hit && hit.date === date) return hit.buffer;
-  const buffer = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\nDate: ${date}\r\n\r\n${body}`, 'latin1');
+  const buffer = Buffer.from(
+    `HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\nDate: ${date}\r\n\r\n${body}`,
+    'latin1',
+  );
   cache.set(key, { date, buffer });
   return buffer;
 }
@@ -78,7 +81,9 @@ function serve(socket) {
         echoLeft = length;
       } else {
         skipLeft = length;
-        socket.write(target.startsWith('/16k') ? response('application/octet-stream', LARGE_BODY) : response('application/json', SMALL_BODY));
+        socket.write(
+          target.startsWith('/16k') ? response('application/octet-stream', LARGE_BODY) : response('application/json', SMALL_BODY),
+        );
       }
     }
     data = null;

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, median, rotate } from '../lib/measure.mjs';
 
-const run = (rps, extra = {}) => ({ rps, p50us: rps / 10, p99us: rps, non2xx: 0, socketErrors: 0, rss: rps * 1000, proxyCpu: 0.5, ...extra });
+const run = (rps, extra = {}) => ({
+  rps,
+  p50us: rps / 10,
+  p99us: rps,
+  non2xx: 0,
+  socketErrors: 0,
+  rss: rps * 1000,
+  proxyCpu: 0.5,
+  ...extra,
+});
 
 describe('aggregate', () => {
   it('takes medians over the valid runs and the largest RSS', () => {

@@ -32,7 +32,11 @@ describe.skipIf(!existsSync(PORTICO_CLI))('the benchmark fixtures, served by por
 
   it('seed: any path reaches the backend through the VPC link, and the access log gets a JSON line', async () => {
     const dir = prepareFixture(WORK, 'seed', undefined);
-    const { proc, url } = await startPortico('portico', { dir, apiPort: await freePort(), backendUrl, extraFlags: ['--account-rate', '1000000'] }, { path: '/orders/42' });
+    const { proc, url } = await startPortico(
+      'portico',
+      { dir, apiPort: await freePort(), backendUrl, extraFlags: ['--account-rate', '1000000'] },
+      { path: '/orders/42' },
+    );
     try {
       expect(await probe(url)).toBe(200);
     } finally {

@@ -31,7 +31,14 @@ function results({ portico = 20_000, fastGateway = 10_000 } = {}) {
         ['http-proxy', a(2_000, 400)],
       ]),
     ],
-    ['routes', new Map([['direct', a(60_000)], ['portico-routes-1', a(20_000)], ['portico-routes-10000', a(19_200)]])],
+    [
+      'routes',
+      new Map([
+        ['direct', a(60_000)],
+        ['portico-routes-1', a(20_000)],
+        ['portico-routes-10000', a(19_200)],
+      ]),
+    ],
   ]);
 }
 

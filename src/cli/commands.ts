@@ -16,8 +16,7 @@ import {
 import { startDemoBackend } from './demo-backend.js';
 import { formatSummary } from './print-summary.js';
 
-const SEED_LISTENER =
-  'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+const SEED_LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
 
 function port(value: unknown, flag: string): number {
   const n = Number(value);
@@ -113,7 +112,9 @@ async function runCluster(options: PorticoOptions, workers: number): Promise<Por
   const { startCluster } = await loadCluster();
   const cluster = await startCluster(options, workers);
   stopOnSignal(() => cluster.stop());
-  process.stdout.write(`${formatSummary(cluster)}\n\n${workers} gateway processes serve these ports (--workers): pids ${cluster.workerPids().join(', ')}\n`);
+  process.stdout.write(
+    `${formatSummary(cluster)}\n\n${workers} gateway processes serve these ports (--workers): pids ${cluster.workerPids().join(', ')}\n`,
+  );
   return cluster;
 }
 

@@ -15,16 +15,24 @@ function withServeOptions(command: Command): Command {
     .option('--port <n>', 'edge port: execute-api endpoints and the AWS control plane', '4566')
     .option('--host <address>', 'interface to listen on (0.0.0.0 to serve other machines)', '127.0.0.1')
     .option('--api-port <[NAME_OR_ID=]N>', "serve one API's endpoint at the root of its own port (repeatable)", collect)
-    .option('--target <KEY=URL[,URL...]>', 'where a private integration target lives: listener ARN, LB name, Cloud Map service ARN or Terraform address (repeatable)', collect)
+    .option(
+      '--target <KEY=URL[,URL...]>',
+      'where a private integration target lives: listener ARN, LB name, Cloud Map service ARN or Terraform address (repeatable)',
+      collect,
+    )
     .option('--target-ca <file>', 'PEM CA certificate to trust for https:// targets, besides the public roots (repeatable)', collect)
-    .option('--function <NAME_OR_ARN=TARGET>', 'run a Lambda function from ./handler.mjs#export, or forward it to a Lambda Invoke endpoint http://host:port (repeatable)', collect)
+    .option(
+      '--function <NAME_OR_ARN=TARGET>',
+      'run a Lambda function from ./handler.mjs#export, or forward it to a Lambda Invoke endpoint http://host:port (repeatable)',
+      collect,
+    )
     .option('--var <NAME=VALUE>', 'set a Terraform variable (repeatable)', collect)
     .option('--var-file <file>', 'read Terraform variables from a file (repeatable)', collect)
     .option('--state <file>', 'SQLite state file, or :memory: to keep none (default: DIR/.portico/state.db)')
     .option('--region <region>', 'AWS region (default: the Terraform provider region, AWS_REGION, or us-east-1)')
     .option('--account-id <id>', 'account id used in ARNs', '000000000000')
     .option('--auth <ACCESS_KEY:SECRET>', 'verify SigV4 signatures on the control plane with these credentials (repeatable)', collect)
-    .option('--log-level <level>', 'log level of Portico\'s own events', 'info')
+    .option('--log-level <level>', "log level of Portico's own events", 'info')
     .option('--log-dir <dir>', 'where stage access logs go, one file per log group (default: DIR/.portico/logs)')
     .option('--log-to-stdout', 'also write every access-log line to stdout')
     .option('--account-rate <rps>', 'account-level throttling rate across all APIs, requests per second (AWS: 10000)')
@@ -34,7 +42,11 @@ function withServeOptions(command: Command): Command {
     .option('--tls-port <n>', 'HTTPS port with --tls-cert/--tls-key', '4443')
     .option('--headers-timeout <ms>', 'slow clients: time to send the request head before a 408', '30000')
     .option('--request-timeout <ms>', 'slow clients: time to send the whole request before a 408', '60000')
-    .option('--workers <n>', 'gateway processes serving the same ports, configuration and state; throttling and metrics stay whole ("auto": one per core)', '1');
+    .option(
+      '--workers <n>',
+      'gateway processes serving the same ports, configuration and state; throttling and metrics stay whole ("auto": one per core)',
+      '1',
+    );
 }
 
 withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))

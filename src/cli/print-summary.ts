@@ -11,7 +11,8 @@ export function formatSummary(portico: SummarySource): string {
   const lines: string[] = [];
   lines.push(`Portico is serving on ${portico.endpoint}  (AWS control plane endpoint: ${portico.endpoint})`);
   const config = portico.controlPlane.servingConfig();
-  if (portico.apis.length === 0) lines.push('', 'No APIs yet: create some with Terraform, the AWS CLI or an AWS SDK pointed at the endpoint above.');
+  if (portico.apis.length === 0)
+    lines.push('', 'No APIs yet: create some with Terraform, the AWS CLI or an AWS SDK pointed at the endpoint above.');
   for (const api of portico.apis) {
     lines.push('', `API ${api.name}  (id ${api.apiId})`);
     if (api.stages.length === 0) lines.push('  no stages yet: nothing is served until a stage exists');

@@ -4,8 +4,7 @@ import { MemoryStore } from '../store/index.js';
 import { ControlPlane, type ControlPlaneEvent } from './control-plane.js';
 import { ServiceError } from './service-errors.js';
 
-const LISTENER =
-  'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
 
 function newControlPlane(): { cp: ControlPlane; events: ControlPlaneEvent[]; clock: ManualClock } {
   const clock = new ManualClock(Date.UTC(2026, 10, 25, 12, 0, 0));
@@ -100,7 +99,12 @@ describe('ControlPlane: the seed system', () => {
     const first = cp.run('GetStage', { apiId: api.apiId, stageName: '$default' }).deploymentId;
     cp.run('UpdateApi', { apiId: api.apiId, name: 'renamed' });
     expect(cp.run('GetStage', { apiId: api.apiId, stageName: '$default' }).deploymentId).toBe(first);
-    cp.run('UpdateIntegration', { apiId: api.apiId, integrationId: integration.integrationId, integrationType: 'HTTP_PROXY', timeoutInMillis: 5000 });
+    cp.run('UpdateIntegration', {
+      apiId: api.apiId,
+      integrationId: integration.integrationId,
+      integrationType: 'HTTP_PROXY',
+      timeoutInMillis: 5000,
+    });
     const second = cp.run('GetStage', { apiId: api.apiId, stageName: '$default' }).deploymentId;
     expect(second).not.toBe(first);
     expect(cp.run('GetDeployments', { apiId: api.apiId }).items.map((d) => d.deploymentId)).toEqual([second]);
@@ -115,7 +119,11 @@ describe('ControlPlane: the seed system', () => {
     const deployment = cp.run('CreateDeployment', { apiId: api.apiId, stageName: 'prod', description: 'v1' });
     cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /pets', target: `integrations/${integration.integrationId}` });
     expect(prodOf()?.deployment?.deploymentId).toBe(deployment.deploymentId);
-    expect(prodOf()?.deployment?.snapshot().routes.map((r) => r.routeKey)).toEqual(['$default']);
+    expect(
+      prodOf()
+        ?.deployment?.snapshot()
+        .routes.map((r) => r.routeKey),
+    ).toEqual(['$default']);
     expectError(
       () => cp.run('DeleteDeployment', { apiId: api.apiId, deploymentId: deployment.deploymentId }),
       'BadRequestException',
@@ -129,34 +137,73 @@ describe('ControlPlane: validation mirrors AWS', () => {
     const { cp } = newControlPlane();
     const { api } = seed(cp);
     expectError(() => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET pets' }), 'BadRequestException', /must start with "\/"/);
-    expectError(() => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'FETCH /pets' }), 'BadRequestException', /"FETCH" is not a supported method/);
-    expectError(() => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /a/{proxy+}/b' }), 'BadRequestException', /must be the last segment/);
+    expectError(
+      () => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'FETCH /pets' }),
+      'BadRequestException',
+      /"FETCH" is not a supported method/,
+    );
+    expectError(
+      () => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /a/{proxy+}/b' }),
+      'BadRequestException',
+      /must be the last segment/,
+    );
     expectError(() => cp.run('CreateRoute', { apiId: api.apiId }), 'BadRequestException', /Route key is required/);
     cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /pets/{id}' });
     expectError(() => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /pets/{petId}' }), 'ConflictException', /already exists/);
-    expectError(() => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /x', target: 'lambda' }), 'BadRequestException', /integrations\/\{integrationId\}/);
-    expectError(() => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /x', target: 'integrations/nope123' }), 'NotFoundException', /Invalid Integration identifier specified nope123/);
+    expectError(
+      () => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /x', target: 'lambda' }),
+      'BadRequestException',
+      /integrations\/\{integrationId\}/,
+    );
+    expectError(
+      () => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /x', target: 'integrations/nope123' }),
+      'NotFoundException',
+      /Invalid Integration identifier specified nope123/,
+    );
   });
 
   it('accepts only proxy integrations on HTTP APIs, with AWS limits', () => {
     const { cp } = newControlPlane();
     const { api, link } = seed(cp);
     const base = { apiId: api.apiId, integrationMethod: 'GET', integrationUri: 'https://example.com' };
-    expectError(() => cp.run('CreateIntegration', { ...base, integrationType: 'MOCK' }), 'BadRequestException', /may only be associated with proxy integrations/);
-    expectError(() => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', timeoutInMillis: 30001 }), 'BadRequestException', /between 50 and 30000/);
-    expectError(() => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', payloadFormatVersion: '2.0' }), 'BadRequestException', /2.0 is supported only for Lambda/);
-    expectError(() => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', integrationUri: 'ftp://x' }), 'BadRequestException', /absolute http/);
     expectError(
-      () => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', connectionType: 'VPC_LINK', connectionId: link.vpcLinkId }),
+      () => cp.run('CreateIntegration', { ...base, integrationType: 'MOCK' }),
+      'BadRequestException',
+      /may only be associated with proxy integrations/,
+    );
+    expectError(
+      () => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', timeoutInMillis: 30001 }),
+      'BadRequestException',
+      /between 50 and 30000/,
+    );
+    expectError(
+      () => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', payloadFormatVersion: '2.0' }),
+      'BadRequestException',
+      /2.0 is supported only for Lambda/,
+    );
+    expectError(
+      () => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', integrationUri: 'ftp://x' }),
+      'BadRequestException',
+      /absolute http/,
+    );
+    expectError(
+      () =>
+        cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', connectionType: 'VPC_LINK', connectionId: link.vpcLinkId }),
       'BadRequestException',
       /valid ELB listener ARN or a valid Cloud Map service ARN/,
     );
     expectError(
-      () => cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', requestParameters: { 'overwrite:header.x-amz-date': 'x' } }),
+      () =>
+        cp.run('CreateIntegration', { ...base, integrationType: 'HTTP_PROXY', requestParameters: { 'overwrite:header.x-amz-date': 'x' } }),
       'BadRequestException',
       /reserved/,
     );
-    const lambda = cp.run('CreateIntegration', { apiId: api.apiId, integrationType: 'AWS_PROXY', integrationUri: 'arn:aws:lambda:us-east-2:000000000000:function:f', payloadFormatVersion: '2.0' });
+    const lambda = cp.run('CreateIntegration', {
+      apiId: api.apiId,
+      integrationType: 'AWS_PROXY',
+      integrationUri: 'arn:aws:lambda:us-east-2:000000000000:function:f',
+      payloadFormatVersion: '2.0',
+    });
     expect(lambda.integrationMethod).toBe('POST');
     const cloudMap = cp.run('CreateIntegration', {
       ...base,
@@ -239,7 +286,11 @@ describe('ControlPlane: validation mirrors AWS', () => {
   it('names the missing API the way AWS does and refuses WebSocket APIs clearly', () => {
     const { cp } = newControlPlane();
     expectError(() => cp.run('GetApi', { apiId: 'abc' }), 'NotFoundException', /^Invalid API identifier specified 000000000000:abc$/);
-    expectError(() => cp.run('CreateApi', { name: 'ws', protocolType: 'WEBSOCKET' }), 'BadRequestException', /WebSocket APIs are not supported/);
+    expectError(
+      () => cp.run('CreateApi', { name: 'ws', protocolType: 'WEBSOCKET' }),
+      'BadRequestException',
+      /WebSocket APIs are not supported/,
+    );
     expectError(() => cp.run('CreateApi', { name: 'x', protocolType: 'GRPC' }), 'BadRequestException', /must be one of HTTP, WEBSOCKET/);
     expectError(() => cp.run('CreateApi', { protocolType: 'HTTP' }), 'BadRequestException', /name is required/);
   });
@@ -254,8 +305,18 @@ describe('ControlPlane: validation mirrors AWS', () => {
       identitySource: ['$request.header.Authorization'],
       jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['a'] },
     });
-    const route = cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /me', authorizationType: 'JWT', authorizerId: authorizer.authorizerId, authorizationScopes: ['read'] });
-    expectError(() => cp.run('DeleteAuthorizer', { apiId: api.apiId, authorizerId: authorizer.authorizerId }), 'ConflictException', /still uses it/);
+    const route = cp.run('CreateRoute', {
+      apiId: api.apiId,
+      routeKey: 'GET /me',
+      authorizationType: 'JWT',
+      authorizerId: authorizer.authorizerId,
+      authorizationScopes: ['read'],
+    });
+    expectError(
+      () => cp.run('DeleteAuthorizer', { apiId: api.apiId, authorizerId: authorizer.authorizerId }),
+      'ConflictException',
+      /still uses it/,
+    );
     cp.run('UpdateRoute', { apiId: api.apiId, routeId: route.routeId, authorizationType: 'NONE' });
     cp.run('DeleteAuthorizer', { apiId: api.apiId, authorizerId: authorizer.authorizerId });
     expect(cp.run('GetAuthorizers', { apiId: api.apiId }).items).toEqual([]);
@@ -302,6 +363,10 @@ describe('ControlPlane: atomicity, ids and paging', () => {
     const [stage] = cp.run('GetStages', { apiId: api.apiId }).items;
     expect(stage).toMatchObject({ stageName: '$default', autoDeploy: true, apiGatewayManaged: true });
     expect(stage?.deploymentId).toBeDefined();
-    expectError(() => cp.run('DeleteRoute', { apiId: api.apiId, routeId: route?.routeId }), 'BadRequestException', /managed by API Gateway/);
+    expectError(
+      () => cp.run('DeleteRoute', { apiId: api.apiId, routeId: route?.routeId }),
+      'BadRequestException',
+      /managed by API Gateway/,
+    );
   });
 });

@@ -7,9 +7,7 @@ import { type OperationName, type OperationOutput, operations } from './operatio
 import { ensureIndexes } from './route-key-index.js';
 import { buildServingConfig } from './serving-config.js';
 
-export type ControlPlaneEvent =
-  | { kind: 'config' }
-  | { kind: 'resetAuthorizersCache'; apiId: string; stageName: string };
+export type ControlPlaneEvent = { kind: 'config' } | { kind: 'resetAuthorizersCache'; apiId: string; stageName: string };
 
 export interface ControlPlaneOptions extends ControlPlaneSettings {
   store: Store;

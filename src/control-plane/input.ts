@@ -95,8 +95,7 @@ export class Input {
       throw badRequest(`Invalid value for ${this.#name(member)}: a map of strings is expected.`);
     const out: Record<string, string> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (typeof item !== 'string')
-        throw badRequest(`Invalid value for ${this.#name(member)}["${key}"]: a string is expected.`);
+      if (typeof item !== 'string') throw badRequest(`Invalid value for ${this.#name(member)}["${key}"]: a string is expected.`);
       out[key] = item;
     }
     return out;

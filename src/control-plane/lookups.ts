@@ -97,7 +97,5 @@ export function paginate<T>(items: T[], request: Input): Page<T> {
   }
   const page = items.slice(start, start + max);
   const next = start + max;
-  return next < items.length
-    ? { items: page, nextToken: Buffer.from(`offset:${next}`).toString('base64url') }
-    : { items: page };
+  return next < items.length ? { items: page, nextToken: Buffer.from(`offset:${next}`).toString('base64url') } : { items: page };
 }

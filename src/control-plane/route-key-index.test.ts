@@ -61,7 +61,12 @@ describe('route keys are unique per API (the route-key index)', () => {
     cp.run('DeleteRoute', { apiId, routeId: route.routeId });
     cp.run('CreateRoute', { apiId, routeKey: 'GET /b' });
     // One entry per route: nothing stale is left behind.
-    expect(cp.store.list('routeKeys', apiId).map((entry) => entry.routeKey).sort()).toEqual(['GET /a', 'GET /b']);
+    expect(
+      cp.store
+        .list('routeKeys', apiId)
+        .map((entry) => entry.routeKey)
+        .sort(),
+    ).toEqual(['GET /a', 'GET /b']);
   });
 
   it('forgets the keys written by a failed batch', () => {
@@ -87,7 +92,18 @@ describe('route keys are unique per API (the route-key index)', () => {
     const document = {
       openapi: '3.0.1',
       info: { title: 'pets', version: '1' },
-      paths: { '/pets': { get: { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://example.com/pets', payloadFormatVersion: '1.0' } } } },
+      paths: {
+        '/pets': {
+          get: {
+            'x-amazon-apigateway-integration': {
+              type: 'HTTP_PROXY',
+              httpMethod: 'GET',
+              uri: 'https://example.com/pets',
+              payloadFormatVersion: '1.0',
+            },
+          },
+        },
+      },
     };
     cp.run('ReimportApi', { apiId, body: JSON.stringify(document) });
     cp.run('CreateRoute', { apiId, routeKey: 'GET /old' });
@@ -104,9 +120,9 @@ describe('route keys are unique per API (the route-key index)', () => {
     cp.run('CreateRoute', { apiId, routeKey: 'GET /pets/{id}' });
     const stage = cp.run('CreateStage', { apiId, stageName: 'dev', routeSettings: { 'GET /pets/{id}': { throttlingRateLimit: 5 } } });
     expect(stage.routeSettings?.['GET /pets/{id}']).toMatchObject({ throttlingRateLimit: 5 });
-    expect(() => cp.run('CreateStage', { apiId, stageName: 'qa', routeSettings: { 'GET /pets/{petId}': { throttlingRateLimit: 5 } } })).toThrow(
-      'Unable to find Route by key GET /pets/{petId} within the provided RouteSettings',
-    );
+    expect(() =>
+      cp.run('CreateStage', { apiId, stageName: 'qa', routeSettings: { 'GET /pets/{petId}': { throttlingRateLimit: 5 } } }),
+    ).toThrow('Unable to find Route by key GET /pets/{petId} within the provided RouteSettings');
   });
 
   it('is built once for a state file written before the index existed', () => {

@@ -18,11 +18,7 @@ export interface AfterResponseDependencies {
  * where AWS writes no access log either. Lines are buffered and written off the request path;
  * whatever happens here never fails the request.
  */
-export function afterResponse(
-  context: RequestContext | undefined,
-  stage: StageState | undefined,
-  deps: AfterResponseDependencies,
-): void {
+export function afterResponse(context: RequestContext | undefined, stage: StageState | undefined, deps: AfterResponseDependencies): void {
   // A keep-alive client's next request usually follows at once: keep polling for it.
   deps.poll.kick();
   if (context === undefined || stage === undefined) return;

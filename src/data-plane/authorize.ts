@@ -48,7 +48,12 @@ export interface AuthorizeDependencies extends EventInputDependencies {
 
 const UNSIGNED = /^(UNSIGNED-PAYLOAD|STREAMING-.+)$/;
 
-async function iamDecision(req: IncomingMessage, match: RouteMatch, accountId: string, deps: AuthorizeDependencies): Promise<AuthorizerDecision | GatewayErrorKind> {
+async function iamDecision(
+  req: IncomingMessage,
+  match: RouteMatch,
+  accountId: string,
+  deps: AuthorizeDependencies,
+): Promise<AuthorizerDecision | GatewayErrorKind> {
   const verifier = deps.authorizers.iam;
   if (!hasBody(req)) return iamAuthorize(req, { body: '' }, verifier, accountId);
   // The signature covers the body's hash. A Lambda event buffers the body anyway; a proxied body
@@ -65,9 +70,14 @@ async function iamDecision(req: IncomingMessage, match: RouteMatch, accountId: s
     `iam-body:${match.route.routeKey}`,
     { routeKey: match.route.routeKey },
     `AWS_IAM route ${match.route.routeKey} got a signed body without x-amz-content-sha256: Portico streams HTTP_PROXY bodies unread, ` +
-      'so it verifies such bodies only by that header (sign with it, e.g. the SDK signer\'s applyChecksum). Answering 403.',
+      "so it verifies such bodies only by that header (sign with it, e.g. the SDK signer's applyChecksum). Answering 403.",
   );
-  return { kind: 'deny', status: 'Forbidden', error: 'the body hash cannot be checked', headers: { 'x-amzn-errortype': 'InvalidSignatureException' } };
+  return {
+    kind: 'deny',
+    status: 'Forbidden',
+    error: 'the body hash cannot be checked',
+    headers: { 'x-amzn-errortype': 'InvalidSignatureException' },
+  };
 }
 
 async function decide(
@@ -103,7 +113,10 @@ async function decide(
           now: () => deps.clock.now(),
           invoke: async (identitySource) => {
             const input = buildEventInput(req, request, match, stageVariables, Number(req.headers['content-length'] ?? 0), deps);
-            const event = plan.payloadFormatVersion === '2.0' ? authorizerEventV2(input, arn, identitySource) : authorizerEventV1(input, arn, identitySource);
+            const event =
+              plan.payloadFormatVersion === '2.0'
+                ? authorizerEventV2(input, arn, identitySource)
+                : authorizerEventV1(input, arn, identitySource);
             let timer: NodeJS.Timeout | undefined;
             const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, AUTHORIZER_TIMEOUT_MS, undefined)));
             return Promise.race([invokeLambda(deps.lambda, plan.functionUri, event), timeout]).finally(() => clearTimeout(timer));

@@ -1,10 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  callBuffered,
-  type HttpIntegrationRequest,
-  type IntegrationFailure,
-  type IntegrationOutcome,
-} from '../integrations/index.js';
+import { callBuffered, type HttpIntegrationRequest, type IntegrationFailure, type IntegrationOutcome } from '../integrations/index.js';
 import type { CorsRequest } from './cors.js';
 import { mapRequestParameters } from './map-request-parameters.js';
 import { backendHeaders, finishResponseHead, shapeResponse } from './map-response.js';
@@ -47,7 +42,15 @@ export async function invokeBuffered(built: HttpIntegrationRequest, exchange: Bu
   if ('failure' in response) return failed(response.failure, response.error);
   const headers = backendHeaders(response.headers);
   const context = request.context;
-  const status = shapeResponse(response.status, headers, context, match.route.responseMapping, exchange.cors, exchange.stageVariables, response.body);
+  const status = shapeResponse(
+    response.status,
+    headers,
+    context,
+    match.route.responseMapping,
+    exchange.cors,
+    exchange.stageVariables,
+    response.body,
+  );
   if (!headers.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'content-length'))
     headers.push('content-length', String(response.body.length));
   finishResponseHead(res, status, headers, context, response.status);

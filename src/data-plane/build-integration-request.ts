@@ -108,13 +108,7 @@ export function buildIntegrationRequest(
     upstream = plan.upstream;
     query = combineQuery(plan.uriQuery, request.query);
   }
-  const path = renderUpstreamPath(
-    match.route.upstreamPath,
-    upstream.basePath,
-    request.path,
-    match.segments,
-    match.trailingSlash,
-  );
+  const path = renderUpstreamPath(match.route.upstreamPath, upstream.basePath, request.path, match.segments, match.trailingSlash);
   const socket = req.socket;
   const headers = forwardHeaders(req.rawHeaders, upstream.host, {
     clientIp: plainIp(socket.remoteAddress),

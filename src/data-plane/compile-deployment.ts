@@ -59,8 +59,7 @@ interface CompiledIntegration {
 
 // Parameter mapping applies to HTTP_PROXY (and to AWS_PROXY without a subtype: dataplane.md §4).
 function compileWhole(integration: Integration, deps: CompileDependencies): CompiledIntegration {
-  const staged =
-    integration.integrationType === 'HTTP_PROXY' && usesStageVariables(integration.integrationUri) ? integration : undefined;
+  const staged = integration.integrationType === 'HTTP_PROXY' && usesStageVariables(integration.integrationUri) ? integration : undefined;
   const plan: IntegrationPlan =
     staged === undefined
       ? compileIntegration(integration, deps.pools, deps.targets)
@@ -75,11 +74,7 @@ function compileWhole(integration: Integration, deps: CompileDependencies): Comp
 }
 
 /** Compile a frozen deployment once; requests only walk the result. */
-export function compileDeployment(
-  deploymentId: string,
-  snapshot: DeploymentSnapshot,
-  deps: CompileDependencies,
-): CompiledDeployment {
+export function compileDeployment(deploymentId: string, snapshot: DeploymentSnapshot, deps: CompileDependencies): CompiledDeployment {
   const plans = new Map<string, CompiledIntegration>();
   for (const integration of snapshot.integrations) plans.set(integration.integrationId, compileWhole(integration, deps));
 

@@ -53,14 +53,7 @@ export function writeGatewayError(
     return;
   }
   const error = PREPARED[kind];
-  const headers = [
-    'content-type',
-    'application/json',
-    'content-length',
-    error.length,
-    'apigw-requestid',
-    requestId,
-  ];
+  const headers = ['content-type', 'application/json', 'content-length', error.length, 'apigw-requestid', requestId];
   if (extraHeaders !== undefined) headers.push(...extraHeaders);
   if (closeConnection) headers.push('connection', 'close');
   res.writeHead(error.status, headers);

@@ -194,15 +194,20 @@ export class Gateway {
   /** Swap in a new frozen config. Deployments compile once (cached by id); in-flight requests keep theirs. */
   setConfig(config: ServingConfig): void {
     const deps = { pools: this.#pools, targets: this.#targets };
-    const { state, compiled } = buildServingState(config, this.#compiled, (apiId, deployment) => {
-      const result = compileDeployment(deployment.deploymentId, deployment.snapshot(), deps);
-      if (result.skippedRouteKeys.length > 0)
-        this.#deps.logger.warn(
-          { apiId, deploymentId: deployment.deploymentId, routeKeys: result.skippedRouteKeys },
-          'route keys that cannot be parsed are not served',
-        );
-      return result;
-    }, deps);
+    const { state, compiled } = buildServingState(
+      config,
+      this.#compiled,
+      (apiId, deployment) => {
+        const result = compileDeployment(deployment.deploymentId, deployment.snapshot(), deps);
+        if (result.skippedRouteKeys.length > 0)
+          this.#deps.logger.warn(
+            { apiId, deploymentId: deployment.deploymentId, routeKeys: result.skippedRouteKeys },
+            'route keys that cannot be parsed are not served',
+          );
+        return result;
+      },
+      deps,
+    );
     this.#state = state;
     this.#compiled = compiled;
   }

@@ -10,11 +10,7 @@ import type { GatewayErrorKind } from './gateway-errors.js';
  * 500 for malformed Lambda responses); over the payload quota → 413. Nothing is written when the
  * client is gone or the head was already sent (the connection was cut instead).
  */
-export function failureResponse(
-  outcome: IntegrationOutcome,
-  requestId: string,
-  logger: Logger,
-): GatewayErrorKind | undefined {
+export function failureResponse(outcome: IntegrationOutcome, requestId: string, logger: Logger): GatewayErrorKind | undefined {
   if (outcome.kind === 'responded') return undefined;
   switch (outcome.failure) {
     case 'timeout':

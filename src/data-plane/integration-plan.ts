@@ -93,11 +93,7 @@ function plainTargetNote(integration: Integration, urls: readonly string[]): str
   );
 }
 
-export function compileIntegration(
-  integration: Integration,
-  pools: UpstreamPools,
-  targets: TargetResolver,
-): IntegrationPlan {
+export function compileIntegration(integration: Integration, pools: UpstreamPools, targets: TargetResolver): IntegrationPlan {
   const base = {
     integrationId: integration.integrationId,
     method: methodOf(integration),
@@ -108,8 +104,7 @@ export function compileIntegration(
   if (integration.integrationType !== 'HTTP_PROXY')
     return unserved(integration, `${integration.integrationType} integrations are not available on HTTP APIs`);
   const uri = integration.integrationUri ?? '';
-  if (uri.includes('${'))
-    return unserved(integration, `stage variables in integration URIs are not served yet ("${uri}")`);
+  if (uri.includes('${')) return unserved(integration, `stage variables in integration URIs are not served yet ("${uri}")`);
   if (integration.connectionType === 'VPC_LINK') {
     const found = targets.lookup(uri);
     const plan = { ...base, kind: 'private', integrationUri: uri, connectionId: integration.connectionId } as const;
@@ -121,7 +116,10 @@ export function compileIntegration(
     } catch (error) {
       return unserved(integration, `the target for "${uri}" is not usable: ${(error as Error).message}`);
     }
-    const note = plainTargetNote(integration, found.instances.map((instance) => instance.url));
+    const note = plainTargetNote(
+      integration,
+      found.instances.map((instance) => instance.url),
+    );
     return { ...plan, targets: new TargetGroup(upstreams, targets.health), missing: undefined, note };
   }
   const parts = splitUri(uri);

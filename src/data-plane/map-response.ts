@@ -14,7 +14,8 @@ export function backendHeaders(list: readonly string[]): string[] {
   for (let i = 0; i < list.length; i += 2) {
     const name = list[i] as string;
     if (isHopByHop(name)) {
-      if (name.length === 10 && isHeader(name, 'connection')) connection = connection === undefined ? list[i + 1] : `${connection}, ${list[i + 1]}`;
+      if (name.length === 10 && isHeader(name, 'connection'))
+        connection = connection === undefined ? list[i + 1] : `${connection}, ${list[i + 1]}`;
       continue;
     }
     if (name.length === 15 && isHeader(name, 'apigw-requestid')) continue;
@@ -31,7 +32,13 @@ function dropNominated(headers: string[], connection: string | undefined): void 
 }
 
 /** Every integration response ends here: `apigw-requestid` on it, status into `$context`, head written. */
-export function finishResponseHead(res: ServerResponse, status: number, headers: string[], context: RequestContext, backendStatus = status): void {
+export function finishResponseHead(
+  res: ServerResponse,
+  status: number,
+  headers: string[],
+  context: RequestContext,
+  backendStatus = status,
+): void {
   headers.push('apigw-requestid', context.requestId);
   context.status = status;
   context.integrationStatus = backendStatus;
@@ -70,7 +77,8 @@ export function shapeResponse(
 ): number {
   let mapped = status;
   const forStatus = mapping?.byStatus.get(status);
-  if (forStatus !== undefined) mapped = applyResponseMapping(forStatus, status, headers, new ResponseSources(headers.slice(), context, stageVariables, body));
+  if (forStatus !== undefined)
+    mapped = applyResponseMapping(forStatus, status, headers, new ResponseSources(headers.slice(), context, stageVariables, body));
   if (cors !== undefined) {
     dropBackendCors(headers);
     if (cors.responseHeaders !== undefined) headers.push(...cors.responseHeaders);

@@ -21,7 +21,9 @@ beforeAll(async () => {
         apiId: API,
         routes: [route('GET /query', 'fromquery'), route('POST /body', 'frombody')],
         integrations: [
-          httpProxy('fromquery', upstream.url, { requestParameters: { 'append:header.x-pet': '$request.querystring.pet', 'append:header.x-kept': 'static' } }),
+          httpProxy('fromquery', upstream.url, {
+            requestParameters: { 'append:header.x-pet': '$request.querystring.pet', 'append:header.x-kept': 'static' },
+          }),
           httpProxy('frombody', upstream.url, { requestParameters: { 'overwrite:header.x-pet': '$request.body.name' } }),
         ],
         stages: { $default: true },

@@ -39,15 +39,10 @@ export function splitRoutePath(path: string): string[] {
 }
 
 /** Route selection (SNAP:http-api-develop-routes.md): see route-table.ts for the priority rules. No match → 404, never 405. */
-export function matchRoute(
-  deployment: CompiledDeployment,
-  request: Pick<ParsedRequest, 'method' | 'routePath'>,
-): RouteMatch | undefined {
+export function matchRoute(deployment: CompiledDeployment, request: Pick<ParsedRequest, 'method' | 'routePath'>): RouteMatch | undefined {
   const table = deployment.routes;
   if (!table.hasPathRoutes) {
-    return table.defaultRoute === undefined
-      ? undefined
-      : { route: table.defaultRoute, segments: NO_SEGMENTS, trailingSlash: false };
+    return table.defaultRoute === undefined ? undefined : { route: table.defaultRoute, segments: NO_SEGMENTS, trailingSlash: false };
   }
   const segments = splitRoutePath(request.routePath);
   const route = lookupRoute(table, request.method, segments);
@@ -63,8 +58,7 @@ export function pathParameters(match: RouteMatch): Record<string, string> {
   if (key.kind === 'default') return params;
   key.segments.forEach((segment, index) => {
     if (segment.kind === 'param') params[segment.name] = match.segments[index] ?? '';
-    else if (segment.kind === 'greedy')
-      params[segment.name] = match.segments.slice(index).join('/') + (match.trailingSlash ? '/' : '');
+    else if (segment.kind === 'greedy') params[segment.name] = match.segments.slice(index).join('/') + (match.trailingSlash ? '/' : '');
   });
   return params;
 }

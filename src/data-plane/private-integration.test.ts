@@ -45,7 +45,15 @@ function serve(
 ): void {
   gateway.gateway.setConfig(
     servingConfig(
-      [{ apiId: 'seed000001', deploymentId, routes: [route('$default', 'vpc')], integrations: [privateProxy('vpc', uri, 'vl0001')], stages }],
+      [
+        {
+          apiId: 'seed000001',
+          deploymentId,
+          routes: [route('$default', 'vpc')],
+          integrations: [privateProxy('vpc', uri, 'vl0001')],
+          stages,
+        },
+      ],
       { vl0001: vpcLink(linkStatus) },
     ),
   );
@@ -53,7 +61,9 @@ function serve(
 
 async function get(path: string): Promise<{ status: number; echo?: Echo; body: string }> {
   const reply = await send(gateway.port, { path, headers: { host: gateway.host('seed000001') } });
-  return reply.status === 200 ? { status: 200, echo: JSON.parse(reply.body) as Echo, body: reply.body } : { status: reply.status, body: reply.body };
+  return reply.status === 200
+    ? { status: 200, echo: JSON.parse(reply.body) as Echo, body: reply.body }
+    : { status: reply.status, body: reply.body };
 }
 
 describe('private integrations over a VPC link', () => {
@@ -83,7 +93,10 @@ describe('private integrations over a VPC link', () => {
     const before = logLines.length;
     for (let i = 0; i < 3; i++) {
       const reply = await get('/x');
-      expect({ status: reply.status, body: JSON.parse(reply.body) as unknown }).toEqual({ status: 503, body: { message: 'Service Unavailable' } });
+      expect({ status: reply.status, body: JSON.parse(reply.body) as unknown }).toEqual({
+        status: 503,
+        body: { message: 'Service Unavailable' },
+      });
     }
     const warnings = logLines.slice(before).filter((line) => line.msg.includes(UNMAPPED));
     expect(warnings).toHaveLength(1);

@@ -2,7 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, rawUpstream } from '../../test/data-plane/raw-http.js';
-import { echoUpstream, listen, send, startGateway, type Echo, type GatewayUnderTest, type Listening } from '../../test/data-plane/servers.js';
+import {
+  echoUpstream,
+  listen,
+  send,
+  startGateway,
+  type Echo,
+  type GatewayUnderTest,
+  type Listening,
+} from '../../test/data-plane/servers.js';
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 
 const API = 'fails00001';
@@ -30,13 +38,24 @@ let deployment = 0;
 function proxyTo(uri: string, timeoutInMillis = 30_000): void {
   deployment += 1;
   gateway.gateway.setConfig(
-    servingConfig([{ apiId: API, deploymentId: `d${deployment}`, routes: [route('$default', 'target')], integrations: [httpProxy('target', uri, { timeoutInMillis })] }]),
+    servingConfig([
+      {
+        apiId: API,
+        deploymentId: `d${deployment}`,
+        routes: [route('$default', 'target')],
+        integrations: [httpProxy('target', uri, { timeoutInMillis })],
+      },
+    ]),
   );
 }
 
 const host = (): Record<string, string> => ({ host: gateway.host(API) });
 
-function expectGatewayError(reply: { status: number; headers: Record<string, unknown>; body: string }, status: number, message: string): void {
+function expectGatewayError(
+  reply: { status: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  message: string,
+): void {
   expect({ status: reply.status, body: JSON.parse(reply.body) as unknown }).toEqual({ status, body: { message } });
   expect(reply.headers['content-type']).toBe('application/json');
   expect(reply.headers['apigw-requestid']).toMatch(REQUEST_ID);
@@ -151,11 +170,14 @@ describe('integration failures (DESIGN.md "Decided")', () => {
     proxyTo(resetting.url);
     expectGatewayError(await send(gateway.port, { path: '/early', headers: host() }), 503, 'Service Unavailable');
     const cut = await new Promise<{ status: number; complete: boolean }>((resolve) => {
-      const req = httpRequest({ port: gateway.port, host: '127.0.0.1', path: '/late', headers: host(), agent: false }, (res: IncomingMessage) => {
-        res.on('data', () => undefined);
-        res.on('error', () => undefined);
-        res.on('close', () => resolve({ status: res.statusCode ?? 0, complete: res.complete }));
-      });
+      const req = httpRequest(
+        { port: gateway.port, host: '127.0.0.1', path: '/late', headers: host(), agent: false },
+        (res: IncomingMessage) => {
+          res.on('data', () => undefined);
+          res.on('error', () => undefined);
+          res.on('close', () => resolve({ status: res.statusCode ?? 0, complete: res.complete }));
+        },
+      );
       req.on('error', () => resolve({ status: 0, complete: false }));
       req.end();
     });

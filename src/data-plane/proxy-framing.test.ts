@@ -13,7 +13,8 @@ let backend: Awaited<ReturnType<typeof rawUpstream>>;
 let connections = 0;
 
 const responses: Record<string, string> = {
-  '/chunked': 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n6\r\npedia \r\n0\r\nX-Trailer: dropped\r\n\r\n',
+  '/chunked':
+    'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n6\r\npedia \r\n0\r\nX-Trailer: dropped\r\n\r\n',
   '/length': 'HTTP/1.1 201 Created\r\nContent-Length: 5\r\nX-Backend: kept\r\n\r\nhello',
   '/no-content': 'HTTP/1.1 204 No Content\r\nX-Backend: kept\r\n\r\n',
   '/not-modified': 'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n',
@@ -33,7 +34,9 @@ beforeAll(async () => {
   });
   gateway = await startGateway();
   gateway.gateway.setConfig(
-    servingConfig([{ apiId: API, routes: [route('$default', 'backend')], integrations: [httpProxy('backend', backend.url)], stages: { $default: true } }]),
+    servingConfig([
+      { apiId: API, routes: [route('$default', 'backend')], integrations: [httpProxy('backend', backend.url)], stages: { $default: true } },
+    ]),
   );
 });
 afterAll(async () => {

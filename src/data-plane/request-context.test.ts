@@ -6,7 +6,17 @@ import { RequestContext } from './request-context.js';
 describe('$context (SNAP:http-api-logging-variables.md)', () => {
   it('derives the lazy fields from the real request', async () => {
     const server = await listen((req, res) => {
-      const context = new RequestContext('Mc7UVioPPHcEKPA=', Date.UTC(2020, 2, 12, 19, 3, 58, 123), '123456789012', 'abc1234567', 'prod', 'GET', '/prod/pets', req.headers.host ?? '', req);
+      const context = new RequestContext(
+        'Mc7UVioPPHcEKPA=',
+        Date.UTC(2020, 2, 12, 19, 3, 58, 123),
+        '123456789012',
+        'abc1234567',
+        'prod',
+        'GET',
+        '/prod/pets',
+        req.headers.host ?? '',
+        req,
+      );
       res.end(
         JSON.stringify({
           requestTime: context.requestTime,

@@ -115,4 +115,3 @@ export function resolveApiEndpoint(apiId: string, host: string | undefined, url:
   const target = splitTarget(url);
   return { apiId, path: target.path, query: target.query, host: target.authority ?? host ?? '', viaEdge: false };
 }
-

@@ -125,7 +125,5 @@ class Search<V> {
 export function lookupRoute<V>(table: RouteTable<V>, method: string, segments: readonly string[]): V | undefined {
   if (!table.hasPathRoutes) return table.defaultRoute;
   const search = new Search<V>(method, segments);
-  return (
-    search.visit(table.root, 0) ?? search.fullAny ?? search.greedyMethod ?? search.greedyAny ?? table.defaultRoute
-  );
+  return search.visit(table.root, 0) ?? search.fullAny ?? search.greedyMethod ?? search.greedyAny ?? table.defaultRoute;
 }

@@ -61,10 +61,7 @@ export function buildServingState(
       let deployment: CompiledDeployment | undefined;
       if (served.deployment !== undefined) {
         const cacheKey = `${api.apiId}/${served.deployment.deploymentId}`;
-        deployment =
-          compiled.get(cacheKey) ??
-          previous.get(cacheKey) ??
-          compile(api.apiId, served.deployment);
+        deployment = compiled.get(cacheKey) ?? previous.get(cacheKey) ?? compile(api.apiId, served.deployment);
         compiled.set(cacheKey, deployment);
       }
       const stageState: StageState = {

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoUpstream, listen, send, startGateway, type Echo, type GatewayUnderTest, type Listening } from '../../test/data-plane/servers.js';
+import {
+  echoUpstream,
+  listen,
+  send,
+  startGateway,
+  type Echo,
+  type GatewayUnderTest,
+  type Listening,
+} from '../../test/data-plane/servers.js';
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 
 const REQUEST_ID = /^[A-Za-z0-9+/]{15}=$/;
@@ -22,7 +30,10 @@ beforeAll(async () => {
           pets: {
             deploymentId: 'petsdep',
             routes: [route('GET /dog', 'petsdog'), route('GET /', 'petsroot')],
-            integrations: [httpProxy('petsdog', `${upstream.url}/pets-stage/dog`), httpProxy('petsroot', `${upstream.url}/pets-stage/root`)],
+            integrations: [
+              httpProxy('petsdog', `${upstream.url}/pets-stage/dog`),
+              httpProxy('petsroot', `${upstream.url}/pets-stage/root`),
+            ],
           },
           beta: false,
         },
@@ -53,7 +64,11 @@ async function upstreamUrl(apiId: string, path: string): Promise<string> {
   return (JSON.parse(reply.body) as Echo).url;
 }
 
-async function expectGatewayError(reply: { status: number; headers: Record<string, unknown>; body: string }, status: number, message: string): Promise<void> {
+async function expectGatewayError(
+  reply: { status: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  message: string,
+): Promise<void> {
   expect(reply.status).toBe(status);
   expect(reply.headers['content-type']).toBe('application/json');
   expect(reply.headers['apigw-requestid']).toMatch(REQUEST_ID);
@@ -97,7 +112,11 @@ describe('stage selection (DG:http-api-develop-routes, "Routing API requests")',
 
 describe('endpoints', () => {
   it('serves Host {apiId}.execute-api.{region}.amazonaws.com and any {apiId}.execute-api.* host, case-insensitively', async () => {
-    for (const host of ['stages0001.execute-api.us-east-2.amazonaws.com', 'stages0001.execute-api.localhost', 'STAGES0001.Execute-Api.LOCALHOST:4566']) {
+    for (const host of [
+      'stages0001.execute-api.us-east-2.amazonaws.com',
+      'stages0001.execute-api.localhost',
+      'STAGES0001.Execute-Api.LOCALHOST:4566',
+    ]) {
       const reply = await send(gateway.port, { path: '/dog', headers: { host } });
       expect({ host, status: reply.status }).toEqual({ host, status: 200 });
     }
@@ -122,7 +141,10 @@ describe('endpoints', () => {
   });
 
   it('reads the API from an absolute-form request target (RFC 9112 §3.2.2)', async () => {
-    const reply = await send(gateway.port, { path: 'http://stages0001.execute-api.localhost/dog?z=1', headers: { host: 'ignored.example' } });
+    const reply = await send(gateway.port, {
+      path: 'http://stages0001.execute-api.localhost/dog?z=1',
+      headers: { host: 'ignored.example' },
+    });
     expect((JSON.parse(reply.body) as Echo).url).toBe('/dog?z=1');
   });
 

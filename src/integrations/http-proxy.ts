@@ -25,13 +25,7 @@ export interface HttpIntegrationRequest {
 
 /** Why an exchange ended without (all of) a backend response. */
 export type IntegrationFailure =
-  | 'timeout'
-  | 'unreachable'
-  | 'malformed-response'
-  | 'payload-too-large'
-  | 'client-aborted'
-  | 'broken-after-head'
-  | 'internal';
+  'timeout' | 'unreachable' | 'malformed-response' | 'payload-too-large' | 'client-aborted' | 'broken-after-head' | 'internal';
 
 export type IntegrationOutcome =
   | { readonly kind: 'responded'; readonly status: number }

@@ -61,7 +61,8 @@ describe('createTargetMap', () => {
 });
 
 describe('layerTargets: the command line over portico.json', () => {
-  const LISTENER_ARN = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+  const LISTENER_ARN =
+    'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
   const LB_ARN = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/my-load-balancer/50dc6c495c0c9188';
   const OTHER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/other-lb/1111/2222';
   const resolveIn = (table: Record<string, string[]>): readonly string[] | undefined => createTargetMap(table).resolve(LISTENER_ARN);
@@ -80,7 +81,10 @@ describe('layerTargets: the command line over portico.json', () => {
   });
 
   it('without a command-line key for that load balancer, the most specific file key still wins', () => {
-    const merged = layerTargets({ [LISTENER_ARN]: ['http://listener:1'], 'my-load-balancer': ['http://name:1'] }, { 'other-lb': ['http://cli:1'] });
+    const merged = layerTargets(
+      { [LISTENER_ARN]: ['http://listener:1'], 'my-load-balancer': ['http://name:1'] },
+      { 'other-lb': ['http://cli:1'] },
+    );
     expect(resolveIn(merged)).toEqual(['http://listener:1']);
   });
 });

@@ -173,7 +173,8 @@ export function layerTargets<T>(lower: Readonly<Record<string, T>>, higher: Read
   const kept: Record<string, T> = {};
   for (const [key, value] of Object.entries(lower)) {
     const loadBalancer = loadBalancerOf(key);
-    const shadowed = loadBalancer !== undefined && (names.has(loadBalancer.name) || (loadBalancer.arn !== undefined && arns.has(loadBalancer.arn)));
+    const shadowed =
+      loadBalancer !== undefined && (names.has(loadBalancer.name) || (loadBalancer.arn !== undefined && arns.has(loadBalancer.arn)));
     if (!shadowed) kept[key] = value;
   }
   return { ...kept, ...higher };

@@ -36,8 +36,7 @@ export class UpstreamPools {
   /** Parse a target URL once (at compile time) into an Upstream; throws on a URL that is not http(s). */
   upstream(url: string, tls: UpstreamTls = {}): Upstream {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new Error(`"${url}" is not an http:// or https:// URL`);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`"${url}" is not an http:// or https:// URL`);
     const path = parsed.pathname.endsWith('/') ? parsed.pathname.slice(0, -1) : parsed.pathname;
     const secure = parsed.protocol === 'https:';
     const serverName = secure ? tls.serverName : undefined;

@@ -18,10 +18,8 @@ export const apiArn = (region: string, apiId: string): string => `arn:aws:apigat
 export const stageArn = (region: string, apiId: string, stage: string): string =>
   `arn:aws:apigateway:${region}::/apis/${apiId}/stages/${stage}`;
 export const vpcLinkArn = (region: string, id: string): string => `arn:aws:apigateway:${region}::/vpclinks/${id}`;
-export const domainNameArn = (region: string, name: string): string =>
-  `arn:aws:apigateway:${region}::/domainnames/${name}`;
-export const executionArn = (region: string, account: string, apiId: string): string =>
-  `arn:aws:execute-api:${region}:${account}:${apiId}`;
+export const domainNameArn = (region: string, name: string): string => `arn:aws:apigateway:${region}::/domainnames/${name}`;
+export const executionArn = (region: string, account: string, apiId: string): string => `arn:aws:execute-api:${region}:${account}:${apiId}`;
 
 /** What an API Gateway resource ARN (`arn:aws:apigateway:{region}::/apis/{id}/stages/{name}`) names. */
 export type TaggableResource =

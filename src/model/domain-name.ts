@@ -69,7 +69,6 @@ export function apiMappingKeyProblem(key: string): string | undefined {
   if (key === '') return undefined;
   if (key.length > 300) return 'must be at most 300 characters';
   if (!/^[A-Za-z0-9$\-_.+!*'()/]+$/.test(key)) return "may contain only letters, digits and $-_.+!*'()/";
-  if (key.startsWith('/') || key.endsWith('/') || key.includes('//'))
-    return 'must not start or end with "/" nor contain "//"';
+  if (key.startsWith('/') || key.endsWith('/') || key.includes('//')) return 'must not start or end with "/" nor contain "//"';
   return undefined;
 }

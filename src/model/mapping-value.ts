@@ -17,21 +17,16 @@ export type MappingSource =
   | { readonly kind: 'stageVariables'; readonly name: string };
 
 export type MappingValuePart =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'variable'; readonly source: MappingSource };
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'variable'; readonly source: MappingSource };
 
 /** A JSONPath without recursive descent and filters: names, indexes and `*` (AWS supports no more). */
 export type JsonPathStep =
-  | { readonly kind: 'name'; readonly name: string }
-  | { readonly kind: 'index'; readonly index: number }
-  | { readonly kind: 'wildcard' };
+  { readonly kind: 'name'; readonly name: string } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'wildcard' };
 export type JsonPath = readonly JsonPathStep[];
 
 export type MappingDirection = 'request' | 'response';
 
-export type MappingValueResult =
-  | { ok: true; parts: readonly MappingValuePart[] }
-  | { ok: false; problem: string };
+export type MappingValueResult = { ok: true; parts: readonly MappingValuePart[] } | { ok: false; problem: string };
 
 const NAME_CHAR = /[A-Za-z0-9_.\-]/;
 
@@ -96,7 +91,8 @@ export function parseMappingSource(name: string, direction: MappingDirection): M
   const root = dot < 0 ? name : name.slice(0, dot);
   const rest = dot < 0 ? undefined : name.slice(dot + 1);
   if (root === 'context') {
-    if (rest === undefined || !/^[A-Za-z0-9_.]+$/.test(rest)) return 'a $context variable name may contain only letters, digits, "." and "_"';
+    if (rest === undefined || !/^[A-Za-z0-9_.]+$/.test(rest))
+      return 'a $context variable name may contain only letters, digits, "." and "_"';
     return { kind: 'context', name: rest };
   }
   if (root === 'stageVariables') {

@@ -45,9 +45,7 @@ export const RESERVED_HEADERS = [
 
 export function isReservedHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return RESERVED_HEADERS.some((reserved) =>
-    reserved.endsWith('*') ? lower.startsWith(reserved.slice(0, -1)) : lower === reserved,
-  );
+  return RESERVED_HEADERS.some((reserved) => (reserved.endsWith('*') ? lower.startsWith(reserved.slice(0, -1)) : lower === reserved));
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // RFC 9110 §5.6.2 token, for header names
@@ -69,9 +67,7 @@ export function parseMappingKey(key: string, direction: 'request' | 'response'):
   if (rest === 'path' && direction === 'request')
     return act === 'overwrite' ? { ok: true, value: { action: act, kind: 'path' } } : fail('only overwrite:path is allowed');
   if (rest === 'statuscode' && direction === 'response')
-    return act === 'overwrite'
-      ? { ok: true, value: { action: act, kind: 'statuscode' } }
-      : fail('only overwrite:statuscode is allowed');
+    return act === 'overwrite' ? { ok: true, value: { action: act, kind: 'statuscode' } } : fail('only overwrite:statuscode is allowed');
   if (rest === 'statuscode') return fail('the status code can be mapped only in responseParameters');
   if (rest === 'path') return fail('the path can be mapped only in requestParameters');
   const dot = rest.indexOf('.');

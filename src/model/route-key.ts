@@ -84,8 +84,6 @@ export function parseRouteKey(key: string): RouteKeyResult {
  */
 export function routeKeyIdentity(parsed: ParsedRouteKey): string {
   if (parsed.kind === 'default') return DEFAULT_ROUTE_KEY;
-  const path = parsed.segments
-    .map((s) => (s.kind === 'literal' ? s.value : s.kind === 'param' ? '{}' : '{+}'))
-    .join('/');
+  const path = parsed.segments.map((s) => (s.kind === 'literal' ? s.value : s.kind === 'param' ? '{}' : '{+}')).join('/');
   return `${parsed.method} /${path}`;
 }

@@ -1,11 +1,6 @@
 export * from './logger.js';
 export { AccessLogOutputs, type AccessLogOutputOptions, type LineWriter } from './access-log/access-log-outputs.js';
-export {
-  compileFormat,
-  type AccessLogRenderer,
-  type ContextValue,
-  type ContextVariables,
-} from './access-log/compile-format.js';
+export { compileFormat, type AccessLogRenderer, type ContextValue, type ContextVariables } from './access-log/compile-format.js';
 export { logFilePath, logGroupName } from './access-log/log-group.js';
 export {
   MetricsRegistry,

@@ -105,7 +105,8 @@ export function readProjectFile(dir: string): ProjectFile {
   if (targets !== undefined) {
     if (!targets || typeof targets !== 'object' || Array.isArray(targets))
       throw new Error(`${file}: "targets" must map a listener ARN, LB name or Cloud Map ARN to a URL or a list of URLs`);
-    for (const [key, value] of Object.entries(targets)) for (const spec of Array.isArray(value) ? value : [value]) checkTargetSpec(file, key, spec);
+    for (const [key, value] of Object.entries(targets))
+      for (const spec of Array.isArray(value) ? value : [value]) checkTargetSpec(file, key, spec);
   }
   const ca = project['ca'];
   if (ca !== undefined && typeof ca !== 'string' && !(Array.isArray(ca) && ca.every((c) => typeof c === 'string')))
@@ -128,13 +129,21 @@ const TARGET_EXAMPLE = '"http://127.0.0.1:3000" or {"url": "http://127.0.0.1:300
 function checkTargetSpec(file: string, key: string, spec: unknown): void {
   const url = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>)['url'] : spec;
   if (typeof url !== 'string' || !/^https?:\/\//.test(url))
-    throw new Error(`${file}: target "${key}" must be an http:// or https:// URL, a Cloud Map instance ${TARGET_EXAMPLE}, or a list of them; got ${JSON.stringify(spec)}`);
+    throw new Error(
+      `${file}: target "${key}" must be an http:// or https:// URL, a Cloud Map instance ${TARGET_EXAMPLE}, or a list of them; got ${JSON.stringify(spec)}`,
+    );
   if (typeof spec === 'string') return;
   const { attributes, ...rest } = spec as Record<string, unknown>;
   const unknownKeys = Object.keys(rest).filter((name) => name !== 'url');
-  if (unknownKeys.length > 0) throw new Error(`${file}: target "${key}": unknown field ${JSON.stringify(unknownKeys[0])}; an instance is ${TARGET_EXAMPLE}`);
+  if (unknownKeys.length > 0)
+    throw new Error(`${file}: target "${key}": unknown field ${JSON.stringify(unknownKeys[0])}; an instance is ${TARGET_EXAMPLE}`);
   if (attributes === undefined) return;
-  if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes) || Object.values(attributes).some((v) => typeof v !== 'string'))
+  if (
+    attributes === null ||
+    typeof attributes !== 'object' ||
+    Array.isArray(attributes) ||
+    Object.values(attributes).some((v) => typeof v !== 'string')
+  )
     throw new Error(`${file}: target "${key}": "attributes" of ${url} must map names to string values, like Cloud Map instance attributes`);
 }
 
@@ -142,7 +151,11 @@ function checkTargetSpec(file: string, key: string, spec: unknown): void {
 export function parseTargetOption(value: string): [string, string[]] {
   const eq = value.lastIndexOf('=http');
   if (eq <= 0) throw new Error(`--target ${value}: expected KEY=URL[,URL…], e.g. my-load-balancer=http://127.0.0.1:3000`);
-  const urls = value.slice(eq + 1).split(',').map((url) => url.trim()).filter(Boolean);
+  const urls = value
+    .slice(eq + 1)
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
   for (const url of urls) {
     try {
       const parsed = new URL(url);

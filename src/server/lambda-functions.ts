@@ -37,7 +37,11 @@ export function functionDefinitions(
 export function report(logger: Logger, functions: readonly FunctionDefinition[]): void {
   for (const fn of functions) {
     if (fn.kind === 'unrunnable') logger.warn({ function: fn.functionName }, fn.reason);
-    else logger.info({ function: fn.functionName, source: fn.source, ...(fn.kind === 'endpoint' ? { url: fn.url } : { runtime: fn.runtime }) }, 'Lambda function available');
+    else
+      logger.info(
+        { function: fn.functionName, source: fn.source, ...(fn.kind === 'endpoint' ? { url: fn.url } : { runtime: fn.runtime }) },
+        'Lambda function available',
+      );
   }
 }
 

@@ -1,12 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import {
-  connectionErrorBytes,
-  REQUEST_HEAD_LIMIT_BYTES,
-  requestHeadSize,
-  type ConnectionErrorKind,
-} from '../data-plane/index.js';
+import { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type ConnectionErrorKind } from '../data-plane/index.js';
 import type { TlsMaterial } from './tls-files.js';
 
 export interface Listening {

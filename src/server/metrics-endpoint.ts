@@ -25,9 +25,7 @@ export function serveMetrics(req: IncomingMessage, res: ServerResponse, metrics:
   }
   const answer = (snapshot: MetricsSnapshot): void => {
     const [type, body] =
-      path === JSON_PATH
-        ? ['application/json', JSON.stringify(snapshot)]
-        : [PROMETHEUS_CONTENT_TYPE, renderPrometheus(snapshot)];
+      path === JSON_PATH ? ['application/json', JSON.stringify(snapshot)] : [PROMETHEUS_CONTENT_TYPE, renderPrometheus(snapshot)];
     res.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : body);
   };

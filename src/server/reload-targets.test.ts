@@ -24,7 +24,10 @@ describe('createLoggedTargetMap', () => {
     clock.advance(5_000);
     map.health.markOk('http://127.0.0.1:4002');
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
-      [40, 'Target http://127.0.0.1:4002 could not be connected to (ECONNREFUSED): out of the rotation for 5 s, requests go to the other targets'],
+      [
+        40,
+        'Target http://127.0.0.1:4002 could not be connected to (ECONNREFUSED): out of the rotation for 5 s, requests go to the other targets',
+      ],
       [30, 'Target http://127.0.0.1:4002 answered again: back in the rotation'],
     ]);
   });

@@ -28,7 +28,7 @@ function logHealth(logger: Logger, event: TargetHealthEvent): void {
     return;
   }
   const code = (event.error as { code?: unknown } | undefined)?.code;
-  const why = typeof code === 'string' ? code : event.error?.message ?? 'no connection';
+  const why = typeof code === 'string' ? code : (event.error?.message ?? 'no connection');
   logger.warn(
     { target: event.target, err: event.error },
     `Target ${event.target} could not be connected to (${why}): out of the rotation for ${event.forMs / 1000} s, requests go to the other targets`,

@@ -4,7 +4,14 @@ import type { Gateway } from '../data-plane/index.js';
 import type { TargetResolver, TargetSpec } from '../integrations/index.js';
 import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
-import { createApigatewayProvider, type LoadResult, loadTerraform, refusedByHashicorpParser, TerraformError, type StandIn } from '../terraform/index.js';
+import {
+  createApigatewayProvider,
+  type LoadResult,
+  loadTerraform,
+  refusedByHashicorpParser,
+  TerraformError,
+  type StandIn,
+} from '../terraform/index.js';
 import type { PorticoOptions, ProjectFile } from './config.js';
 import { hasTerraformFiles, readProjectInputs, type ProjectInputs } from './reload-inputs.js';
 import type { ReloadApplied, ReloadResult } from './reload-result.js';
@@ -114,7 +121,10 @@ export class ConfigurationLoader {
       const applied = this.#apply(await this.#prepare());
       this.#notifyApplied();
       result = { ok: true, ...applied, durationMs: Math.round(performance.now() - started) };
-      logger.info({ created: applied.created, changed: applied.changed, deleted: applied.deleted, targetsChanged: applied.targetsChanged }, 'configuration reloaded');
+      logger.info(
+        { created: applied.created, changed: applied.changed, deleted: applied.deleted, targetsChanged: applied.targetsChanged },
+        'configuration reloaded',
+      );
       for (const warning of applied.warnings) logger.warn(warning);
     } catch (error) {
       const located = error instanceof TerraformError ? { file: error.file, line: error.line } : {};
@@ -134,7 +144,11 @@ export class ConfigurationLoader {
     const { dir, options, env, controlPlane } = this.#context;
     const inputs = readProjectInputs(dir, options);
     if (dir === undefined || !hasTerraformFiles(dir)) return { ...inputs, terraform: undefined };
-    const provider = createApigatewayProvider({ cp: controlPlane, region: () => controlPlane.region, accountId: () => controlPlane.accountId });
+    const provider = createApigatewayProvider({
+      cp: controlPlane,
+      region: () => controlPlane.region,
+      accountId: () => controlPlane.accountId,
+    });
     const loaded = await loadTerraform({
       dir,
       vars: { ...inputs.project.vars, ...options.vars },
@@ -177,7 +191,8 @@ export class ConfigurationLoader {
     // A commit that changed what is served already pushed it; new targets need a push of their own.
     if (targetsChanged) gateway?.setConfig(cp.servingConfig());
     const warnings = [...(terraform?.warnings ?? [])];
-    if (dir !== undefined && terraform === undefined) warnings.push(`${dir} has no .tf files: the resources Terraform made are left as they are`);
+    if (dir !== undefined && terraform === undefined)
+      warnings.push(`${dir} has no .tf files: the resources Terraform made are left as they are`);
     if (this.#signature !== '' && JSON.stringify(prepared.project.apiPorts ?? {}) !== JSON.stringify(this.project.apiPorts ?? {}))
       warnings.push('portico.json "apiPorts" changed: ports are opened at start-up, restart Portico to change them');
     this.project = prepared.project;
@@ -220,7 +235,10 @@ export class ConfigurationLoader {
       void refusedByHashicorpParser(dir, files).then(
         (refused) => {
           for (const error of refused)
-            logger.error({ file: error.file, line: error.line }, `${error.message} (HashiCorp's HCL parser refuses this; terraform would not accept the file)`);
+            logger.error(
+              { file: error.file, line: error.line },
+              `${error.message} (HashiCorp's HCL parser refuses this; terraform would not accept the file)`,
+            );
           logger.info({ event: 'hcl-checked', files: files.length, refused: refused.length }, "files checked with HashiCorp's HCL parser");
         },
         (error: unknown) => logger.warn({ event: 'hcl-checked', err: error }, "could not check the .tf files with HashiCorp's HCL parser"),

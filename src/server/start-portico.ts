@@ -77,7 +77,8 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     const edge = await listen(host, options.port ?? 4566, edgeHandler, options.clientLimits);
     listeners.push(edge);
     // HTTPS with the user's certificate: custom domains (and everything else the edge serves) over TLS.
-    const secure = options.tls && (await listen(host, options.tls.port ?? 4443, edgeHandler, options.clientLimits, readTlsMaterial(options.tls)));
+    const secure =
+      options.tls && (await listen(host, options.tls.port ?? 4443, edgeHandler, options.clientLimits, readTlsMaterial(options.tls)));
     if (secure) listeners.push(secure);
     const controlPlane = new ControlPlane({
       store,

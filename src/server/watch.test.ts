@@ -107,7 +107,15 @@ describe('watchConfiguration (real files, hand-fired timers)', () => {
     writeFileSync(join(dir, 'main.tf'), '# v1');
     const timers = new ManualTimers();
     let changes = 0;
-    const watcher = watchConfiguration(dir, [join(dir, 'main.tf')], () => changes++, (error) => { throw error; }, { timers });
+    const watcher = watchConfiguration(
+      dir,
+      [join(dir, 'main.tf')],
+      () => changes++,
+      (error) => {
+        throw error;
+      },
+      { timers },
+    );
     try {
       const armed = timers.armed();
       writeFileSync(join(dir, 'main.tf'), '# v2');
@@ -126,7 +134,15 @@ describe('watchConfiguration (real files, hand-fired timers)', () => {
     writeFileSync(join(dir, 'main.tf'), '# v1');
     const timers = new ManualTimers();
     let changes = 0;
-    const watcher = watchConfiguration(dir, [join(dir, 'main.tf')], () => changes++, (error) => { throw error; }, { timers });
+    const watcher = watchConfiguration(
+      dir,
+      [join(dir, 'main.tf')],
+      () => changes++,
+      (error) => {
+        throw error;
+      },
+      { timers },
+    );
     try {
       // Save as `sed -i` and many editors do: write a temporary file, rename it over the original.
       let armed = timers.armed();
@@ -164,7 +180,15 @@ describe('watchConfiguration (real files, hand-fired timers)', () => {
     dirs.push(dir, shared);
     const timers = new ManualTimers();
     let changes = 0;
-    const watcher = watchConfiguration(dir, [], () => changes++, (error) => { throw error; }, { timers });
+    const watcher = watchConfiguration(
+      dir,
+      [],
+      () => changes++,
+      (error) => {
+        throw error;
+      },
+      { timers },
+    );
     try {
       watcher.update([join(shared, 'common.tfvars')]);
       const armed = timers.armed();

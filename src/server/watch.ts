@@ -72,7 +72,8 @@ function foldersUnder(root: string): string[] {
       continue; // removed meanwhile
     }
     for (const entry of entries)
-      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(join(found[i] as string, entry.name));
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+        found.push(join(found[i] as string, entry.name));
   }
   return found;
 }

@@ -1,5 +1,19 @@
-export { canonicalPath, canonicalQuery, canonicalRequest, type HeaderMap, sha256Hex, stringToSign, uriEncode } from './canonical-request.js';
-export { parseAuthorization, parsePresignedQuery, type CredentialScope, type ParsedSignature, type SignatureParts } from './parse-authorization.js';
+export {
+  canonicalPath,
+  canonicalQuery,
+  canonicalRequest,
+  type HeaderMap,
+  sha256Hex,
+  stringToSign,
+  uriEncode,
+} from './canonical-request.js';
+export {
+  parseAuthorization,
+  parsePresignedQuery,
+  type CredentialScope,
+  type ParsedSignature,
+  type SignatureParts,
+} from './parse-authorization.js';
 export { signature, signingKey } from './signing-key.js';
 export {
   createSigV4Verifier,

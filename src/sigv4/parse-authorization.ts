@@ -76,7 +76,8 @@ export function parsePresignedQuery(query: URLSearchParams): ParsedSignature {
     return { ok: false, problem: `Unsupported AWS 'algorithm': '${algorithm}'; only ${SIGV4_ALGORITHM} is accepted.` };
   const required = ['X-Amz-Credential', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Signature'];
   const missing = required.filter((name) => !query.get(name));
-  if (missing.length > 0) return { ok: false, problem: `AWS query-string parameters must include ${missing.map((n) => `'${n}'`).join(', ')}.` };
+  if (missing.length > 0)
+    return { ok: false, problem: `AWS query-string parameters must include ${missing.map((n) => `'${n}'`).join(', ')}.` };
   const credential = parseCredential(query.get('X-Amz-Credential') ?? '');
   if (!credential) return { ok: false, problem: `Invalid X-Amz-Credential '${query.get('X-Amz-Credential')}'.` };
   const expires = Number(query.get('X-Amz-Expires') ?? '900');

@@ -21,7 +21,10 @@ function rawQuery(query: Record<string, string | string[]> = {}): string {
     .join('&');
 }
 
-async function signed(plain: Plain, options: { secret?: string; service?: string; region?: string; presign?: number } = {}): Promise<SignedRequest> {
+async function signed(
+  plain: Plain,
+  options: { secret?: string; service?: string; region?: string; presign?: number } = {},
+): Promise<SignedRequest> {
   const signer = awsSigner({
     accessKeyId: KEYS.accessKeyId,
     secretAccessKey: options.secret ?? KEYS.secretAccessKey,
@@ -44,7 +47,13 @@ async function signed(plain: Plain, options: { secret?: string; service?: string
       : await signer.sign(request, { signingDate: SIGNED_AT });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(out.headers)) headers[name.toLowerCase()] = value;
-  return { method: out.method, path: out.path, query: rawQuery(out.query as Record<string, string | string[]>), headers, body: plain.body ?? '' };
+  return {
+    method: out.method,
+    path: out.path,
+    query: rawQuery(out.query as Record<string, string | string[]>),
+    headers,
+    body: plain.body ?? '',
+  };
 }
 
 const verifier = createSigV4Verifier([KEYS], { now: () => AT });
@@ -53,7 +62,10 @@ describe('SigV4 verifier against the AWS signer', () => {
   it('accepts a signed GET whose path label was percent-encoded ($default → %24default, signed as %2524default)', async () => {
     const request = await signed({ method: 'GET', path: '/v2/apis/abc123/stages/%24default' });
     const result = verifier.verify(request, { service: 'apigateway' });
-    expect(result).toEqual({ ok: true, identity: { signed: true, accessKeyId: KEYS.accessKeyId, region: 'us-east-2', service: 'apigateway' } });
+    expect(result).toEqual({
+      ok: true,
+      identity: { signed: true, accessKeyId: KEYS.accessKeyId, region: 'us-east-2', service: 'apigateway' },
+    });
   });
 
   it('accepts a POST body, repeated query members and a fully encoded ARN label', async () => {
@@ -79,7 +91,12 @@ describe('SigV4 verifier against the AWS signer', () => {
     const request = await signed({ method: 'POST', path: '/v2/apis', body: '{"name":"a"}' });
     const tampered = verifier.verify({ ...request, body: '{"name":"b"}' });
     expect(!tampered.ok && tampered.error.type).toBe('InvalidSignatureException');
-    const declared = await signed({ method: 'POST', path: '/v2/apis', body: '{"name":"a"}', headers: { 'x-amz-content-sha256': '0'.repeat(64) } });
+    const declared = await signed({
+      method: 'POST',
+      path: '/v2/apis',
+      body: '{"name":"a"}',
+      headers: { 'x-amz-content-sha256': '0'.repeat(64) },
+    });
     const result = verifier.verify(declared);
     expect(!result.ok && result.error.message).toMatch(/x-amz-content-sha256/);
   });
@@ -92,10 +109,21 @@ describe('SigV4 verifier against the AWS signer', () => {
       error: { type: 'UnrecognizedClientException', status: 403, message: 'The security token included in the request is invalid.' },
     });
     const unsigned = verifier.verify({ method: 'GET', path: '/v2/apis', query: '', headers: { host: 'x' }, body: '' });
-    expect(!unsigned.ok && unsigned.error).toMatchObject({ type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
-    const broken = verifier.verify({ ...request, headers: { ...request.headers, authorization: 'AWS4-HMAC-SHA256 Credential=AKIDPORTICOTEST/20261125/us-east-2/apigateway/aws4_request' } });
+    expect(!unsigned.ok && unsigned.error).toMatchObject({
+      type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    });
+    const broken = verifier.verify({
+      ...request,
+      headers: {
+        ...request.headers,
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDPORTICOTEST/20261125/us-east-2/apigateway/aws4_request',
+      },
+    });
     expect(!broken.ok && broken.error).toMatchObject({ type: 'IncompleteSignatureException' });
-    expect(!broken.ok && broken.error.message).toMatch(/requires 'Signature' parameter\. Authorization header requires 'SignedHeaders' parameter/);
+    expect(!broken.ok && broken.error.message).toMatch(
+      /requires 'Signature' parameter\. Authorization header requires 'SignedHeaders' parameter/,
+    );
     const sts = await signed({ method: 'GET', path: '/v2/apis' }, { service: 'sts' });
     const wrongService = verifier.verify(sts, { service: 'apigateway' });
     expect(!wrongService.ok && wrongService.error.message).toBe("Credential should be scoped to correct service: 'apigateway'.");
@@ -117,7 +145,10 @@ describe('SigV4 verifier against the AWS signer', () => {
     expect(open.enforcing).toBe(false);
     const request = await signed({ method: 'GET', path: '/v2/apis' }, { secret: 'whatever', region: 'eu-south-2' });
     expect(open.verify(request)).toMatchObject({ ok: true, identity: { accessKeyId: KEYS.accessKeyId, region: 'eu-south-2' } });
-    expect(open.verify({ method: 'GET', path: '/v2/apis', query: '', headers: {}, body: '' })).toEqual({ ok: true, identity: { signed: false } });
+    expect(open.verify({ method: 'GET', path: '/v2/apis', query: '', headers: {}, body: '' })).toEqual({
+      ok: true,
+      identity: { signed: false },
+    });
   });
 });
 

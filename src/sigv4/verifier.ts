@@ -42,10 +42,7 @@ export interface SigV4Identity {
 }
 
 export type SigV4ErrorType =
-  | 'InvalidSignatureException'
-  | 'UnrecognizedClientException'
-  | 'IncompleteSignatureException'
-  | 'MissingAuthenticationTokenException';
+  'InvalidSignatureException' | 'UnrecognizedClientException' | 'IncompleteSignatureException' | 'MissingAuthenticationTokenException';
 
 export interface SigV4Error {
   type: SigV4ErrorType;
@@ -88,7 +85,10 @@ function amzDateMs(value: string): number | undefined {
 }
 
 function basicIso(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function locate(request: SignedRequest): ParsedSignature | undefined {
@@ -116,10 +116,7 @@ function identityOf(parts: SignatureParts, userName?: string): SigV4Identity {
   };
 }
 
-export function createSigV4Verifier(
-  credentials: readonly SigV4Credentials[] = [],
-  options: SigV4VerifierOptions = {},
-): SigV4Verifier {
+export function createSigV4Verifier(credentials: readonly SigV4Credentials[] = [], options: SigV4VerifierOptions = {}): SigV4Verifier {
   const keys = new Map(credentials.map((credential) => [credential.accessKeyId, credential]));
   const now = options.now ?? Date.now;
   const maxSkewMs = options.maxSkewMs ?? 15 * 60_000;
@@ -134,7 +131,10 @@ export function createSigV4Verifier(
       return fail('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     const { scope } = parts;
     if (scope.terminator !== 'aws4_request')
-      return fail('InvalidSignatureException', `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope.terminator}'.`);
+      return fail(
+        'InvalidSignatureException',
+        `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope.terminator}'.`,
+      );
     if (scope.date !== amzDate.slice(0, 8))
       return fail(
         'InvalidSignatureException',
@@ -176,7 +176,9 @@ export function createSigV4Verifier(
     verify(request, expected = {}) {
       const located = locate(request);
       if (!located) {
-        return enforcing ? fail('MissingAuthenticationTokenException', 'Missing Authentication Token') : { ok: true, identity: { signed: false } };
+        return enforcing
+          ? fail('MissingAuthenticationTokenException', 'Missing Authentication Token')
+          : { ok: true, identity: { signed: false } };
       }
       if (!located.ok) return enforcing ? fail('IncompleteSignatureException', located.problem) : { ok: true, identity: { signed: false } };
       if (!enforcing) return { ok: true, identity: identityOf(located.value) };
@@ -189,8 +191,10 @@ function checkTime(parts: SignatureParts, amzDate: string, dateMs: number, nowMs
   const minutes = Math.round(maxSkewMs / 60_000);
   if (parts.presigned) {
     const expiresAt = dateMs + parts.presigned.expiresSeconds * 1000;
-    if (nowMs > expiresAt) return `Signature expired: ${basicIso(expiresAt)} is now earlier than ${basicIso(nowMs)} (${amzDate} + ${parts.presigned.expiresSeconds} s).`;
-    if (dateMs - nowMs > maxSkewMs) return `Signature not yet current: ${amzDate} is still later than ${basicIso(nowMs + maxSkewMs)} (${basicIso(nowMs)} + ${minutes} min.)`;
+    if (nowMs > expiresAt)
+      return `Signature expired: ${basicIso(expiresAt)} is now earlier than ${basicIso(nowMs)} (${amzDate} + ${parts.presigned.expiresSeconds} s).`;
+    if (dateMs - nowMs > maxSkewMs)
+      return `Signature not yet current: ${amzDate} is still later than ${basicIso(nowMs + maxSkewMs)} (${basicIso(nowMs)} + ${minutes} min.)`;
     return undefined;
   }
   if (nowMs - dateMs > maxSkewMs)

@@ -4,7 +4,8 @@ import { writeConfig } from '../../test/fixtures/terraform/temp-config.js';
 import { lambdaFunctionsFrom } from './lambda-functions.js';
 import { loadTerraform } from './load-terraform.js';
 
-const fn = (name: string, body: string) => `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role = "arn:aws:iam::1:role/r"\n${body}\n}\n`;
+const fn = (name: string, body: string) =>
+  `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role = "arn:aws:iam::1:role/r"\n${body}\n}\n`;
 
 describe('aws_lambda_function resources as local functions', () => {
   it('reads code from archive_file (source_dir, source_file), a zip or a directory, with handler, timeout, memory and environment', async () => {
@@ -41,7 +42,12 @@ ${fn('from_zip', '  runtime = "nodejs22.x"\n  handler = "app.handler"\n  filenam
         memorySizeMb: 512,
         environment: { A: '1', N: '2' },
       },
-      expect.objectContaining({ functionName: 'from_file', code: { kind: 'directory', path: join(dir, 'lib') }, timeoutSeconds: 3, memorySizeMb: 128 }),
+      expect.objectContaining({
+        functionName: 'from_file',
+        code: { kind: 'directory', path: join(dir, 'lib') },
+        timeoutSeconds: 3,
+        memorySizeMb: 128,
+      }),
       expect.objectContaining({ functionName: 'from_zip', code: { kind: 'zip', path: join(dir, 'package.zip') } }),
     ]);
   });
@@ -58,7 +64,9 @@ ${fn('from_zip', '  runtime = "nodejs22.x"\n  handler = "app.handler"\n  filenam
     const functions = lambdaFunctionsFrom(await loadTerraform({ dir, env: {} }), dir);
     expect(functions.map((f) => f.kind)).toEqual(['unrunnable', 'unrunnable', 'unrunnable', 'unrunnable']);
     const reasons = functions.map((f) => (f.kind === 'unrunnable' ? f.reason : ''));
-    expect(reasons[0]).toMatch(/^aws_lambda_function\.py \(main\.tf:1\): runtime python3\.12 is not run locally by Portico.*--function py=http:\/\/127\.0\.0\.1:9000/);
+    expect(reasons[0]).toMatch(
+      /^aws_lambda_function\.py \(main\.tf:1\): runtime python3\.12 is not run locally by Portico.*--function py=http:\/\/127\.0\.0\.1:9000/,
+    );
     expect(reasons[1]).toContain('container image functions are not run locally');
     expect(reasons[2]).toContain('s3_bucket');
     expect(reasons[3]).toContain('the package build/nothing.zip does not exist');

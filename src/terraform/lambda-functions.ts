@@ -7,9 +7,7 @@ import type { LoadResult, ResourceInstance, TfValue } from './types.js';
  * shapes match the Lambda runtime's definitions (src/integrations/lambda) field for field; they are
  * spelled out here because terraform/ does not import integrations/.
  */
-export type LambdaFunctionCode =
-  | { readonly kind: 'directory'; readonly path: string }
-  | { readonly kind: 'zip'; readonly path: string };
+export type LambdaFunctionCode = { readonly kind: 'directory'; readonly path: string } | { readonly kind: 'zip'; readonly path: string };
 
 export type TerraformLambdaFunction =
   | {
@@ -35,7 +33,8 @@ function environmentOf(instance: ResourceInstance): Record<string, string> {
   const variables = block !== null && typeof block === 'object' && !Array.isArray(block) ? block['variables'] : undefined;
   const env: Record<string, string> = {};
   if (variables !== null && typeof variables === 'object' && !Array.isArray(variables))
-    for (const [name, value] of Object.entries(variables)) if (value !== null) env[name] = typeof value === 'string' ? value : JSON.stringify(value);
+    for (const [name, value] of Object.entries(variables))
+      if (value !== null) env[name] = typeof value === 'string' ? value : JSON.stringify(value);
   return env;
 }
 
@@ -78,7 +77,12 @@ export function lambdaFunctionsFrom(result: Pick<LoadResult, 'resources'>, rootD
     const functionName = text(attributes['function_name']);
     if (functionName === undefined) continue;
     const source = `${instance.address} (${instance.location.file}:${instance.location.line})`;
-    const unrunnable = (why: string): TerraformLambdaFunction => ({ kind: 'unrunnable', functionName, source, reason: `${source}: ${why}. ${howToMap(functionName)}` });
+    const unrunnable = (why: string): TerraformLambdaFunction => ({
+      kind: 'unrunnable',
+      functionName,
+      source,
+      reason: `${source}: ${why}. ${howToMap(functionName)}`,
+    });
     const runtime = text(attributes['runtime']);
     if (attributes['package_type'] === 'Image' || text(attributes['image_uri']) !== undefined) {
       functions.push(unrunnable('container image functions are not run locally by Portico'));
@@ -89,7 +93,10 @@ export function lambdaFunctionsFrom(result: Pick<LoadResult, 'resources'>, rootD
       continue;
     }
     const filename = text(attributes['filename']);
-    const code = filename === undefined ? 'its code is not in a local file (s3_bucket): Portico runs local code only' : codeOf(filename, archives, rootDir);
+    const code =
+      filename === undefined
+        ? 'its code is not in a local file (s3_bucket): Portico runs local code only'
+        : codeOf(filename, archives, rootDir);
     const handler = text(attributes['handler']);
     if (typeof code === 'string' || handler === undefined) {
       functions.push(unrunnable(typeof code === 'string' ? code : 'it has no handler'));

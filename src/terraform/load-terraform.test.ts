@@ -7,14 +7,23 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../../test/fixt
 const seedDir = fileURLToPath(new URL('../../examples/seed', import.meta.url));
 
 /** A handler that records what it saw and returns an id derived from the address. */
-function recording(seen: ResourceInstance[], computed: (i: ResourceInstance) => Record<string, string> = (i) => ({ id: `id-of-${i.address}` })): ResourceHandler {
+function recording(
+  seen: ResourceInstance[],
+  computed: (i: ResourceInstance) => Record<string, string> = (i) => ({ id: `id-of-${i.address}` }),
+): ResourceHandler {
   return { apply: (instance) => (seen.push(instance), computed(instance)) };
 }
 
 describe('loadTerraform', () => {
   it('loads the seed system with stub handlers', async () => {
     const seen: ResourceInstance[] = [];
-    const types = ['aws_apigatewayv2_api', 'aws_apigatewayv2_vpc_link', 'aws_apigatewayv2_integration', 'aws_apigatewayv2_route', 'aws_apigatewayv2_stage'];
+    const types = [
+      'aws_apigatewayv2_api',
+      'aws_apigatewayv2_vpc_link',
+      'aws_apigatewayv2_integration',
+      'aws_apigatewayv2_route',
+      'aws_apigatewayv2_stage',
+    ];
     const result = await loadTerraform({ dir: seedDir, env: {}, handlers: Object.fromEntries(types.map((t) => [t, recording(seen)])) });
 
     expect(result.region).toBe('us-east-2');
@@ -32,10 +41,15 @@ describe('loadTerraform', () => {
       api_id: 'id-of-aws_apigatewayv2_api.api',
       connection_id: 'id-of-aws_apigatewayv2_vpc_link.vpc_link',
       connection_type: 'VPC_LINK',
-      integration_uri: 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65',
+      integration_uri:
+        'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65',
     });
     const route = byAddress['aws_apigatewayv2_route.default_route'];
-    expect(route?.attributes).toEqual({ api_id: 'id-of-aws_apigatewayv2_api.api', route_key: '$default', target: 'integrations/id-of-aws_apigatewayv2_integration.api_integration' });
+    expect(route?.attributes).toEqual({
+      api_id: 'id-of-aws_apigatewayv2_api.api',
+      route_key: '$default',
+      target: 'integrations/id-of-aws_apigatewayv2_integration.api_integration',
+    });
     expect(route?.location).toEqual({ file: 'main.tf', line: 32 });
     expect(route?.attributeLocation('route_key')).toEqual({ file: 'main.tf', line: 34 });
     expect(route?.attributeLocation('nope')).toEqual({ file: 'main.tf', line: 32 });
@@ -99,7 +113,12 @@ output "names" {
     expect(addresses).toContain('module.service["orders"].module.route[1].aws_route_thing.this');
     expect(addresses).toContain('module.counted[1].aws_thing.svc');
     const nested = result.resources.find((r) => r.address === 'module.service["orders"].module.route[1].aws_route_thing.this');
-    expect(nested).toMatchObject({ modulePath: 'module.service["orders"].module.route[1]', type: 'aws_route_thing', name: 'this', location: { file: 'modules/route/main.tf', line: 9 } });
+    expect(nested).toMatchObject({
+      modulePath: 'module.service["orders"].module.route[1]',
+      type: 'aws_route_thing',
+      name: 'this',
+      location: { file: 'modules/route/main.tf', line: 9 },
+    });
     expect(nested?.attributeLocation('target')).toEqual({ file: 'modules/route/main.tf', line: 11 });
     expect(result.files).toEqual(['main.tf', 'modules/service/main.tf', 'modules/route/main.tf']);
   });
@@ -132,13 +151,21 @@ output "endpoint" {
       },
       {
         handlers: {
-          aws_apigatewayv2_api: recording(seen, (i) => ({ id: 'a1b2c3', api_endpoint: `https://a1b2c3.example/${String(i.attributes.name)}` })),
+          aws_apigatewayv2_api: recording(seen, (i) => ({
+            id: 'a1b2c3',
+            api_endpoint: `https://a1b2c3.example/${String(i.attributes.name)}`,
+          })),
           aws_apigatewayv2_integration: recording(seen, () => ({ id: 'int7' })),
           aws_apigatewayv2_route: recording(seen),
         },
       },
     );
-    expect(result.resources.map((r) => r.address)).toEqual(['aws_other.first', 'aws_apigatewayv2_api.api', 'aws_apigatewayv2_integration.i', 'aws_apigatewayv2_route.r']);
+    expect(result.resources.map((r) => r.address)).toEqual([
+      'aws_other.first',
+      'aws_apigatewayv2_api.api',
+      'aws_apigatewayv2_integration.i',
+      'aws_apigatewayv2_route.r',
+    ]);
     expect(seen[2]?.attributes).toEqual({ api_id: 'a1b2c3', route_key: 'GET /', target: 'integrations/int7' });
     expect(result.outputs.endpoint).toBe('https://a1b2c3.example/x');
   });
@@ -180,8 +207,22 @@ resource "aws_sg" "s" {
       name: 'sg',
       ingress: [
         { port: 22 },
-        { port: 80, desc: 'http', cidr: [{ block: '10.0.0.0/8', index: 0 }, { block: '192.168.0.0/16', index: 1 }] },
-        { port: 443, desc: 'https', cidr: [{ block: '10.0.0.0/8', index: 0 }, { block: '192.168.0.0/16', index: 1 }] },
+        {
+          port: 80,
+          desc: 'http',
+          cidr: [
+            { block: '10.0.0.0/8', index: 0 },
+            { block: '192.168.0.0/16', index: 1 },
+          ],
+        },
+        {
+          port: 443,
+          desc: 'https',
+          cidr: [
+            { block: '10.0.0.0/8', index: 0 },
+            { block: '192.168.0.0/16', index: 1 },
+          ],
+        },
       ],
     });
   });
@@ -201,7 +242,10 @@ resource "aws_sg" "s" {
 
   it('uses the region given when no provider region is configured, and data sources know it', async () => {
     const result = await load(
-      { 'main.tf': 'data "aws_region" "current" {}\ndata "aws_caller_identity" "me" {}\noutput "where" {\n  value = "${data.aws_region.current.name}/${data.aws_caller_identity.me.account_id}"\n}\n' },
+      {
+        'main.tf':
+          'data "aws_region" "current" {}\ndata "aws_caller_identity" "me" {}\noutput "where" {\n  value = "${data.aws_region.current.name}/${data.aws_caller_identity.me.account_id}"\n}\n',
+      },
       { region: 'eu-west-1', accountId: '123456789012' },
     );
     expect(result.outputs.where).toBe('eu-west-1/123456789012');

@@ -22,7 +22,10 @@ export async function loadTerraform(opts: LoadOptions): Promise<LoadResult> {
   } catch (error) {
     if (error instanceof TerraformError) throw error;
     // File-system failures and the like still come out as one readable, located message.
-    throw new TerraformError({ file: opts.dir, line: 0 }, `Could not load the configuration: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TerraformError(
+      { file: opts.dir, line: 0 },
+      `Could not load the configuration: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -49,7 +52,11 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
     functions,
     region: () => {
       if (region !== undefined) return region;
-      if (regionPending) throw new TerraformError(config.providerRegion?.location ?? { file: '', line: 0 }, 'Cycle: the provider region depends on a value that needs the region');
+      if (regionPending)
+        throw new TerraformError(
+          config.providerRegion?.location ?? { file: '', line: 0 },
+          'Cycle: the provider region depends on a value that needs the region',
+        );
       regionPending = true;
       region = providerRegion(root, config) ?? opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
       return region;
@@ -57,12 +64,19 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
     resources: [],
     standIns: new Map(),
     warnings: [
-      ...allConfigs(config).flatMap((c) => c.ignoredFiles.map((f) => `${f}: Override files are not supported by Portico; this file was not read`)),
+      ...allConfigs(config).flatMap((c) =>
+        c.ignoredFiles.map((f) => `${f}: Override files are not supported by Portico; this file was not read`),
+      ),
       ...rootValues.warnings,
     ],
     evaluating: [],
   };
-  const root: ModuleInstance = new ModuleInstance(state, config, '', rootInput(rootValues.values, () => root));
+  const root: ModuleInstance = new ModuleInstance(
+    state,
+    config,
+    '',
+    rootInput(rootValues.values, () => root),
+  );
   root.evaluateAll();
 
   const outputs: Record<string, TfValue> = {};
@@ -84,7 +98,11 @@ function providerRegion(root: ModuleInstance, config: ModuleConfig): string | un
   if (!given) return undefined;
   const value = root.evaluateAt(given.expr, given.location);
   if (value === null) return undefined;
-  if (typeof value !== 'string' || value === '') throw new TerraformError(given.location, `Invalid provider region: expected a region name such as "us-east-1", got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value === '')
+    throw new TerraformError(
+      given.location,
+      `Invalid provider region: expected a region name such as "us-east-1", got ${JSON.stringify(value)}`,
+    );
   return value;
 }
 

@@ -42,7 +42,10 @@ describe('conformance: control-plane validation of mappings, route keys and CORS
     await portico?.stop();
   });
 
-  const integration = (extra: { requestParameters?: Record<string, string>; responseParameters?: Record<string, Record<string, string>> }) =>
+  const integration = (extra: {
+    requestParameters?: Record<string, string>;
+    responseParameters?: Record<string, Record<string, string>>;
+  }) =>
     client.send(
       new CreateIntegrationCommand({
         ApiId: apiId,
@@ -110,7 +113,9 @@ describe('conformance: control-plane validation of mappings, route keys and CORS
       [undefined, { '200': { 'overwrite:header.x': '$request.header.y' } }, /is not a source a response mapping can read/],
     ];
     for (const [requestParameters, responseParameters, why] of cases) {
-      const message = await refused(integration({ ...(requestParameters ? { requestParameters } : {}), ...(responseParameters ? { responseParameters } : {}) }));
+      const message = await refused(
+        integration({ ...(requestParameters ? { requestParameters } : {}), ...(responseParameters ? { responseParameters } : {}) }),
+      );
       expect(message).toMatch(MAPPING_ERROR);
       expect(message).toMatch(why);
     }
@@ -135,7 +140,10 @@ describe('conformance: control-plane validation of mappings, route keys and CORS
 
   it(`${S7}: CORS configurations: HEAD is a method like any other (localstack#12101); credentials with "*" refused`, async () => {
     const updated = await client.send(
-      new UpdateApiCommand({ ApiId: apiId, CorsConfiguration: { AllowMethods: ['GET', 'HEAD', 'OPTIONS'], AllowOrigins: ['https://*'], MaxAge: 300 } }),
+      new UpdateApiCommand({
+        ApiId: apiId,
+        CorsConfiguration: { AllowMethods: ['GET', 'HEAD', 'OPTIONS'], AllowOrigins: ['https://*'], MaxAge: 300 },
+      }),
     );
     expect(updated.CorsConfiguration?.AllowMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
     await refused(client.send(new UpdateApiCommand({ ApiId: apiId, CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: true } })));

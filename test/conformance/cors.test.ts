@@ -58,7 +58,11 @@ const rows: Row[] = [
     ref: S7,
     name: 'an OPTIONS route captures the preflight: its integration answers, with the CORS headers added',
     request: { api: 'cors', method: 'OPTIONS', path: '/captured', headers: preflight(APP) },
-    expect: { status: 200, headers: { 'access-control-allow-origin': APP, 'access-control-allow-methods': null }, upstream: { method: 'OPTIONS', url: '/captured' } },
+    expect: {
+      status: 200,
+      headers: { 'access-control-allow-origin': APP, 'access-control-allow-methods': null },
+      upstream: { method: 'OPTIONS', url: '/captured' },
+    },
   },
   {
     ref: S7,
@@ -68,7 +72,7 @@ const rows: Row[] = [
   },
   {
     ref: S7,
-    name: "an ANY route with an authorizer captures the preflight: the authorizer refuses it (sst#5493)",
+    name: 'an ANY route with an authorizer captures the preflight: the authorizer refuses it (sst#5493)',
     request: { api: 'cors', method: 'OPTIONS', path: '/secure', headers: preflight(APP) },
     expect: { status: 401, headers: { 'access-control-allow-origin': APP }, upstream: 'not reached' },
   },
@@ -109,9 +113,13 @@ const rows: Row[] = [
   },
   {
     ref: S7,
-    name: "gateway errors carry the CORS headers for an allowed origin, so browsers can read them",
+    name: 'gateway errors carry the CORS headers for an allowed origin, so browsers can read them',
     request: { api: 'cors', path: '/nothing', headers: { origin: APP } },
-    expect: { status: 404, body: GATEWAY_ERROR.NotFound, headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' } },
+    expect: {
+      status: 404,
+      body: GATEWAY_ERROR.NotFound,
+      headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' },
+    },
   },
   {
     ref: S7,
@@ -123,7 +131,10 @@ const rows: Row[] = [
     ref: S7,
     name: 'allow_methods and allow_headers "*" answer "*"',
     request: { api: 'star', method: 'OPTIONS', path: '/x', headers: preflight('https://anyone.example', 'DELETE', 'x-custom') },
-    expect: { status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': '*', 'access-control-allow-headers': '*' } },
+    expect: {
+      status: 204,
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': '*', 'access-control-allow-headers': '*' },
+    },
   },
   {
     ref: S7,

@@ -27,7 +27,13 @@ const rows: Row[] = [
     ref: S13,
     name: 'request line + header values over 10,240 bytes: 431 {"message":"Request Header Fields Too Large"}',
     request: { path: '/a', headers: { 'x-big': 'a'.repeat(10_300) } },
-    expect: { status: 431, requestId: false, body: GATEWAY_ERROR.RequestHeaderFieldsTooLarge, headers: { 'content-type': 'application/json' }, upstream: 'not reached' },
+    expect: {
+      status: 431,
+      requestId: false,
+      body: GATEWAY_ERROR.RequestHeaderFieldsTooLarge,
+      headers: { 'content-type': 'application/json' },
+      upstream: 'not reached',
+    },
   },
   {
     ref: S13,

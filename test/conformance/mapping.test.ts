@@ -19,7 +19,13 @@ const requestRows: Row[] = [
       status: 200,
       upstream: {
         url: '/headers',
-        headers: { 'x-added': 'static-value', 'x-replaced': 'src', 'x-removed': null, 'x-multi': 'first, second', host: 'backend.internal' },
+        headers: {
+          'x-added': 'static-value',
+          'x-replaced': 'src',
+          'x-removed': null,
+          'x-multi': 'first, second',
+          host: 'backend.internal',
+        },
       },
     },
   },
@@ -76,7 +82,7 @@ const requestRows: Row[] = [
   },
   {
     ref: S4,
-    name: 'overwrite:path = $request.path drops the stage segment (the guide\'s private-integration advice)',
+    name: "overwrite:path = $request.path drops the stage segment (the guide's private-integration advice)",
     request: { path: '/prod/strip/x/y' },
     expect: { status: 200, upstream: { url: '/strip/x/y' } },
   },
@@ -150,7 +156,7 @@ const responseRows: Row[] = [
   },
   {
     ref: S4,
-    name: 'overwrite:statuscode: the guide\'s 500 → 403 with an appended header; the body passes through',
+    name: "overwrite:statuscode: the guide's 500 → 403 with an appended header; the body passes through",
     request: { path: '/respond', headers: reply(500, {}, 'boom') },
     expect: { status: 403, body: 'boom', headers: { 'x-error': 'mapped' } },
   },
@@ -163,14 +169,22 @@ const responseRows: Row[] = [
   {
     ref: S4,
     name: '$response.body.<JSONPath> in a header and in overwrite:statuscode',
-    request: { path: '/respond-body', headers: reply(404, { 'content-type': 'application/json' }, '{"error":{"code":"E42","status":409}}') },
+    request: {
+      path: '/respond-body',
+      headers: reply(404, { 'content-type': 'application/json' }, '{"error":{"code":"E42","status":409}}'),
+    },
     expect: { status: 409, body: '{"error":{"code":"E42","status":409}}', headers: { 'x-error-code': 'E42', 'content-length': '37' } },
   },
   {
     ref: S4,
     name: 'a route that buffers bodies still passes other statuses, headers and bodies through',
     request: { method: 'POST', path: '/respond-body', body: 'payload', headers: reply(201, { 'x-kept': 'yes' }, 'created') },
-    expect: { status: 201, body: 'created', headers: { 'x-kept': 'yes', 'x-error-code': null }, upstream: { method: 'POST', body: 'payload' } },
+    expect: {
+      status: 201,
+      body: 'created',
+      headers: { 'x-kept': 'yes', 'x-error-code': null },
+      upstream: { method: 'POST', body: 'payload' },
+    },
   },
 ];
 

@@ -12,13 +12,38 @@ const S35 = 'dataplane.md §3.5';
 const to = (url: string, method?: string): Row['expect'] => ({ status: 200, upstream: method === undefined ? { url } : { url, method } });
 
 const rows: Row[] = [
-  { ref: S32, name: 'host-only URI on $default: the path as sent (trailing slash kept) and the query, "://" included (localstack#10451)', request: { path: '/a/b/?x=1&y=http://z&x=2' }, expect: to('/a/b/?x=1&y=http://z&x=2') },
+  {
+    ref: S32,
+    name: 'host-only URI on $default: the path as sent (trailing slash kept) and the query, "://" included (localstack#10451)',
+    request: { path: '/a/b/?x=1&y=http://z&x=2' },
+    expect: to('/a/b/?x=1&y=http://z&x=2'),
+  },
   { ref: S32, name: "a named stage's segment is part of the forwarded path", request: { path: '/prod/a/b' }, expect: to('/prod/a/b') },
-  { ref: S32, name: 'URI with a path: {var} replaced by the captured value', request: { path: '/pets/7?full=true' }, expect: to('/backend/pets/7?full=true') },
-  { ref: S32, name: 'a greedy route fills {proxy} with the rest of the path (localstack#4954)', request: { method: 'PUT', path: '/prod/store/a/b/c?q=1' }, expect: to('/petstore/a/b/c?q=1', 'PUT') },
-  { ref: S32, name: 'host-only URI on a non-$default route: the request path is appended (localstack#12665)', request: { path: '/hostonly/5' }, expect: to('/hostonly/5') },
+  {
+    ref: S32,
+    name: 'URI with a path: {var} replaced by the captured value',
+    request: { path: '/pets/7?full=true' },
+    expect: to('/backend/pets/7?full=true'),
+  },
+  {
+    ref: S32,
+    name: 'a greedy route fills {proxy} with the rest of the path (localstack#4954)',
+    request: { method: 'PUT', path: '/prod/store/a/b/c?q=1' },
+    expect: to('/petstore/a/b/c?q=1', 'PUT'),
+  },
+  {
+    ref: S32,
+    name: 'host-only URI on a non-$default route: the request path is appended (localstack#12665)',
+    request: { path: '/hostonly/5' },
+    expect: to('/hostonly/5'),
+  },
   { ref: S32, name: 'a URI whose path is "/" behaves as host-only', request: { path: '/slashuri?a=1' }, expect: to('/slashuri?a=1') },
-  { ref: S32, name: "the URI's query comes first, then the client's", request: { path: '/merged?b=2' }, expect: to('/merged?static=1&b=2') },
+  {
+    ref: S32,
+    name: "the URI's query comes first, then the client's",
+    request: { path: '/merged?b=2' },
+    expect: to('/merged?static=1&b=2'),
+  },
   {
     ref: S3,
     name: 'integration_method other than ANY: the backend is called with it, body kept',
@@ -48,7 +73,10 @@ const rows: Row[] = [
   {
     ref: S34,
     name: "the backend's status, headers and body pass through; its own apigw-requestid is replaced",
-    request: { path: '/r', headers: { 'x-reply-status': '201', 'x-reply-headers': '{"x-backend":"v","apigw-requestid":"fake"}', 'x-reply-body': 'made' } },
+    request: {
+      path: '/r',
+      headers: { 'x-reply-status': '201', 'x-reply-headers': '{"x-backend":"v","apigw-requestid":"fake"}', 'x-reply-body': 'made' },
+    },
     expect: { status: 201, body: 'made', headers: { 'x-backend': 'v', 'apigw-requestid': /^[A-Za-z0-9+/]{15}=$/ } },
   },
   {
@@ -61,10 +89,24 @@ const rows: Row[] = [
     ref: S35,
     name: 'integration timeout: 503 {"message":"Service Unavailable"} (Content-Length 33)',
     request: { path: '/slow' },
-    expect: { status: 503, body: GATEWAY_ERROR.ServiceUnavailable, headers: { 'content-type': 'application/json', 'content-length': '33' } },
+    expect: {
+      status: 503,
+      body: GATEWAY_ERROR.ServiceUnavailable,
+      headers: { 'content-type': 'application/json', 'content-length': '33' },
+    },
   },
-  { ref: S35, name: 'backend refuses the connection: 503', request: { path: '/refused' }, expect: { status: 503, body: GATEWAY_ERROR.ServiceUnavailable } },
-  { ref: S35, name: 'a backend answer that is not HTTP: 500', request: { path: '/malformed' }, expect: { status: 500, body: GATEWAY_ERROR.InternalServerError } },
+  {
+    ref: S35,
+    name: 'backend refuses the connection: 503',
+    request: { path: '/refused' },
+    expect: { status: 503, body: GATEWAY_ERROR.ServiceUnavailable },
+  },
+  {
+    ref: S35,
+    name: 'a backend answer that is not HTTP: 500',
+    request: { path: '/malformed' },
+    expect: { status: 500, body: GATEWAY_ERROR.InternalServerError },
+  },
   {
     ref: S35,
     name: 'a payload over 10 MB: 413 before the backend is touched',

@@ -13,11 +13,29 @@ const S1 = 'dataplane.md §1';
 function selfSigned(dir: string): { cert: string; key: string } {
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=api.example.com', '-addext', 'subjectAltName=DNS:api.example.com,DNS:keyed.example.com,DNS:*.execute-api.localhost',
-    '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=api.example.com',
+      '-addext',
+      'subjectAltName=DNS:api.example.com,DNS:keyed.example.com,DNS:*.execute-api.localhost',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key };
 }
 
@@ -51,8 +69,18 @@ describe('conformance: custom domains over TLS (--tls-cert/--tls-key)', () => {
 
   it('the HTTPS port serves execute-api hosts too, and the edge port stays plain HTTP', async () => {
     expect(target.tlsPort).toBeGreaterThan(0);
-    await checkRow(target, { ref: S1, name: 'execute-api over TLS', request: { tls: true, api: 'shop', path: '/prod/a' }, expect: { status: 200, upstream: { url: '/prod/a' } } });
-    await checkRow(target, { ref: S1, name: 'plain edge', request: { host: 'api.example.com', path: '/orders/x' }, expect: { status: 200, upstream: { headers: { 'x-forwarded-proto': 'http' } } } });
+    await checkRow(target, {
+      ref: S1,
+      name: 'execute-api over TLS',
+      request: { tls: true, api: 'shop', path: '/prod/a' },
+      expect: { status: 200, upstream: { url: '/prod/a' } },
+    });
+    await checkRow(target, {
+      ref: S1,
+      name: 'plain edge',
+      request: { host: 'api.example.com', path: '/orders/x' },
+      expect: { status: 200, upstream: { headers: { 'x-forwarded-proto': 'http' } } },
+    });
   });
 
   it('a certificate file that is not PEM is refused at start-up, by name', async () => {
@@ -68,11 +96,20 @@ describe('conformance: custom domains over TLS (--tls-cert/--tls-key)', () => {
 
   it('the CLI flags: --tls-cert and --tls-key go together, --tls-port picks the port; slow-client timeouts', () => {
     const flags = { port: '0', host: '127.0.0.1' };
-    expect(toOptions(undefined, { ...flags, tlsCert: 'c.pem', tlsKey: 'k.pem', tlsPort: '8443' }).tls).toEqual({ certFile: 'c.pem', keyFile: 'k.pem', port: 8443 });
+    expect(toOptions(undefined, { ...flags, tlsCert: 'c.pem', tlsKey: 'k.pem', tlsPort: '8443' }).tls).toEqual({
+      certFile: 'c.pem',
+      keyFile: 'k.pem',
+      port: 8443,
+    });
     expect(toOptions(undefined, { ...flags, tlsCert: 'c.pem', tlsKey: 'k.pem' }).tls?.port).toBe(4443);
     expect(toOptions(undefined, flags).tls).toBeUndefined();
     expect(() => toOptions(undefined, { ...flags, tlsCert: 'c.pem' })).toThrow('--tls-cert and --tls-key go together');
-    expect(toOptions(undefined, { ...flags, headersTimeout: '5000', requestTimeout: '20000' }).clientLimits).toEqual({ headersTimeoutMs: 5000, requestTimeoutMs: 20000 });
-    expect(() => toOptions(undefined, { ...flags, headersTimeout: 'soon' })).toThrow('--headers-timeout soon: expected a number of milliseconds');
+    expect(toOptions(undefined, { ...flags, headersTimeout: '5000', requestTimeout: '20000' }).clientLimits).toEqual({
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 20000,
+    });
+    expect(() => toOptions(undefined, { ...flags, headersTimeout: 'soon' })).toThrow(
+      '--headers-timeout soon: expected a number of milliseconds',
+    );
   });
 });

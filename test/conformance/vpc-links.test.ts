@@ -16,7 +16,12 @@ const PATH = 'dataplane.md §3.2';
 const FAILURES = 'dataplane.md §3.5';
 const LINKS = 'dataplane.md §11';
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app';
-const UNAVAILABLE = { status: 503, body: GATEWAY_ERROR.ServiceUnavailable, headers: { 'content-type': 'application/json' }, upstream: 'not reached' } as const;
+const UNAVAILABLE = {
+  status: 503,
+  body: GATEWAY_ERROR.ServiceUnavailable,
+  headers: { 'content-type': 'application/json' },
+  upstream: 'not reached',
+} as const;
 
 /** The backend path shows which target answered: each mapping prefixes its own base path. */
 const reached = (url: string, extra: Partial<NonNullable<Exclude<Row['expect']['upstream'], 'not reached'>>> = {}): Row['expect'] => ({
@@ -25,20 +30,60 @@ const reached = (url: string, extra: Partial<NonNullable<Exclude<Row['expect']['
 });
 
 const rows: Row[] = [
-  { ref: PRIVATE, name: 'a listener ARN mapped exactly reaches its target, path and query as sent', request: { path: '/exact/orders/1?q=a%20b' }, expect: reached('/exact/orders/1?q=a%20b') },
-  { ref: PRIVATE, name: 'a listener ARN resolves through its load balancer ARN', request: { path: '/lb-arn/x' }, expect: reached('/via-lb-arn/lb-arn/x') },
-  { ref: PRIVATE, name: 'a listener ARN resolves through its load balancer name', request: { path: '/lb-name/x' }, expect: reached('/via-lb-name/lb-name/x') },
-  { ref: PRIVATE, name: 'a Terraform address reaches the listener ARN Portico invented for it', request: { path: '/address/x' }, expect: reached('/via-address/address/x') },
+  {
+    ref: PRIVATE,
+    name: 'a listener ARN mapped exactly reaches its target, path and query as sent',
+    request: { path: '/exact/orders/1?q=a%20b' },
+    expect: reached('/exact/orders/1?q=a%20b'),
+  },
+  {
+    ref: PRIVATE,
+    name: 'a listener ARN resolves through its load balancer ARN',
+    request: { path: '/lb-arn/x' },
+    expect: reached('/via-lb-arn/lb-arn/x'),
+  },
+  {
+    ref: PRIVATE,
+    name: 'a listener ARN resolves through its load balancer name',
+    request: { path: '/lb-name/x' },
+    expect: reached('/via-lb-name/lb-name/x'),
+  },
+  {
+    ref: PRIVATE,
+    name: 'a Terraform address reaches the listener ARN Portico invented for it',
+    request: { path: '/address/x' },
+    expect: reached('/via-address/address/x'),
+  },
   {
     ref: PRIVATE,
     name: 'Host is rewritten to the target (the ALB DNS name on AWS is [NOT FOUND]: the local target stands in)',
     request: { path: '/exact/host', headers: { 'x-custom': 'kept' } },
     expect: { status: 200, upstream: { url: '/exact/host', headers: { host: /^127\.0\.0\.1:\d+$/, 'x-custom': 'kept' } } },
   },
-  { ref: PRIVATE, name: 'a concrete integration method is used whatever the client sent', request: { method: 'POST', path: '/method/x', body: 'b' }, expect: reached('/method/x', { method: 'GET' }) },
-  { ref: PRIVATE, name: 'Cloud Map: without filters every instance is in the rotation (first one first)', request: { path: '/map-all/x' }, expect: reached('/test-blue/map-all/x') },
-  { ref: PRIVATE, name: 'Cloud Map: ?stage=prod selects the instances whose stage attribute is prod', request: { path: '/map-prod/x' }, expect: reached('/prod-blue/map-prod/x') },
-  { ref: PRIVATE, name: 'Cloud Map: every filter must match (?stage=prod&color=green)', request: { path: '/map-both/x' }, expect: reached('/prod-green/map-both/x') },
+  {
+    ref: PRIVATE,
+    name: 'a concrete integration method is used whatever the client sent',
+    request: { method: 'POST', path: '/method/x', body: 'b' },
+    expect: reached('/method/x', { method: 'GET' }),
+  },
+  {
+    ref: PRIVATE,
+    name: 'Cloud Map: without filters every instance is in the rotation (first one first)',
+    request: { path: '/map-all/x' },
+    expect: reached('/test-blue/map-all/x'),
+  },
+  {
+    ref: PRIVATE,
+    name: 'Cloud Map: ?stage=prod selects the instances whose stage attribute is prod',
+    request: { path: '/map-prod/x' },
+    expect: reached('/prod-blue/map-prod/x'),
+  },
+  {
+    ref: PRIVATE,
+    name: 'Cloud Map: every filter must match (?stage=prod&color=green)',
+    request: { path: '/map-both/x' },
+    expect: reached('/prod-green/map-both/x'),
+  },
   { ref: PRIVATE, name: 'Cloud Map: no instance matches the filters → 503', request: { path: '/map-none/x' }, expect: UNAVAILABLE },
   {
     ref: PRIVATE,
@@ -46,11 +91,26 @@ const rows: Row[] = [
     request: { path: '/plain-tls/x' },
     expect: reached('/plain-tls/x'),
   },
-  { ref: PATH, name: 'a named stage keeps its segment in the forwarded path', request: { path: '/prod/exact/x' }, expect: reached('/prod/exact/x') },
+  {
+    ref: PATH,
+    name: 'a named stage keeps its segment in the forwarded path',
+    request: { path: '/prod/exact/x' },
+    expect: reached('/prod/exact/x'),
+  },
   { ref: PATH, name: '$default forwards the path without a stage segment', request: { path: '/exact/x' }, expect: reached('/exact/x') },
   { ref: FAILURES, name: 'a listener no target maps → 503 Service Unavailable', request: { path: '/unmapped/x' }, expect: UNAVAILABLE },
-  { ref: FAILURES, name: 'a target that refuses the connection → 503 Service Unavailable', request: { path: '/refused/x' }, expect: UNAVAILABLE },
-  { ref: FAILURES, name: 'a target slower than timeout_milliseconds → 503 Service Unavailable', request: { path: '/timeout/slow' }, expect: { ...UNAVAILABLE, upstream: undefined } },
+  {
+    ref: FAILURES,
+    name: 'a target that refuses the connection → 503 Service Unavailable',
+    request: { path: '/refused/x' },
+    expect: UNAVAILABLE,
+  },
+  {
+    ref: FAILURES,
+    name: 'a target slower than timeout_milliseconds → 503 Service Unavailable',
+    request: { path: '/timeout/slow' },
+    expect: { ...UNAVAILABLE, upstream: undefined },
+  },
 ];
 
 /** A port nothing listens on: connections to it are refused. */
@@ -108,11 +168,29 @@ const LINK_LISTENER = `${LISTENER}/seed-lb/50dc6c495c0c9188/0467ef3c8400ae65`;
 const link = (status: VpcLinkStatus | 'missing'): LinkRow['request'] => ({ api: status, path: '/x' });
 const linkRows: LinkRow[] = [
   { ref: LINKS, name: 'AVAILABLE: served', request: link('AVAILABLE'), expect: reached('/x') },
-  { ref: LINKS, name: 'PENDING (being provisioned) → 503, logged with the status', request: link('PENDING'), expect: UNAVAILABLE, log: /VPC link vlpending1 \(development-vpclink\) is PENDING, not AVAILABLE/ },
+  {
+    ref: LINKS,
+    name: 'PENDING (being provisioned) → 503, logged with the status',
+    request: link('PENDING'),
+    expect: UNAVAILABLE,
+    log: /VPC link vlpending1 \(development-vpclink\) is PENDING, not AVAILABLE/,
+  },
   { ref: LINKS, name: 'FAILED → 503, logged', request: link('FAILED'), expect: UNAVAILABLE, log: /is FAILED, not AVAILABLE/ },
   { ref: LINKS, name: 'DELETING → 503, logged', request: link('DELETING'), expect: UNAVAILABLE, log: /is DELETING, not AVAILABLE/ },
-  { ref: LINKS, name: 'INACTIVE (idle 60 days) → 503, logged', request: link('INACTIVE'), expect: UNAVAILABLE, log: /is INACTIVE, not AVAILABLE/ },
-  { ref: LINKS, name: 'a VPC link that does not exist → 503, logged', request: link('missing'), expect: UNAVAILABLE, log: /uses VPC link "vlmissing1", which does not exist/ },
+  {
+    ref: LINKS,
+    name: 'INACTIVE (idle 60 days) → 503, logged',
+    request: link('INACTIVE'),
+    expect: UNAVAILABLE,
+    log: /is INACTIVE, not AVAILABLE/,
+  },
+  {
+    ref: LINKS,
+    name: 'a VPC link that does not exist → 503, logged',
+    request: link('missing'),
+    expect: UNAVAILABLE,
+    log: /uses VPC link "vlmissing1", which does not exist/,
+  },
   {
     ref: LINKS,
     name: 'an unmapped target → 503, logged with the --target to add',

@@ -2,7 +2,9 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /** A TCP server that answers each request head with bytes chosen by the test (malformed responses, resets). */
-export async function rawUpstream(onRequest: (socket: Socket, head: string) => void): Promise<{ port: number; url: string; close(): Promise<void> }> {
+export async function rawUpstream(
+  onRequest: (socket: Socket, head: string) => void,
+): Promise<{ port: number; url: string; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);

@@ -1,12 +1,4 @@
-import type {
-  DeploymentSnapshot,
-  Integration,
-  Route,
-  ServedApi,
-  ServedVpcLink,
-  ServingConfig,
-  Stage,
-} from '../../src/model/index.js';
+import type { DeploymentSnapshot, Integration, Route, ServedApi, ServedVpcLink, ServingConfig, Stage } from '../../src/model/index.js';
 
 /** Hand-built ServingConfig values for data-plane tests: no store, no control plane. */
 export interface ApiSpec {
@@ -49,7 +41,12 @@ export function httpProxy(integrationId: string, integrationUri: string, extra: 
   };
 }
 
-export function privateProxy(integrationId: string, integrationUri: string, connectionId: string, extra: Partial<Integration> = {}): Integration {
+export function privateProxy(
+  integrationId: string,
+  integrationUri: string,
+  connectionId: string,
+  extra: Partial<Integration> = {},
+): Integration {
   return httpProxy(integrationId, integrationUri, { connectionType: 'VPC_LINK', connectionId, ...extra });
 }
 

@@ -68,7 +68,7 @@ describe('access logs of authorized routes and Lambda integrations', () => {
     expect(issuer.fetches).toEqual({ discovery: 0, jwks: 0 });
   });
 
-  it('renders $context.authorizer.* of Lambda and JWT authorizers, and Lambda\'s status apart from the function\'s', async () => {
+  it("renders $context.authorizer.* of Lambda and JWT authorizers, and Lambda's status apart from the function's", async () => {
     const token = await issuer.sign('key-1', { sub: 'ada' });
     const statuses = [
       (await send(`${base}/orders/1`, { headers: { 'x-api-key': 'let-me-in' } })).status,
@@ -79,7 +79,9 @@ describe('access logs of authorized routes and Lambda integrations', () => {
     ];
     expect(statuses).toEqual([200, 200, 200, 500, 401]);
     await portico.flushAccessLogs();
-    const lines = readFileSync(join(dir, '.portico', 'logs', 'authorizers.log'), 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync(join(dir, '.portico', 'logs', 'authorizers.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     expect(lines).toEqual([
       'GET /admin 429 is=- i.s=- user=- inv=- pid=- tier=- sub=- claims=- err=- acct=-',
       'GET /orders/{id} 200 is=200 i.s=200 user=ada inv=1 pid=- tier=- sub=- claims=- err=- acct=-',

@@ -37,7 +37,18 @@ describe('portico up --log-to-stdout --log-dir --account-burst', () => {
     const args = ['up', dir, '--port', '0', '--state', ':memory:', '--log-level', 'silent', '--log-to-stdout', '--log-dir', logDir];
     const child = spawn(
       process.execPath,
-      [CLI, ...args, '--account-rate', '0', '--account-burst', '2', '--var', `backend=${upstream.url}`, '--var', `unreachable=${upstream.url}`],
+      [
+        CLI,
+        ...args,
+        '--account-rate',
+        '0',
+        '--account-burst',
+        '2',
+        '--var',
+        `backend=${upstream.url}`,
+        '--var',
+        `unreachable=${upstream.url}`,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -71,7 +82,9 @@ describe('portico up --log-to-stdout --log-dir --account-burst', () => {
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);
       // Stopping flushed the file.
-      const file = readFileSync(join(logDir, 'aws', 'http-api', 'pets.log'), 'utf8').split('\n').filter(Boolean);
+      const file = readFileSync(join(logDir, 'aws', 'http-api', 'pets.log'), 'utf8')
+        .split('\n')
+        .filter(Boolean);
       expect(file.map((line) => (JSON.parse(line) as { requestId: string; status: string }).status)).toEqual(['200', '200', '429']);
       expect(existsSync(join(dir, '.portico', 'logs'))).toBe(false);
     } finally {

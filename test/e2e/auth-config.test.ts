@@ -24,7 +24,10 @@ describe('credentials from portico.json', () => {
       const good = client('config-secret');
       expect((await good.send(new GetApisCommand({}))).Items).toEqual([]);
       const bad = client('wrong-secret');
-      await expect(bad.send(new GetApisCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
+      await expect(bad.send(new GetApisCommand({}))).rejects.toMatchObject({
+        name: 'InvalidSignatureException',
+        $metadata: { httpStatusCode: 403 },
+      });
       const unsigned = await send(`${portico.endpoint}/v2/apis`);
       expect(unsigned.status).toBe(403);
       good.destroy();
@@ -36,6 +39,8 @@ describe('credentials from portico.json', () => {
 
   it('refuses a malformed "auth" entry at start-up, naming the file', async () => {
     writeFileSync(join(dir, 'portico.json'), JSON.stringify({ auth: ['no-colon'] }));
-    await expect(startPortico({ dir, port: 0, state: ':memory:', logLevel: 'silent' })).rejects.toThrow(/portico\.json: "auth" must be a list of "ACCESS_KEY:SECRET" strings/);
+    await expect(startPortico({ dir, port: 0, state: ':memory:', logLevel: 'silent' })).rejects.toThrow(
+      /portico\.json: "auth" must be a list of "ACCESS_KEY:SECRET" strings/,
+    );
   });
 });

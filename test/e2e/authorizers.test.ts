@@ -50,7 +50,9 @@ describe('authorizers, end to end', () => {
       const token = await issuer.sign('key-1', { sub: 'ada', scope: 'read write', groups: ['Admins', 'Readers'] });
       const reply = await send(`${base}/me`, { headers: bearer(token) });
       expect(reply.status).toBe(200);
-      const authorizer = reply.json<Echo>().event.requestContext.authorizer as { jwt: { claims: Record<string, string>; scopes: string[] } };
+      const authorizer = reply.json<Echo>().event.requestContext.authorizer as {
+        jwt: { claims: Record<string, string>; scopes: string[] };
+      };
       expect(authorizer.jwt.scopes).toEqual(['read', 'write']);
       expect(authorizer.jwt.claims).toMatchObject({ sub: 'ada', iss: issuer.url, aud: 'portico-example', groups: '[Admins Readers]' });
       expect(authorizer.jwt.claims['exp']).toMatch(/^\d+$/);
@@ -165,7 +167,11 @@ describe('authorizers, end to end', () => {
       awsSigner({ accessKeyId: KEYS.accessKeyId, secretAccessKey: secret, region: 'eu-west-1', service: 'execute-api' });
 
     it('lets a SigV4-signed request through with the caller in the event', async () => {
-      const reply = await signedFetch(portico.endpoint, { method: 'POST', path: `/_aws/execute-api/${apiId}/internal`, body: '{"job":1}', headers: { 'content-type': 'application/json' } }, signer());
+      const reply = await signedFetch(
+        portico.endpoint,
+        { method: 'POST', path: `/_aws/execute-api/${apiId}/internal`, body: '{"job":1}', headers: { 'content-type': 'application/json' } },
+        signer(),
+      );
       expect(reply.status).toBe(200);
       const body = (await reply.json()) as Echo & { event: { body: string } };
       expect(body.event.body).toBe('{"job":1}');
@@ -188,7 +194,11 @@ describe('authorizers, end to end', () => {
       expect(unsigned.status).toBe(403);
       expect(unsigned.json()).toEqual({ message: 'Forbidden' });
       expect(unsigned.headers['x-amzn-errortype']).toBe('IncompleteSignatureException');
-      const forged = await signedFetch(portico.endpoint, { method: 'POST', path: `/_aws/execute-api/${apiId}/internal`, body: '{}' }, signer('wrong'));
+      const forged = await signedFetch(
+        portico.endpoint,
+        { method: 'POST', path: `/_aws/execute-api/${apiId}/internal`, body: '{}' },
+        signer('wrong'),
+      );
       expect(forged.status).toBe(403);
       expect(forged.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');
     });

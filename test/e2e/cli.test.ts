@@ -18,8 +18,7 @@ import { startUpstream, type Upstream } from '../support/upstream.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'portico.js');
-const LISTENER =
-  'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
 
 interface Running {
   child: ChildProcess;
@@ -105,7 +104,9 @@ describe('the portico command', () => {
         IntegrationUri: LISTENER,
       }),
     );
-    await client.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: '$default', Target: `integrations/${integration.IntegrationId}` }));
+    await client.send(
+      new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: '$default', Target: `integrations/${integration.IntegrationId}` }),
+    );
     await client.send(new CreateStageCommand({ ApiId: api.ApiId, StageName: '$default', AutoDeploy: true }));
     // apiEndpoint is a URL that reaches the API from any client.
     expect(api.ApiEndpoint).toBe(`${first.endpoint}/_aws/execute-api/${api.ApiId}`);
@@ -137,7 +138,18 @@ describe('the portico command', () => {
   });
 
   it('runs the seed Terraform with `up`, prints the table, and exits non-zero naming file:line on a broken config', async () => {
-    const running = await startCli(['up', 'examples/seed', '--port', '0', '--state', ':memory:', '--log-level', 'silent', '--target', `${LISTENER}=${upstream.url}`]);
+    const running = await startCli([
+      'up',
+      'examples/seed',
+      '--port',
+      '0',
+      '--state',
+      ':memory:',
+      '--log-level',
+      'silent',
+      '--target',
+      `${LISTENER}=${upstream.url}`,
+    ]);
     const table = await outputContaining(running, 'module.vpc.private_subnets');
     expect(table).toMatch(/API development-api-gatewayv2 {2}\(id [a-z0-9]{10}\)/);
     expect(table).toContain('stage $default');
@@ -146,10 +158,14 @@ describe('the portico command', () => {
     running.child.kill('SIGINT');
     expect(await exited(running.child)).toBe(0);
 
-    const broken = spawn(process.execPath, [CLI, 'up', join(ROOT, 'test', 'fixtures', 'e2e', 'routes'), '--port', '0', '--state', ':memory:'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const broken = spawn(
+      process.execPath,
+      [CLI, 'up', join(ROOT, 'test', 'fixtures', 'e2e', 'routes'), '--port', '0', '--state', ':memory:'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     broken.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
     expect(await exited(broken)).toBe(1);

@@ -12,7 +12,17 @@ describe("HashiCorp's parser checks what Portico's reader served", () => {
   it('logs an error naming file:line when terraform would refuse a file Portico read', async () => {
     writeFileSync(
       join(dir, 'main.tf'),
-      ['locals {', '  protocol = true ? "HTTP"', '    : "WEBSOCKET"', '}', 'resource "aws_apigatewayv2_api" "api" {', '  name          = "lenient"', '  protocol_type = local.protocol', '}', ''].join('\n'),
+      [
+        'locals {',
+        '  protocol = true ? "HTTP"',
+        '    : "WEBSOCKET"',
+        '}',
+        'resource "aws_apigatewayv2_api" "api" {',
+        '  name          = "lenient"',
+        '  protocol_type = local.protocol',
+        '}',
+        '',
+      ].join('\n'),
     );
     const lines = new PassThrough();
     const logged = new Promise<string>((resolve) => {

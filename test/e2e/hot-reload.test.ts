@@ -155,9 +155,11 @@ describe('portico up --watch', () => {
       save(terraform(backend.url, generation));
       const result = await reloaded;
       expect(result).toMatchObject({ ok: true, created: [], deleted: [] });
-      expect(result.ok && [...result.changed].sort()).toEqual(
-        ['aws_apigatewayv2_integration.generation', 'aws_apigatewayv2_route.generation', 'aws_apigatewayv2_stage.default'],
-      );
+      expect(result.ok && [...result.changed].sort()).toEqual([
+        'aws_apigatewayv2_integration.generation',
+        'aws_apigatewayv2_route.generation',
+        'aws_apigatewayv2_stage.default',
+      ]);
       const now = await send(`${base}/gen${generation}`);
       expect(now.status).toBe(200);
       expect(now.body).toBe(`/generation/${generation}`);
@@ -209,7 +211,9 @@ describe('portico up --watch', () => {
       ok: false,
       // Reported at the argument the control plane refused, as terraform apply would.
       line: text.split('\n').findIndex((line) => line.includes('GET nopath')) + 1,
-      error: expect.stringMatching(/main\.tf:\d+: aws_apigatewayv2_route\.bad: BadRequestException: Invalid route key "GET nopath"/) as unknown,
+      error: expect.stringMatching(
+        /main\.tf:\d+: aws_apigatewayv2_route\.bad: BadRequestException: Invalid route key "GET nopath"/,
+      ) as unknown,
     });
     expect((await send(`${base}/gen11`)).status).toBe(200);
     expect((await send(`${base}/gen12`)).status).toBe(404);

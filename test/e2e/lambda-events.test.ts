@@ -43,7 +43,15 @@ describe('Lambda event shapes', () => {
   beforeAll(async () => {
     issuer = await startJwksIssuer(() => clock.now());
     await issuer.addKey('k1');
-    portico = await startPortico({ dir: FIXTURE, port: 0, state: ':memory:', logLevel: 'silent', clock, vars: { jwt_issuer: issuer.url }, credentials: [KEYS] });
+    portico = await startPortico({
+      dir: FIXTURE,
+      port: 0,
+      state: ':memory:',
+      logLevel: 'silent',
+      clock,
+      vars: { jwt_issuer: issuer.url },
+      credentials: [KEYS],
+    });
     apiId = portico.apis[0]?.apiId ?? '';
     host = `${apiId}.execute-api.localhost:${portico.port}`;
   });
@@ -105,7 +113,16 @@ describe('Lambda event shapes', () => {
   });
 
   it('payload 2.0 for the $default route with a binary body: base64, no query, no path parameters', async () => {
-    const event = await call(portico.port, 'PUT', '/dev/any/where/', [['Host', host], ['Content-Type', 'application/octet-stream']], 'bin');
+    const event = await call(
+      portico.port,
+      'PUT',
+      '/dev/any/where/',
+      [
+        ['Host', host],
+        ['Content-Type', 'application/octet-stream'],
+      ],
+      'bin',
+    );
     expect(event).toEqual({
       version: '2.0',
       routeKey: '$default',
@@ -120,7 +137,10 @@ describe('Lambda event shapes', () => {
         'x-forwarded-port': String(portico.port),
         'x-forwarded-proto': 'http',
       },
-      requestContext: { ...context2('$default', '/dev/any/where/', 'PUT'), http: { method: 'PUT', path: '/dev/any/where/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: '' } },
+      requestContext: {
+        ...context2('$default', '/dev/any/where/', 'PUT'),
+        http: { method: 'PUT', path: '/dev/any/where/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: '' },
+      },
       body: Buffer.from('bin').toString('base64'),
       isBase64Encoded: true,
       stageVariables: { fn: 'echo', color: 'blue' },
@@ -216,26 +236,52 @@ describe('Lambda event shapes', () => {
         nbf: String(Math.floor(NOW / 1000)),
         exp: String(Math.floor(NOW / 1000) + 3600),
       };
-      expect((await get('/dev/jwt/v2', [['Authorization', `Bearer ${token}`]]))['authorizer']).toEqual({ jwt: { claims, scopes: ['read'] } });
+      expect((await get('/dev/jwt/v2', [['Authorization', `Bearer ${token}`]]))['authorizer']).toEqual({
+        jwt: { claims, scopes: ['read'] },
+      });
       expect((await get('/dev/jwt/v1', [['Authorization', token]]))['authorizer']).toEqual({ claims, scopes: ['read'] });
     });
 
     it('Lambda: 2.0 `authorizer.lambda` keeps the context types; 1.0 has the context, principalId and integrationLatency', async () => {
       expect((await get('/dev/lambda/v2', [['x-key', 'k']]))['authorizer']).toEqual({ lambda: { user: 'ada', level: 3, admin: true } });
-      expect((await get('/dev/lambda/v1', [['x-key', 'k']]))['authorizer']).toEqual({ user: 'ada', principalId: 'user-ada', integrationLatency: 0 });
+      expect((await get('/dev/lambda/v1', [['x-key', 'k']]))['authorizer']).toEqual({
+        user: 'ada',
+        principalId: 'user-ada',
+        integrationLatency: 0,
+      });
     });
 
     it('IAM: 2.0 `authorizer.iam`; 1.0 fills `identity`', async () => {
       const signer = awsSigner({ ...KEYS, region: 'us-east-1', service: 'execute-api' });
       const signed = async (path: string) => {
-        const { headers } = await signer.sign({ method: 'GET', protocol: 'http:', hostname: host.split(':')[0] ?? '', port: portico.port, path, query: {}, headers: { host } }, { signingDate: new Date(clock.now()) });
-        return get(path, Object.entries(headers).filter(([name]) => name !== 'host'));
+        const { headers } = await signer.sign(
+          { method: 'GET', protocol: 'http:', hostname: host.split(':')[0] ?? '', port: portico.port, path, query: {}, headers: { host } },
+          { signingDate: new Date(clock.now()) },
+        );
+        return get(
+          path,
+          Object.entries(headers).filter(([name]) => name !== 'host'),
+        );
       };
       expect((await signed('/dev/iam/v2'))['authorizer']).toEqual({
-        iam: { accessKey: KEYS.accessKeyId, accountId: '000000000000', callerId: '000000000000', cognitoIdentity: null, principalOrgId: null, userArn: 'arn:aws:iam::000000000000:root', userId: '000000000000' },
+        iam: {
+          accessKey: KEYS.accessKeyId,
+          accountId: '000000000000',
+          callerId: '000000000000',
+          cognitoIdentity: null,
+          principalOrgId: null,
+          userArn: 'arn:aws:iam::000000000000:root',
+          userId: '000000000000',
+        },
       });
       const v1 = await signed('/dev/iam/v1');
-      expect(v1['identity']).toMatchObject({ accessKey: KEYS.accessKeyId, accountId: '000000000000', caller: '000000000000', user: '000000000000', userArn: 'arn:aws:iam::000000000000:root' });
+      expect(v1['identity']).toMatchObject({
+        accessKey: KEYS.accessKeyId,
+        accountId: '000000000000',
+        caller: '000000000000',
+        user: '000000000000',
+        userArn: 'arn:aws:iam::000000000000:root',
+      });
       expect(v1['authorizer']).toEqual({ claims: null, scopes: null });
     });
   });

@@ -51,7 +51,11 @@ describe('Lambda proxy integrations from the lambda-jwt example', () => {
 
   it('passes binary bodies base64-encoded both ways', async () => {
     const bytes = Buffer.from([0, 1, 2, 200, 255]);
-    const reply = await fetch(`${base}/public/binary`, { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+    const reply = await fetch(`${base}/public/binary`, {
+      method: 'POST',
+      body: bytes,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('application/octet-stream');
     expect(Buffer.from(await reply.arrayBuffer())).toEqual(Buffer.from([255, 200, 2, 1, 0]));

@@ -75,8 +75,19 @@ describe('throttling, access logs and metrics from Terraform, end to end', () =>
       .filter(Boolean)
       .map((line) => JSON.parse(line) as LogLine);
     expect(lines.map((line) => [line.requestId, Number(line.status)])).toEqual(answered.map((a) => [a.requestId, a.status]));
-    expect(lines[4]).toMatchObject({ routeKey: 'GET /limited', status: '429', responseLength: '31', error: 'Too Many Requests', responseType: 'THROTTLED' });
-    expect(lines[5]).toMatchObject({ routeKey: 'GET /down', status: '503', error: 'Service Unavailable', responseType: 'INTEGRATION_FAILURE' });
+    expect(lines[4]).toMatchObject({
+      routeKey: 'GET /limited',
+      status: '429',
+      responseLength: '31',
+      error: 'Too Many Requests',
+      responseType: 'THROTTLED',
+    });
+    expect(lines[5]).toMatchObject({
+      routeKey: 'GET /down',
+      status: '503',
+      error: 'Service Unavailable',
+      responseType: 'INTEGRATION_FAILURE',
+    });
     expect(lines[6]).toMatchObject({ routeKey: '-', status: '404', error: 'Not Found' });
     // A backend's own 404 is not a gateway error.
     expect(lines[7]).toMatchObject({ routeKey: 'GET /status/{code}', status: '404', error: '-', responseType: '-' });
@@ -107,7 +118,9 @@ describe('throttling, access logs and metrics from Terraform, end to end', () =>
   it('serves the same counters as JSON at /_portico/metrics.json', async () => {
     const reply = await send(`${portico.endpoint}/_portico/metrics.json`);
     expect(reply.status).toBe(200);
-    const body = reply.json<{ stages: { apiId: string; stage: string; metrics: Record<string, unknown>; routes: { route: string }[] }[] }>();
+    const body = reply.json<{
+      stages: { apiId: string; stage: string; metrics: Record<string, unknown>; routes: { route: string }[] }[];
+    }>();
     expect(body.stages).toHaveLength(1);
     expect(body.stages[0]).toMatchObject({ apiId, stage: 'prod', metrics: { Count: 9, '4xx': 3, '5xx': 2 } });
     expect(body.stages[0]?.routes.map((r) => r.route)).toEqual(['GET /pets']);

@@ -7,8 +7,7 @@ import { send } from '../support/http.js';
 import { startUpstream, type Upstream } from '../support/upstream.js';
 
 const SEED = join(import.meta.dirname, '..', '..', 'examples', 'seed');
-const LISTENER =
-  'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
+const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
 
 describe("the seed's system, end to end", () => {
   let upstream: Upstream;
@@ -175,14 +174,20 @@ describe('state and ids across runs', () => {
   });
 });
 
-describe("the seed with its committed portico.json and a --target for the same load balancer by name", () => {
-  it('the command line wins: requests reach the target given as an option, not the file\'s', async () => {
+describe('the seed with its committed portico.json and a --target for the same load balancer by name', () => {
+  it("the command line wins: requests reach the target given as an option, not the file's", async () => {
     const upstream = await startUpstream();
     const dir = mkdtempSync(join(tmpdir(), 'portico-seed-layer-'));
     cpSync(SEED, dir, { recursive: true });
     // The file maps the listener ARN to a port nothing listens on; the option names the load balancer.
     writeFileSync(join(dir, 'portico.json'), JSON.stringify({ targets: { [LISTENER]: ['http://127.0.0.1:9'] } }));
-    const portico = await startPortico({ dir, port: 0, targets: { 'my-load-balancer': [upstream.url] }, state: ':memory:', logLevel: 'silent' });
+    const portico = await startPortico({
+      dir,
+      port: 0,
+      targets: { 'my-load-balancer': [upstream.url] },
+      state: ':memory:',
+      logLevel: 'silent',
+    });
     try {
       expect(portico.targets).toEqual({ 'my-load-balancer': [upstream.url] });
       const url = portico.apis[0]?.stages[0]?.urls.find((u) => u.includes('/_aws/execute-api/')) ?? '';

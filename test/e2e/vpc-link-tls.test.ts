@@ -16,7 +16,8 @@ import { startUpstream, type Upstream } from '../support/upstream.js';
  * Portico trusts only when told to (portico.json "ca" or --target-ca).
  */
 const TLS = join(import.meta.dirname, '..', 'fixtures', 'tls');
-const LISTENER = (name: string) => `arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/${name}/50dc6c495c0c9188/0467ef3c8400ae65`;
+const LISTENER = (name: string) =>
+  `arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/${name}/50dc6c495c0c9188/0467ef3c8400ae65`;
 
 function integration(name: string, listener: string, tlsConfig: string): string {
   return `
@@ -111,7 +112,14 @@ describe('VPC-link targets over TLS', () => {
       copyFileSync(join(TLS, 'ca.pem'), join(dir, projectCa));
       writeFileSync(join(dir, 'portico.json'), JSON.stringify({ targets, ca: projectCa }));
     }
-    const portico = await startPortico({ dir, port: 0, state: ':memory:', logLevel: 'silent', ...(projectCa ? {} : { targets }), ...options });
+    const portico = await startPortico({
+      dir,
+      port: 0,
+      state: ':memory:',
+      logLevel: 'silent',
+      ...(projectCa ? {} : { targets }),
+      ...options,
+    });
     running.push(portico);
     const base = `${portico.endpoint}/_aws/execute-api/${portico.apis[0]?.apiId ?? ''}`;
     return (path) => send(`${base}${path}`);
@@ -158,7 +166,9 @@ describe('VPC-link targets over TLS', () => {
   });
 
   it('a CA file that cannot be read stops start-up with the file named', async () => {
-    await expect(start({ targetCa: [join(TLS, 'missing.pem')] })).rejects.toThrow(/--target-ca .*missing\.pem: cannot read the CA certificate/);
+    await expect(start({ targetCa: [join(TLS, 'missing.pem')] })).rejects.toThrow(
+      /--target-ca .*missing\.pem: cannot read the CA certificate/,
+    );
     await expect(start({ targetCa: [join(TLS, 'README.md')] })).rejects.toThrow(/is not a PEM certificate/);
   });
 });

@@ -103,10 +103,29 @@ async function startBackend(): Promise<{ url: string; seen: string[]; close(): P
 function selfSigned(dir: string): { cert: string; key: string } {
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:*.execute-api.localhost', '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:*.execute-api.localhost',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key };
 }
 
@@ -121,10 +140,13 @@ async function freePort(): Promise<number> {
 /** One HTTPS request on a connection of its own; resolves with the status. */
 function getTls(port: number, host: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest({ host: '127.0.0.1', port, path, servername: host, headers: { host }, rejectUnauthorized: false, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = httpsRequest(
+      { host: '127.0.0.1', port, path, servername: host, headers: { host }, rejectUnauthorized: false, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -153,7 +175,7 @@ describe('portico up --workers 2', () => {
     return { cli, dir };
   }
 
-  it('serves from both processes; metrics, access logs and reloads are the whole gateway\'s; SIGTERM stops everything', async () => {
+  it("serves from both processes; metrics, access logs and reloads are the whole gateway's; SIGTERM stops everything", async () => {
     const { cli, dir } = await up('whole', ['--state', ':memory:', '--log-level', 'info', '--log-to-stdout', '--watch']);
     expect(cli.pids).toHaveLength(2);
     const base = `${cli.endpoint}/_aws/execute-api/${cli.apiId}`;
@@ -189,14 +211,19 @@ describe('portico up --workers 2', () => {
     // --state :memory: stood in for by a temporary file, gone with the gateway.
     expect(existsSync(temporary)).toBe(false);
     // One access-log line a request from both processes, none cut by the other's, in the file and on stdout.
-    const file = readFileSync(join(dir, '.portico', 'logs', 'aws', 'http-api', 'orders.log'), 'utf8').split('\n').filter(Boolean);
+    const file = readFileSync(join(dir, '.portico', 'logs', 'aws', 'http-api', 'orders.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     const paths = file.map((line) => (JSON.parse(line) as { path: string }).path).sort();
     expect(paths).toEqual([...[...Array(20).keys()].map((i) => `/orders/${i}`), '/added', '/added'].sort());
-    const stdoutLines = cli.stdout().split('\n').filter((line) => line.startsWith('{') && line.includes('"requestId"'));
+    const stdoutLines = cli
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"requestId"'));
     expect(stdoutLines.map((line) => (JSON.parse(line) as { status: string }).status)).toEqual(new Array(22).fill('200'));
   });
 
-  it('takes control-plane writes through any worker: the SDK\'s answer comes once both workers serve the change', async () => {
+  it("takes control-plane writes through any worker: the SDK's answer comes once both workers serve the change", async () => {
     const state = join(work, 'sdk.db');
     const cli = await startCli(['serve', '--port', '0', '--workers', '2', '--state', state, '--log-level', 'silent']);
     running.push(cli);
@@ -209,9 +236,17 @@ describe('portico up --workers 2', () => {
     try {
       const api = await client.send(new CreateApiCommand({ Name: 'written', ProtocolType: 'HTTP' }));
       const integration = await client.send(
-        new CreateIntegrationCommand({ ApiId: api.ApiId, IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'ANY', IntegrationUri: `${backend.url}/a`, PayloadFormatVersion: '1.0' }),
+        new CreateIntegrationCommand({
+          ApiId: api.ApiId,
+          IntegrationType: 'HTTP_PROXY',
+          IntegrationMethod: 'ANY',
+          IntegrationUri: `${backend.url}/a`,
+          PayloadFormatVersion: '1.0',
+        }),
       );
-      await client.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: 'GET /a', Target: `integrations/${integration.IntegrationId}` }));
+      await client.send(
+        new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: 'GET /a', Target: `integrations/${integration.IntegrationId}` }),
+      );
       await client.send(new CreateStageCommand({ ApiId: api.ApiId, StageName: '$default', AutoDeploy: true }));
       // Two new connections, one to each worker: both serve the new route at once.
       const url = `${cli.endpoint}/_aws/execute-api/${api.ApiId}/a`;
@@ -220,7 +255,11 @@ describe('portico up --workers 2', () => {
       expect(metrics.workers.map((w) => w.Count)).toEqual([1, 1]);
       // Throttling settings are live on both workers as soon as UpdateStage answers.
       await client.send(
-        new UpdateStageCommand({ ApiId: api.ApiId, StageName: '$default', RouteSettings: { 'GET /a': { ThrottlingBurstLimit: 0, ThrottlingRateLimit: 0 } } }),
+        new UpdateStageCommand({
+          ApiId: api.ApiId,
+          StageName: '$default',
+          RouteSettings: { 'GET /a': { ThrottlingBurstLimit: 0, ThrottlingRateLimit: 0 } },
+        }),
       );
       expect([(await send(url)).status, (await send(url)).status]).toEqual([429, 429]);
       // The service's errors come back through the worker unchanged.
@@ -233,7 +272,7 @@ describe('portico up --workers 2', () => {
     expect(existsSync(state)).toBe(true);
   });
 
-  it('keeps a route\'s limit for the whole gateway: ±5% of rate × time + burst at twice the limit, over both workers', async () => {
+  it("keeps a route's limit for the whole gateway: ±5% of rate × time + burst at twice the limit, over both workers", async () => {
     const { cli } = await up('throttle', ['--state', ':memory:', '--log-level', 'silent', '--var', 'rate=100', '--var', 'burst=20']);
     const base = `${cli.endpoint}/_aws/execute-api/${cli.apiId}`;
     // No refill, a burst of three: three requests in all, however the connections fall on the workers.
@@ -268,7 +307,22 @@ describe('portico up --workers 2', () => {
     const tls = selfSigned(work);
     const tlsPort = await freePort();
     const state = join(work, 'account.db');
-    const { cli } = await up('account', ['--state', state, '--log-level', 'silent', '--account-rate', '0', '--account-burst', '5', '--tls-cert', tls.cert, '--tls-key', tls.key, '--tls-port', String(tlsPort)]);
+    const { cli } = await up('account', [
+      '--state',
+      state,
+      '--log-level',
+      'silent',
+      '--account-rate',
+      '0',
+      '--account-burst',
+      '5',
+      '--tls-cert',
+      tls.cert,
+      '--tls-key',
+      tls.key,
+      '--tls-port',
+      String(tlsPort),
+    ]);
     const host = `${cli.apiId}.execute-api.localhost`;
     // Over TLS, on two connections (one a worker): the same API.
     expect([await getTls(tlsPort, host, '/orders/a'), await getTls(tlsPort, host, '/orders/b')]).toEqual([200, 200]);
@@ -289,10 +343,28 @@ describe('portico up --workers 2', () => {
     const port = (taken.address() as AddressInfo).port;
     const dir = join(work, 'taken');
     cpSync(FIXTURE, dir, { recursive: true });
-    const child = spawn(process.execPath, [CLI, 'up', dir, '--port', '0', '--workers', '2', '--state', ':memory:', '--api-port', String(port), '--var', `backend=${backend.url}`], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'up',
+        dir,
+        '--port',
+        '0',
+        '--workers',
+        '2',
+        '--state',
+        ':memory:',
+        '--api-port',
+        String(port),
+        '--var',
+        `backend=${backend.url}`,
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -303,7 +375,11 @@ describe('portico up --workers 2', () => {
     expect(pids.length).toBeGreaterThan(0);
     expect(pids.filter(alive)).toEqual([]);
     // A broken configuration is the primary's to refuse, at its file:line, with the workers stopped.
-    const broken = spawn(process.execPath, [CLI, 'up', dir, '--port', '0', '--workers', '2', '--state', ':memory:', '--log-level', 'silent'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const broken = spawn(
+      process.execPath,
+      [CLI, 'up', dir, '--port', '0', '--workers', '2', '--state', ':memory:', '--log-level', 'silent'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let brokenErr = '';
     broken.stderr?.on('data', (chunk: Buffer) => (brokenErr += chunk.toString()));
     expect(await new Promise<number | null>((resolve) => broken.once('exit', resolve))).toBe(1);

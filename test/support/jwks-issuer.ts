@@ -15,7 +15,11 @@ export interface JwksIssuer {
   /** Make a new signing key; published unless `publish` is false. */
   addKey(kid: string, publish?: boolean): Promise<void>;
   publish(kid: string): void;
-  sign(kid: string, claims: JWTPayload, options?: { issuer?: string; audience?: string | string[] | null; expiresIn?: number; notBefore?: number; issuedAt?: number }): Promise<string>;
+  sign(
+    kid: string,
+    claims: JWTPayload,
+    options?: { issuer?: string; audience?: string | string[] | null; expiresIn?: number; notBefore?: number; issuedAt?: number },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -34,8 +34,7 @@ export async function startUpstream(name = 'upstream'): Promise<Upstream> {
         body: Buffer.concat(chunks).toString(),
       };
       seen.push(request);
-      const answer = () =>
-        res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': name }).end(JSON.stringify(request));
+      const answer = () => res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': name }).end(JSON.stringify(request));
       const status = /\/status\/(\d{3})$/.exec(req.url ?? '');
       if (status) res.writeHead(Number(status[1]), { 'content-type': 'text/plain' }).end(`status ${status[1]}`);
       else if ((req.url ?? '').split('?')[0]?.endsWith('/slow')) held.push(answer);

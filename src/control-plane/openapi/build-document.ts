@@ -1,4 +1,11 @@
-import { type Api, type Authorizer, type DeploymentSnapshot, type Integration, integrationIdOfTarget, type Route } from '../../model/index.js';
+import {
+  type Api,
+  type Authorizer,
+  type DeploymentSnapshot,
+  type Integration,
+  integrationIdOfTarget,
+  type Route,
+} from '../../model/index.js';
 
 /**
  * An HTTP API as the OpenAPI 3.0 document AWS exports (AWS "Export HTTP APIs from API
@@ -36,10 +43,13 @@ function integrationDocument(integration: Integration): Json {
   if (integration.connectionId !== undefined) doc['connectionId'] = integration.connectionId;
   if (integration.integrationSubtype !== undefined) doc['integrationSubtype'] = integration.integrationSubtype;
   if (integration.credentialsArn !== undefined) doc['credentials'] = integration.credentialsArn;
-  if (integration.requestParameters && Object.keys(integration.requestParameters).length) doc['requestParameters'] = integration.requestParameters;
-  if (integration.responseParameters && Object.keys(integration.responseParameters).length) doc['responseParameters'] = integration.responseParameters;
+  if (integration.requestParameters && Object.keys(integration.requestParameters).length)
+    doc['requestParameters'] = integration.requestParameters;
+  if (integration.responseParameters && Object.keys(integration.responseParameters).length)
+    doc['responseParameters'] = integration.responseParameters;
   if (integration.timeoutInMillis !== DEFAULT_TIMEOUT) doc['timeoutInMillis'] = integration.timeoutInMillis;
-  if (integration.tlsConfig?.serverNameToVerify !== undefined) doc['tlsConfig'] = { serverNameToVerify: integration.tlsConfig.serverNameToVerify };
+  if (integration.tlsConfig?.serverNameToVerify !== undefined)
+    doc['tlsConfig'] = { serverNameToVerify: integration.tlsConfig.serverNameToVerify };
   if (integration.description !== undefined) doc['description'] = integration.description;
   return doc;
 }
@@ -54,10 +64,17 @@ function securityScheme(authorizer: Authorizer, includeExtensions: boolean): Jso
   const extension: Json = { type: 'request', identitySource: sources.join(', ') };
   if (authorizer.authorizerUri !== undefined) extension['authorizerUri'] = authorizer.authorizerUri;
   if (authorizer.authorizerCredentialsArn !== undefined) extension['authorizerCredentials'] = authorizer.authorizerCredentialsArn;
-  if (authorizer.authorizerPayloadFormatVersion !== undefined) extension['authorizerPayloadFormatVersion'] = authorizer.authorizerPayloadFormatVersion;
-  if (authorizer.authorizerResultTtlInSeconds !== undefined) extension['authorizerResultTtlInSeconds'] = authorizer.authorizerResultTtlInSeconds;
+  if (authorizer.authorizerPayloadFormatVersion !== undefined)
+    extension['authorizerPayloadFormatVersion'] = authorizer.authorizerPayloadFormatVersion;
+  if (authorizer.authorizerResultTtlInSeconds !== undefined)
+    extension['authorizerResultTtlInSeconds'] = authorizer.authorizerResultTtlInSeconds;
   if (authorizer.enableSimpleResponses !== undefined) extension['enableSimpleResponses'] = authorizer.enableSimpleResponses;
-  return { type: 'apiKey', name: header ?? 'Unused', in: 'header', ...(includeExtensions ? { 'x-amazon-apigateway-authorizer': extension } : {}) };
+  return {
+    type: 'apiKey',
+    name: header ?? 'Unused',
+    in: 'header',
+    ...(includeExtensions ? { 'x-amazon-apigateway-authorizer': extension } : {}),
+  };
 }
 
 /** Scheme names are authorizer names, made unique when two authorizers share one. */
@@ -91,9 +108,15 @@ export function buildDocument(source: ExportSource): Json {
   for (const route of snapshot.routes) addRoute(paths, route, { integrations, shared, names, includeExtensions });
 
   const schemes: Json = {};
-  for (const authorizer of snapshot.authorizers) schemes[names.get(authorizer.authorizerId) ?? authorizer.name] = securityScheme(authorizer, includeExtensions);
+  for (const authorizer of snapshot.authorizers)
+    schemes[names.get(authorizer.authorizerId) ?? authorizer.name] = securityScheme(authorizer, includeExtensions);
   if (snapshot.routes.some((r) => r.authorizationType === 'AWS_IAM'))
-    schemes[IAM_SCHEME] = { type: 'apiKey', name: 'Authorization', in: 'header', ...(includeExtensions ? { 'x-amazon-apigateway-authtype': 'awsSigv4' } : {}) };
+    schemes[IAM_SCHEME] = {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      ...(includeExtensions ? { 'x-amazon-apigateway-authtype': 'awsSigv4' } : {}),
+    };
   const components: Json = {};
   if (Object.keys(schemes).length) components['securitySchemes'] = schemes;
   if (includeExtensions && shared.length)

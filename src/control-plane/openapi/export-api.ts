@@ -15,7 +15,8 @@ export function exportApi(ctx: OperationContext, request: unknown): { body: stri
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   const specification = label(input, 'specification');
-  if (specification !== 'OAS30') throw badRequest(`Invalid specification "${specification}": OAS30 (OpenAPI 3.0) is the only supported value.`);
+  if (specification !== 'OAS30')
+    throw badRequest(`Invalid specification "${specification}": OAS30 (OpenAPI 3.0) is the only supported value.`);
   const outputType = input.required('outputType', input.string('outputType', { oneOf: ['JSON', 'YAML'] }));
   input.string('exportVersion', { oneOf: ['1.0'] });
   if (api.protocolType !== 'HTTP') throw badRequest('ExportApi is supported only for HTTP APIs.');

@@ -55,7 +55,11 @@ function readInfo(plan: ImportPlan): { name?: string; description?: string; vers
   const name = info.string('title', { min: 1, max: 128 });
   const description = info.string('description', { max: 1024 });
   const version = info.string('version', { min: 1, max: 64 });
-  return { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}), ...(version !== undefined ? { version } : {}) };
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(version !== undefined ? { version } : {}),
+  };
 }
 
 function corsOf(plan: ImportPlan): Api['corsConfiguration'] {
@@ -91,7 +95,11 @@ function createChildren(ctx: OperationContext, apiId: string, plan: ImportPlan):
     located(route.where, () => {
       const spec = route.integration;
       const integrationId =
-        spec === undefined ? undefined : 'ref' in spec ? shared.get(spec.ref) : createIntegration(ctx, { ...spec.inline, apiId }).integrationId;
+        spec === undefined
+          ? undefined
+          : 'ref' in spec
+            ? shared.get(spec.ref)
+            : createIntegration(ctx, { ...spec.inline, apiId }).integrationId;
       createRoute(ctx, {
         apiId,
         routeKey: route.routeKey,

@@ -80,7 +80,9 @@ export function readImportPlan(text: string, mode: BasePathMode): ImportPlan {
   if (cors !== undefined) api.corsConfiguration = cors;
   const exportVersion = document['x-amazon-apigateway-importexport-version'];
   if (exportVersion !== undefined && exportVersion !== '1.0' && exportVersion !== 1)
-    messages.warnings.push(`x-amazon-apigateway-importexport-version ${String(exportVersion)} is unknown; the document was read as version 1.0.`);
+    messages.warnings.push(
+      `x-amazon-apigateway-importexport-version ${String(exportVersion)} is unknown; the document was read as version 1.0.`,
+    );
   for (const extension of REST_ONLY_EXTENSIONS)
     if (document[extension] !== undefined) messages.importInfo.push(`${extension} is supported only for REST APIs and was ignored.`);
   const schemes = readSecuritySchemes(document, messages);

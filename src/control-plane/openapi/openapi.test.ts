@@ -54,7 +54,10 @@ function expectError(fn: () => unknown, type: string, message: RegExp): void {
     fn();
   } catch (error) {
     expect(error).toBeInstanceOf(ServiceError);
-    expect({ type: (error as ServiceError).type, message: (error as ServiceError).message }).toMatchObject({ type, message: expect.stringMatching(message) });
+    expect({ type: (error as ServiceError).type, message: (error as ServiceError).message }).toMatchObject({
+      type,
+      message: expect.stringMatching(message),
+    });
     return;
   }
   throw new Error(`expected ${type}`);
@@ -68,7 +71,12 @@ describe('ImportApi', () => {
     expect(api.warnings).toBeUndefined();
     expect(api.importInfo).toEqual(['paths./pets.post: requestBody was ignored; HTTP APIs do not validate requests.']);
     const described = describeApi(cp, api.apiId);
-    expect(described.cors).toEqual({ allowOrigins: ['https://app.example.com'], allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'], maxAge: 600 });
+    expect(described.cors).toEqual({
+      allowOrigins: ['https://app.example.com'],
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['authorization'],
+      maxAge: 600,
+    });
     expect(described.integrationCount).toBe(4);
     expect(described.routes.map((r) => [r.routeKey, r.authorizationType, r.authorizer, r.scopes])).toEqual([
       ['$default', 'NONE', undefined, undefined],
@@ -93,12 +101,21 @@ describe('ImportApi', () => {
       integrationUri: LISTENER_ARN,
       tlsConfig: { serverNameToVerify: 'internal.example.com' },
     });
-    expect(byKey['$default']?.integration).toMatchObject({ integrationType: 'AWS_PROXY', integrationUri: LAMBDA_ARN, payloadFormatVersion: '2.0' });
+    expect(byKey['$default']?.integration).toMatchObject({
+      integrationType: 'AWS_PROXY',
+      integrationUri: LAMBDA_ARN,
+      payloadFormatVersion: '2.0',
+    });
     const routes = cp.run('GetRoutes', { apiId: api.apiId }).items;
     const shared = routes.filter((r) => r.routeKey === 'POST /pets' || r.routeKey === 'GET /pets/{petId}').map((r) => r.target);
     expect(new Set(shared).size).toBe(1);
     expect(described.authorizers).toEqual([
-      { name: 'jwt', authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['pets'] } },
+      {
+        name: 'jwt',
+        authorizerType: 'JWT',
+        identitySource: ['$request.header.Authorization'],
+        jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['pets'] },
+      },
       {
         name: 'lambda',
         authorizerType: 'REQUEST',
@@ -127,15 +144,33 @@ describe('ImportApi', () => {
 
   it('rejects Swagger 2.0, several security requirements, a missing payloadFormatVersion and dangling $refs', () => {
     const { cp, vpcLinkId } = newControlPlane();
-    expectError(() => cp.run('ImportApi', { body: JSON.stringify({ swagger: '2.0', info: { title: 'x' } }) }), 'BadRequestException', /^Unsupported definition: Swagger 2\.0/);
+    expectError(
+      () => cp.run('ImportApi', { body: JSON.stringify({ swagger: '2.0', info: { title: 'x' } }) }),
+      'BadRequestException',
+      /^Unsupported definition: Swagger 2\.0/,
+    );
     const twoSecurity = petstore(vpcLinkId);
     const paths = twoSecurity['paths'] as Record<string, Record<string, Record<string, unknown>>>;
     const getPets = paths['/pets']?.['get'];
     if (getPets) getPets['security'] = [{ jwt: [] }, { lambda: [] }];
-    expectError(() => cp.run('ImportApi', { body: JSON.stringify(twoSecurity) }), 'BadRequestException', /^paths\.\/pets\.get: more than one security requirement/);
-    const noVersion = { openapi: '3.0.1', info: { title: 't' }, paths: { '/a': { get: { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://x.example.com' } } } } };
+    expectError(
+      () => cp.run('ImportApi', { body: JSON.stringify(twoSecurity) }),
+      'BadRequestException',
+      /^paths\.\/pets\.get: more than one security requirement/,
+    );
+    const noVersion = {
+      openapi: '3.0.1',
+      info: { title: 't' },
+      paths: {
+        '/a': { get: { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://x.example.com' } } },
+      },
+    };
     expectError(() => cp.run('ImportApi', { body: JSON.stringify(noVersion) }), 'BadRequestException', /payloadFormatVersion is required/);
-    const dangling = { openapi: '3.0.1', info: { title: 't' }, paths: { '/a': { get: { 'x-amazon-apigateway-integration': { $ref: '#/components/x-amazon-apigateway-integrations/nope' } } } } };
+    const dangling = {
+      openapi: '3.0.1',
+      info: { title: 't' },
+      paths: { '/a': { get: { 'x-amazon-apigateway-integration': { $ref: '#/components/x-amazon-apigateway-integrations/nope' } } } },
+    };
     expectError(() => cp.run('ImportApi', { body: JSON.stringify(dangling) }), 'BadRequestException', /\$ref names integration "nope"/);
     expectError(() => cp.run('ImportApi', { body: 'openapi: [' }), 'BadRequestException', /neither valid JSON nor valid YAML/);
     expect(cp.run('GetApis', {}).items).toEqual([]);
@@ -147,7 +182,9 @@ describe('ImportApi', () => {
       openapi: '3.0.1',
       info: { title: 'warned' },
       paths: {
-        '/a': { get: { 'x-amazon-apigateway-integration': { type: 'AWS', httpMethod: 'POST', uri: LAMBDA_ARN, payloadFormatVersion: '1.0' } } },
+        '/a': {
+          get: { 'x-amazon-apigateway-integration': { type: 'AWS', httpMethod: 'POST', uri: LAMBDA_ARN, payloadFormatVersion: '1.0' } },
+        },
         '/b': { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', payloadFormatVersion: '1.0' } },
       },
       'x-amazon-apigateway-binary-media-types': ['image/png'],
@@ -161,7 +198,11 @@ describe('ImportApi', () => {
       'paths./b.x-amazon-apigateway-integration: an integration belongs on an operation (get, post, …, x-amazon-apigateway-any-method); this one was ignored.',
     ]);
     expect(cp.run('GetRoutes', { apiId: api.apiId }).items.map((r) => [r.routeKey, r.target])).toEqual([['GET /a', undefined]]);
-    expectError(() => cp.run('ImportApi', { body: JSON.stringify(doc), failOnWarnings: true }), 'BadRequestException', /^Warnings found during import:\n\tpaths\.\/a\.get: integration type AWS/);
+    expectError(
+      () => cp.run('ImportApi', { body: JSON.stringify(doc), failOnWarnings: true }),
+      'BadRequestException',
+      /^Warnings found during import:\n\tpaths\.\/a\.get: integration type AWS/,
+    );
     expect(cp.run('GetApis', {}).items).toHaveLength(1);
   });
 
@@ -169,7 +210,11 @@ describe('ImportApi', () => {
     const { cp, vpcLinkId } = newControlPlane();
     const doc = petstore(vpcLinkId);
     (doc['paths'] as Record<string, unknown>)['/broken/'] = { get: {} };
-    expectError(() => cp.run('ImportApi', { body: JSON.stringify(doc) }), 'BadRequestException', /^paths\.\/broken\/\.get: Invalid route key "GET \/broken\/"/);
+    expectError(
+      () => cp.run('ImportApi', { body: JSON.stringify(doc) }),
+      'BadRequestException',
+      /^paths\.\/broken\/\.get: Invalid route key "GET \/broken\/"/,
+    );
     expect(cp.run('GetApis', {}).items).toEqual([]);
   });
 });
@@ -184,7 +229,10 @@ describe('ExportApi and ReimportApi', () => {
     expect(parseYaml(yaml)).toEqual(JSON.parse(json));
     const doc = JSON.parse(json) as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
     expect(doc['paths']?.['/$default']?.['x-amazon-apigateway-any-method']).toMatchObject({ isDefaultRoute: true });
-    expect(doc['paths']?.['/pets']?.['get']?.['x-amazon-apigateway-integration']).toMatchObject({ type: 'http_proxy', connectionType: 'INTERNET' });
+    expect(doc['paths']?.['/pets']?.['get']?.['x-amazon-apigateway-integration']).toMatchObject({
+      type: 'http_proxy',
+      connectionType: 'INTERNET',
+    });
     for (const body of [json, yaml]) {
       const copy = cp.run('ImportApi', { body });
       expect(describeApi(cp, copy.apiId)).toEqual(describeApi(cp, original.apiId));
@@ -196,16 +244,28 @@ describe('ExportApi and ReimportApi', () => {
     const { cp, vpcLinkId } = newControlPlane();
     const api = cp.run('ImportApi', { body: JSON.stringify(petstore(vpcLinkId)) });
     cp.run('CreateStage', { apiId: api.apiId, stageName: 'prod' });
-    expectError(() => cp.run('ExportApi', { apiId: api.apiId, specification: 'OAS30', outputType: 'JSON', stageName: 'prod' }), 'BadRequestException', /has no deployment to export/);
+    expectError(
+      () => cp.run('ExportApi', { apiId: api.apiId, specification: 'OAS30', outputType: 'JSON', stageName: 'prod' }),
+      'BadRequestException',
+      /has no deployment to export/,
+    );
     cp.run('CreateDeployment', { apiId: api.apiId, stageName: 'prod' });
     cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /later' });
-    const staged = JSON.parse(cp.run('ExportApi', { apiId: api.apiId, specification: 'OAS30', outputType: 'JSON', stageName: 'prod' }).body) as { paths: Record<string, unknown>; servers: unknown };
+    const staged = JSON.parse(
+      cp.run('ExportApi', { apiId: api.apiId, specification: 'OAS30', outputType: 'JSON', stageName: 'prod' }).body,
+    ) as { paths: Record<string, unknown>; servers: unknown };
     expect(Object.keys(staged.paths)).not.toContain('/later');
-    expect(staged.servers).toEqual([{ url: `http://${api.apiId}.execute-api.localhost:4566/{basePath}`, variables: { basePath: { default: 'prod' } } }]);
+    expect(staged.servers).toEqual([
+      { url: `http://${api.apiId}.execute-api.localhost:4566/{basePath}`, variables: { basePath: { default: 'prod' } } },
+    ]);
     const latest = cp.run('ExportApi', { apiId: api.apiId, specification: 'OAS30', outputType: 'JSON', includeExtensions: false }).body;
     expect(JSON.parse(latest).paths).toHaveProperty('/later');
     expect(latest).not.toMatch(/x-amazon-apigateway-(integration|cors|authorizer|importexport)/);
-    expectError(() => cp.run('ExportApi', { apiId: api.apiId, specification: 'SWAGGER', outputType: 'JSON' }), 'BadRequestException', /OAS30/);
+    expectError(
+      () => cp.run('ExportApi', { apiId: api.apiId, specification: 'SWAGGER', outputType: 'JSON' }),
+      'BadRequestException',
+      /OAS30/,
+    );
   });
 
   it('reimport replaces routes, integrations, authorizers and CORS, keeps stages, and redeploys auto-deploy stages', () => {
@@ -216,7 +276,18 @@ describe('ExportApi and ReimportApi', () => {
     const replacement = {
       openapi: '3.0.1',
       info: { title: 'petstore-v2' },
-      paths: { '/health': { get: { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://backend.example.com/health', payloadFormatVersion: '1.0' } } } },
+      paths: {
+        '/health': {
+          get: {
+            'x-amazon-apigateway-integration': {
+              type: 'HTTP_PROXY',
+              httpMethod: 'GET',
+              uri: 'https://backend.example.com/health',
+              payloadFormatVersion: '1.0',
+            },
+          },
+        },
+      },
     };
     const reimported = cp.run('ReimportApi', { apiId: api.apiId, body: toYaml(replacement) });
     expect(reimported).toMatchObject({ apiId: api.apiId, name: 'petstore-v2' });
@@ -227,7 +298,10 @@ describe('ExportApi and ReimportApi', () => {
     const stage = cp.run('GetStage', { apiId: api.apiId, stageName: '$default' });
     expect(stage.stageVariables).toEqual({ env: 'dev' });
     expect(stage.deploymentId).not.toBe(before);
-    const served = cp.servingConfig().apis.find((a) => a.apiId === api.apiId)?.stages[0]?.deployment?.snapshot();
+    const served = cp
+      .servingConfig()
+      .apis.find((a) => a.apiId === api.apiId)
+      ?.stages[0]?.deployment?.snapshot();
     expect(served?.routes.map((r) => r.routeKey)).toEqual(['GET /health']);
   });
 });

@@ -23,7 +23,9 @@ export function readIntegration(raw: unknown, where: string, messages: ImportMes
     return undefined;
   }
   if (raw['payloadFormatVersion'] === undefined)
-    throw badRequest(`${where}: payloadFormatVersion is required in x-amazon-apigateway-integration for HTTP APIs (1.0, or 2.0 for Lambda).`);
+    throw badRequest(
+      `${where}: payloadFormatVersion is required in x-amazon-apigateway-integration for HTTP APIs (1.0, or 2.0 for Lambda).`,
+    );
   const request: Record<string, unknown> = {
     integrationType: type,
     payloadFormatVersion: versionText(raw['payloadFormatVersion']),
@@ -39,7 +41,10 @@ export function readIntegration(raw: unknown, where: string, messages: ImportMes
   ];
   for (const [from, to] of copies) if (raw[from] !== undefined) request[to] = raw[from];
   // Exports write enum values in lower case (`type: "http_proxy"`); the API wants upper case.
-  for (const [from, to] of [['httpMethod', 'integrationMethod'], ['connectionType', 'connectionType']] as const) {
+  for (const [from, to] of [
+    ['httpMethod', 'integrationMethod'],
+    ['connectionType', 'connectionType'],
+  ] as const) {
     const value = raw[from];
     if (value !== undefined) request[to] = typeof value === 'string' ? value.toUpperCase() : value;
   }

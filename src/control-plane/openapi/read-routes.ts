@@ -76,7 +76,8 @@ function readOperation(
   const raw = operation['x-amazon-apigateway-integration'];
   if (isObject(raw) && typeof raw['$ref'] === 'string') {
     const ref = INTEGRATION_REF.exec(raw['$ref'])?.[1];
-    if (ref === undefined) throw badRequest(`${where}: $ref "${raw['$ref']}" must point into #/components/x-amazon-apigateway-integrations/.`);
+    if (ref === undefined)
+      throw badRequest(`${where}: $ref "${raw['$ref']}" must point into #/components/x-amazon-apigateway-integrations/.`);
     plan.integration = { ref };
   } else if (raw !== undefined) {
     const inline = readIntegration(raw, where, context.messages);
@@ -86,7 +87,8 @@ function readOperation(
   if (security) plan.security = security;
   const operationId = operation['operationId'];
   if (typeof operationId === 'string' && operationId.length <= 64) plan.operationName = operationId;
-  else if (operationId !== undefined) context.messages.importInfo.push(`${where}: operationId is longer than 64 characters and was ignored.`);
+  else if (operationId !== undefined)
+    context.messages.importInfo.push(`${where}: operationId is longer than 64 characters and was ignored.`);
   if (operation['requestBody'] !== undefined)
     context.messages.importInfo.push(`${where}: requestBody was ignored; HTTP APIs do not validate requests.`);
   return plan;
@@ -110,9 +112,12 @@ export function readRoutes(
       const where = `paths.${path}.${member}`;
       const method = member === ANY ? 'ANY' : METHODS.includes(member) ? member.toUpperCase() : undefined;
       if (method === undefined) {
-        if (member === 'trace') messages.warnings.push(`${where}: TRACE routes are not supported for HTTP APIs; the operation was ignored.`);
+        if (member === 'trace')
+          messages.warnings.push(`${where}: TRACE routes are not supported for HTTP APIs; the operation was ignored.`);
         if (member === 'x-amazon-apigateway-integration')
-          messages.importInfo.push(`${where}: an integration belongs on an operation (get, post, …, x-amazon-apigateway-any-method); this one was ignored.`);
+          messages.importInfo.push(
+            `${where}: an integration belongs on an operation (get, post, …, x-amazon-apigateway-any-method); this one was ignored.`,
+          );
         continue;
       }
       if (!isObject(operation)) throw badRequest(`${where} must be an object.`);

@@ -8,9 +8,7 @@ import { type ImportMessages, integerValue, isObject, type OpenApiDocument, vers
  * something HTTP APIs cannot enforce, which is a warning.
  */
 export type SecurityScheme =
-  | { kind: 'authorizer'; authorizerType: 'JWT' | 'REQUEST'; request: Record<string, unknown> }
-  | { kind: 'iam' }
-  | { kind: 'unsupported' };
+  { kind: 'authorizer'; authorizerType: 'JWT' | 'REQUEST'; request: Record<string, unknown> } | { kind: 'iam' } | { kind: 'unsupported' };
 
 /** `identitySource` is one comma-separated string in OpenAPI; the API takes a list. */
 function identitySources(value: unknown): unknown {
@@ -31,7 +29,12 @@ function issuerOf(scheme: Record<string, unknown>): string | undefined {
   return url.replace(/\/\.well-known\/openid-configuration\/?$/, '');
 }
 
-function readAuthorizer(name: string, scheme: Record<string, unknown>, raw: Record<string, unknown>, messages: ImportMessages): SecurityScheme {
+function readAuthorizer(
+  name: string,
+  scheme: Record<string, unknown>,
+  raw: Record<string, unknown>,
+  messages: ImportMessages,
+): SecurityScheme {
   const where = `components.securitySchemes.${name}`;
   const type = typeof raw['type'] === 'string' ? raw['type'].toLowerCase() : '';
   if (type === 'jwt') {
@@ -44,7 +47,10 @@ function readAuthorizer(name: string, scheme: Record<string, unknown>, raw: Reco
         name,
         authorizerType: 'JWT',
         identitySource: identitySources(raw['identitySource'] ?? '$request.header.Authorization'),
-        jwtConfiguration: { ...(issuer !== undefined ? { issuer } : {}), ...(jwt['audience'] !== undefined ? { audience: jwt['audience'] } : {}) },
+        jwtConfiguration: {
+          ...(issuer !== undefined ? { issuer } : {}),
+          ...(jwt['audience'] !== undefined ? { audience: jwt['audience'] } : {}),
+        },
       },
     };
   }

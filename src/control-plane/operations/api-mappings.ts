@@ -19,9 +19,7 @@ function check(ctx: OperationContext, domainName: string, mapping: ApiMapping): 
     .list('apiMappings', domainName)
     .find((other) => other.apiMappingId !== mapping.apiMappingId && other.apiMappingKey === mapping.apiMappingKey);
   if (clash)
-    throw conflict(
-      `The API mapping key "${mapping.apiMappingKey}" is already used on ${domainName} (mapping ${clash.apiMappingId}).`,
-    );
+    throw conflict(`The API mapping key "${mapping.apiMappingKey}" is already used on ${domainName} (mapping ${clash.apiMappingId}).`);
 }
 
 export function createApiMapping(ctx: OperationContext, request: unknown): ApiMapping {

@@ -29,9 +29,7 @@ function readProtocol(input: Input): ProtocolType {
 function readRouteSelection(input: Input): string | undefined {
   const value = input.string('routeSelectionExpression');
   if (value !== undefined && !HTTP_ROUTE_SELECTION.includes(value))
-    throw badRequest(
-      `Invalid routeSelectionExpression "${value}": for HTTP APIs it must be \${request.method} \${request.path}.`,
-    );
+    throw badRequest(`Invalid routeSelectionExpression "${value}": for HTTP APIs it must be \${request.method} \${request.path}.`);
   return value;
 }
 
@@ -74,19 +72,27 @@ export function createApi(ctx: OperationContext, request: unknown): ApiOutput {
 function quickCreate(ctx: OperationContext, api: Api, input: Input, target: string): void {
   const isHttp = /^https?:\/\//i.test(target);
   const credentialsArn = input.string('credentialsArn');
-  const integration = createIntegration(ctx, {
-    apiId: api.apiId,
-    integrationType: isHttp ? 'HTTP_PROXY' : 'AWS_PROXY',
-    integrationUri: target,
-    integrationMethod: isHttp ? 'ANY' : 'POST',
-    payloadFormatVersion: isHttp ? '1.0' : '2.0',
-    ...(credentialsArn !== undefined ? { credentialsArn } : {}),
-  }, { managed: true });
-  createRoute(ctx, {
-    apiId: api.apiId,
-    routeKey: input.string('routeKey') ?? '$default',
-    target: `integrations/${integration.integrationId}`,
-  }, { managed: true });
+  const integration = createIntegration(
+    ctx,
+    {
+      apiId: api.apiId,
+      integrationType: isHttp ? 'HTTP_PROXY' : 'AWS_PROXY',
+      integrationUri: target,
+      integrationMethod: isHttp ? 'ANY' : 'POST',
+      payloadFormatVersion: isHttp ? '1.0' : '2.0',
+      ...(credentialsArn !== undefined ? { credentialsArn } : {}),
+    },
+    { managed: true },
+  );
+  createRoute(
+    ctx,
+    {
+      apiId: api.apiId,
+      routeKey: input.string('routeKey') ?? '$default',
+      target: `integrations/${integration.integrationId}`,
+    },
+    { managed: true },
+  );
   createStage(ctx, { apiId: api.apiId, stageName: '$default', autoDeploy: true }, { managed: true });
 }
 

@@ -1,11 +1,4 @@
-import {
-  HTTP_TIMEOUT_LIMITS,
-  type Api,
-  type Integration,
-  mappingValueProblem,
-  parseArn,
-  parseMappingKey,
-} from '../../model/index.js';
+import { HTTP_TIMEOUT_LIMITS, type Api, type Integration, mappingValueProblem, parseArn, parseMappingKey } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { requireVpcLink } from '../lookups.js';
 import { badRequest } from '../service-errors.js';
@@ -34,8 +27,7 @@ export function checkIntegration(ctx: OperationContext, api: Api, integration: I
 
 function checkPayloadFormat(integration: Integration): void {
   const version = integration.payloadFormatVersion;
-  if (version !== '1.0' && version !== '2.0')
-    throw badRequest(`Invalid payloadFormatVersion "${version}": must be 1.0 or 2.0.`);
+  if (version !== '1.0' && version !== '2.0') throw badRequest(`Invalid payloadFormatVersion "${version}": must be 1.0 or 2.0.`);
   // 2.0 exists only for Lambda proxy integrations (model doc of PayloadFormatVersion).
   if (version === '2.0' && (integration.integrationType !== 'AWS_PROXY' || integration.integrationSubtype))
     throw badRequest('payloadFormatVersion 2.0 is supported only for Lambda proxy (AWS_PROXY) integrations; use 1.0.');
@@ -48,10 +40,8 @@ function checkConnection(ctx: OperationContext, integration: Integration): void 
     if (integration.integrationType !== 'HTTP_PROXY')
       throw badRequest('connectionType VPC_LINK is supported only for HTTP_PROXY integrations.');
   } else {
-    if (integration.connectionId)
-      throw badRequest('connectionId is used only when connectionType is VPC_LINK.');
-    if (integration.tlsConfig)
-      throw badRequest('tlsConfig is supported only for private integrations (connectionType VPC_LINK).');
+    if (integration.connectionId) throw badRequest('connectionId is used only when connectionType is VPC_LINK.');
+    if (integration.tlsConfig) throw badRequest('tlsConfig is supported only for private integrations (connectionType VPC_LINK).');
   }
 }
 
@@ -63,9 +53,7 @@ function checkHttpProxy(integration: Integration): void {
   if (!uri) throw badRequest('integrationUri is required for HTTP_PROXY integrations.');
   if (integration.connectionType === 'VPC_LINK') {
     if (!isPrivateTargetArn(uri))
-      throw badRequest(
-        'For VpcLink VPC_LINK, integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN.',
-      );
+      throw badRequest('For VpcLink VPC_LINK, integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN.');
     return;
   }
   // Stage variables may stand for the host or any part of the URL (AWS "stage variables").
@@ -116,8 +104,7 @@ function checkMapping(key: string, value: string, direction: 'request' | 'respon
   const problem = mappingValueProblem(value, direction);
   if (problem) throw mappingError(problem);
   // Values are 1..512 characters (controlplane.md §2.2, requestParameters).
-  if (value.length === 0 || value.length > 512)
-    throw mappingError(`Invalid mapping value for "${key}": it must have 1 to 512 characters.`);
+  if (value.length === 0 || value.length > 512) throw mappingError(`Invalid mapping value for "${key}": it must have 1 to 512 characters.`);
 }
 
 function checkMappings(integration: Integration): void {

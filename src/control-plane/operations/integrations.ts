@@ -49,11 +49,7 @@ function applyMembers(integration: Integration, input: Input): void {
   if (templates) integration.requestTemplates = templates;
 }
 
-export function createIntegration(
-  ctx: OperationContext,
-  request: unknown,
-  internal: { managed?: boolean } = {},
-): Integration {
+export function createIntegration(ctx: OperationContext, request: unknown, internal: { managed?: boolean } = {}): Integration {
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   const type = input.required('integrationType', input.string('integrationType', { oneOf: INTEGRATION_TYPES }));

@@ -1,11 +1,4 @@
-import {
-  AUTHORIZATION_TYPES,
-  type Api,
-  integrationIdOfTarget,
-  parseRouteKey,
-  type Route,
-  routeKeyIdentity,
-} from '../../model/index.js';
+import { AUTHORIZATION_TYPES, type Api, integrationIdOfTarget, parseRouteKey, type Route, routeKeyIdentity } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
 import { label, paginate, requireApi, requireAuthorizer, requireIntegration, requireRoute, type Page } from '../lookups.js';
@@ -62,8 +55,7 @@ function checkRoute(ctx: OperationContext, api: Api, route: Route): void {
   if (other) throw conflict(`Route with key ${other.routeKey} already exists for this API (${other.routeId}).`);
   if (route.target !== undefined) {
     const integrationId = integrationIdOfTarget(route.target);
-    if (!integrationId)
-      throw badRequest(`Invalid target "${route.target}": a route target has the form integrations/{integrationId}.`);
+    if (!integrationId) throw badRequest(`Invalid target "${route.target}": a route target has the form integrations/{integrationId}.`);
     requireIntegration(ctx, api.apiId, integrationId);
   }
   checkAuthorization(ctx, api, route);

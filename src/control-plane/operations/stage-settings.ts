@@ -80,11 +80,8 @@ export function checkStageVariables(variables: Record<string, string>): void {
   const entries = Object.entries(variables);
   if (entries.length > 100) throw badRequest('A stage can have at most 100 stage variables.');
   for (const [name, value] of entries) {
-    if (!VARIABLE_NAME.test(name))
-      throw badRequest(`Invalid stage variable name "${name}": use 1 to 64 letters, digits and underscores.`);
+    if (!VARIABLE_NAME.test(name)) throw badRequest(`Invalid stage variable name "${name}": use 1 to 64 letters, digits and underscores.`);
     if (value.length > 2048 || !VARIABLE_VALUE.test(value))
-      throw badRequest(
-        `Invalid value for stage variable "${name}": up to 2048 characters of letters, digits and -._~:/?#&=,`,
-      );
+      throw badRequest(`Invalid value for stage variable "${name}": up to 2048 characters of letters, digits and -._~:/?#&=,`);
   }
 }

@@ -4,12 +4,7 @@ import { Input } from '../input.js';
 import { label, paginate, requireApi, requireDeployment, requireStage, type Page } from '../lookups.js';
 import { badRequest, conflict, notFound } from '../service-errors.js';
 import { assertNotManaged } from './managed.js';
-import {
-  checkStageVariables,
-  readAccessLogSettings,
-  readRouteSettings,
-  readRouteSettingsMap,
-} from './stage-settings.js';
+import { checkStageVariables, readAccessLogSettings, readRouteSettings, readRouteSettingsMap } from './stage-settings.js';
 import { readTags } from './tags.js';
 
 /**
@@ -33,9 +28,7 @@ export function createStage(ctx: OperationContext, request: unknown, internal: {
   const api = requireApi(ctx, label(input, 'apiId'));
   const stageName = input.required('stageName', input.string('stageName', { min: 1, max: 128 }));
   if (!isValidStageName(stageName))
-    throw badRequest(
-      `Invalid stage name "${stageName}": use 1 to 128 letters, digits, hyphens and underscores, or $default.`,
-    );
+    throw badRequest(`Invalid stage name "${stageName}": use 1 to 128 letters, digits, hyphens and underscores, or $default.`);
   if (ctx.store.get('stages', api.apiId, stageName)) throw conflict(`Stage already exists: ${stageName}`);
   const now = ctx.now();
   const stage: Stage = {

@@ -43,7 +43,11 @@ export function createRestJsonHandler(
   function restReply(target: Target, query: URLSearchParams, body: Buffer, log: Record<string, unknown>): Reply {
     const routed = route(target.method, target.rawPath);
     if (routed.kind === 'bad-encoding')
-      return errorReply({ type: 'BadRequestException', status: 400, message: `Invalid percent-encoding in path segment "${routed.segment}".` });
+      return errorReply({
+        type: 'BadRequestException',
+        status: 400,
+        message: `Invalid percent-encoding in path segment "${routed.segment}".`,
+      });
     if (routed.kind === 'none') {
       const hint = routed.allowed.length ? ` This path accepts ${routed.allowed.join(', ')}.` : '';
       return errorReply({

@@ -42,7 +42,10 @@ export function stsError(status: number, code: string, message: string, requestI
  */
 function principal(accountId: string, identity: SigV4Identity): { arn: string; userId: string } {
   if (identity.userName === undefined) return { arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
-  const digest = createHash('sha256').update(identity.accessKeyId ?? identity.userName).digest('hex').toUpperCase();
+  const digest = createHash('sha256')
+    .update(identity.accessKeyId ?? identity.userName)
+    .digest('hex')
+    .toUpperCase();
   return { arn: `arn:aws:iam::${accountId}:user/${identity.userName}`, userId: `AIDA${digest.slice(0, 17)}` };
 }
 

@@ -31,11 +31,15 @@ export function compileAuthorizer(route: Route, authorizers: readonly Authorizer
   if (route.authorizationType === 'AWS_IAM') return { kind: 'iam' };
   const authorizer = authorizers.find((candidate) => candidate.authorizerId === route.authorizerId);
   if (authorizer === undefined)
-    return { kind: 'broken', problem: `route "${route.routeKey}" uses authorizer "${route.authorizerId ?? ''}", which this deployment does not have` };
+    return {
+      kind: 'broken',
+      problem: `route "${route.routeKey}" uses authorizer "${route.authorizerId ?? ''}", which this deployment does not have`,
+    };
   const sources: IdentitySource[] = [];
   for (const expression of authorizer.identitySource ?? []) {
     const source = parseIdentitySource(expression);
-    if (source === undefined) return { kind: 'broken', problem: `authorizer ${authorizer.name}: identity source "${expression}" is not supported` };
+    if (source === undefined)
+      return { kind: 'broken', problem: `authorizer ${authorizer.name}: identity source "${expression}" is not supported` };
     sources.push(source);
   }
   if (authorizer.authorizerType === 'JWT') {

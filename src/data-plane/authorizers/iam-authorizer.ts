@@ -11,8 +11,12 @@ import type { AuthorizerDecision } from './decision.js';
  */
 function callerOf(identity: SigV4Identity, accountId: string): IamCaller {
   const accessKey = identity.accessKeyId ?? '';
-  if (identity.userName === undefined) return { accessKey, accountId, caller: accountId, user: accountId, userArn: `arn:aws:iam::${accountId}:root` };
-  const digest = createHash('sha256').update(accessKey || identity.userName).digest('hex').toUpperCase();
+  if (identity.userName === undefined)
+    return { accessKey, accountId, caller: accountId, user: accountId, userArn: `arn:aws:iam::${accountId}:root` };
+  const digest = createHash('sha256')
+    .update(accessKey || identity.userName)
+    .digest('hex')
+    .toUpperCase();
   const userId = `AIDA${digest.slice(0, 17)}`;
   return { accessKey, accountId, caller: userId, user: userId, userArn: `arn:aws:iam::${accountId}:user/${identity.userName}` };
 }
@@ -35,9 +39,17 @@ export function iamAuthorize(
   const question = target.indexOf('?');
   const path = question < 0 ? target : target.slice(0, question);
   const query = question < 0 ? '' : target.slice(question + 1);
-  const result = verifier.verify({ method: req.method ?? 'GET', path, query, headers: req.headers, ...payload }, { service: 'execute-api' });
-  if (result.ok && result.identity.signed) return { kind: 'allow', authorization: { kind: 'iam', caller: callerOf(result.identity, accountId) } };
-  const type = result.ok ? 'IncompleteSignatureException' : result.error.type === 'MissingAuthenticationTokenException' ? 'IncompleteSignatureException' : result.error.type;
+  const result = verifier.verify(
+    { method: req.method ?? 'GET', path, query, headers: req.headers, ...payload },
+    { service: 'execute-api' },
+  );
+  if (result.ok && result.identity.signed)
+    return { kind: 'allow', authorization: { kind: 'iam', caller: callerOf(result.identity, accountId) } };
+  const type = result.ok
+    ? 'IncompleteSignatureException'
+    : result.error.type === 'MissingAuthenticationTokenException'
+      ? 'IncompleteSignatureException'
+      : result.error.type;
   const message = result.ok ? 'the request is not signed' : result.error.message;
   return { kind: 'deny', status: 'Forbidden', error: message, headers: { 'x-amzn-errortype': type } };
 }

@@ -14,7 +14,10 @@ function list(value: unknown): string[] | undefined {
 
 /** IAM wildcards: `*` any run of characters, `?` any one character. */
 function glob(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }
 
@@ -32,7 +35,8 @@ export function evaluatePolicy(policy: unknown, resourceArn: string): PolicyResu
     const resources = list(resource);
     if (actions === undefined || resources === undefined) return 'malformed';
     const matches =
-      actions.some((pattern) => glob(pattern, 'execute-api:Invoke', true)) && resources.some((pattern) => glob(pattern, resourceArn, false));
+      actions.some((pattern) => glob(pattern, 'execute-api:Invoke', true)) &&
+      resources.some((pattern) => glob(pattern, resourceArn, false));
     if (!matches) continue;
     if (effect === 'Deny') return 'deny';
     allowed = true;

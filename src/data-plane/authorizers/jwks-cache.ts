@@ -60,8 +60,7 @@ export class JwksCache {
     if (entry === undefined || now - entry.fetchedAt > this.#maxAgeMs) entry = await this.#refresh(issuer);
     else if (!entry.keys.has(kid) && now - entry.fetchedAt >= this.#refetchAfterMs) entry = await this.#refresh(issuer);
     const jwk = entry.keys.get(kid);
-    if (jwk === undefined)
-      return { ok: false, problem: entry.lastProblem ?? `the issuer publishes no key with kid "${kid}"` };
+    if (jwk === undefined) return { ok: false, problem: entry.lastProblem ?? `the issuer publishes no key with kid "${kid}"` };
     let key = entry.imported.get(`${kid}/${alg}`);
     if (key === undefined) {
       try {
@@ -82,19 +81,21 @@ export class JwksCache {
       this.#issuers.set(issuer, entry);
     }
     const current = entry;
-    current.inflight ??= this.#fetchKeys(issuer).then(
-      (keys) => {
-        current.keys = keys;
-        current.imported = new Map();
-        current.lastProblem = undefined;
-      },
-      (error: unknown) => {
-        current.lastProblem = `the issuer's keys could not be fetched: ${(error as Error).message}`;
-      },
-    ).finally(() => {
-      current.fetchedAt = this.#clock.now();
-      current.inflight = undefined;
-    });
+    current.inflight ??= this.#fetchKeys(issuer)
+      .then(
+        (keys) => {
+          current.keys = keys;
+          current.imported = new Map();
+          current.lastProblem = undefined;
+        },
+        (error: unknown) => {
+          current.lastProblem = `the issuer's keys could not be fetched: ${(error as Error).message}`;
+        },
+      )
+      .finally(() => {
+        current.fetchedAt = this.#clock.now();
+        current.inflight = undefined;
+      });
     await current.inflight;
     return current;
   }

@@ -48,7 +48,8 @@ export async function verifyJwt(plan: JwtPlan, value: string | undefined, jwks: 
   } catch {
     return invalid(plan, 'the token is malformed');
   }
-  if (typeof header.alg !== 'string' || !ALGORITHMS.has(header.alg)) return invalid(plan, `signing method ${String(header.alg)} is invalid`);
+  if (typeof header.alg !== 'string' || !ALGORITHMS.has(header.alg))
+    return invalid(plan, `signing method ${String(header.alg)} is invalid`);
   if (typeof header.kid !== 'string') return invalid(plan, 'the token has no kid');
   const key = await jwks.key(plan.issuer, header.kid, header.alg);
   if (!key.ok) return invalid(plan, key.problem);
@@ -76,7 +77,9 @@ export async function verifyJwt(plan: JwtPlan, value: string | undefined, jwks: 
       kind: 'deny',
       status: 'Forbidden',
       error: 'the token does not have the required scope',
-      headers: { 'www-authenticate': `Bearer scope="${plan.scopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scope"` },
+      headers: {
+        'www-authenticate': `Bearer scope="${plan.scopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scope"`,
+      },
     };
   return { kind: 'allow', authorization: { kind: 'jwt', claims: claimStrings(payload), scopes } };
 }

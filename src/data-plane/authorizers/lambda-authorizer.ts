@@ -21,7 +21,11 @@ export interface LambdaAuthorizerRequest {
   readonly now: () => number;
 }
 
-const denied = (status: 'Unauthorized' | 'Forbidden' | 'InternalServerError', error: string): AuthorizerDecision => ({ kind: 'deny', status, error });
+const denied = (status: 'Unauthorized' | 'Forbidden' | 'InternalServerError', error: string): AuthorizerDecision => ({
+  kind: 'deny',
+  status,
+  error,
+});
 
 function contextOf(value: unknown): Readonly<Record<string, unknown>> | null | 'invalid' {
   if (value === undefined || value === null) return null;
@@ -57,7 +61,8 @@ export function readAuthorizerResponse(plan: LambdaPlan, payload: string): Autho
 function decide(response: AuthorizerResponse, routeArn: string, latencyMs: number): AuthorizerDecision {
   const principalId = response.kind === 'policy' ? response.principalId : undefined;
   const allow: AuthorizerDecision = { kind: 'allow', authorization: { kind: 'lambda', principalId, context: response.context, latencyMs } };
-  if (response.kind === 'simple') return response.isAuthorized ? allow : denied('Forbidden', 'the authorizer did not authorize the request');
+  if (response.kind === 'simple')
+    return response.isAuthorized ? allow : denied('Forbidden', 'the authorizer did not authorize the request');
   const result = evaluatePolicy(response.policy, routeArn);
   if (result === 'malformed') return denied('InternalServerError', 'the authorizer returned a policy that cannot be read');
   return result === 'allow' ? allow : denied('Forbidden', `the authorizer's policy does not allow execute-api:Invoke on ${routeArn}`);
@@ -68,7 +73,11 @@ function decide(response: AuthorizerResponse, routeArn: string, latencyMs: numbe
  * the function; a cached answer is used while its TTL lasts; the function's error "Unauthorized" is
  * 401; any other failure, a timeout or an invalid response is 500; a refusal is 403.
  */
-export async function lambdaAuthorize(plan: LambdaPlan, request: LambdaAuthorizerRequest, cache: AuthorizerCache): Promise<AuthorizerDecision> {
+export async function lambdaAuthorize(
+  plan: LambdaPlan,
+  request: LambdaAuthorizerRequest,
+  cache: AuthorizerCache,
+): Promise<AuthorizerDecision> {
   const values: string[] = [];
   for (const value of request.identityValues) {
     if (value === undefined || value === '') return denied('Unauthorized', 'an identity source is missing');

@@ -27,9 +27,10 @@ export function joined(pairs: readonly (readonly [string, string])[]): Record<st
 }
 
 /** 1.0's pair of maps: the last value of each name, and every value (REST-compatible). */
-export function singleAndMulti(
-  pairs: readonly (readonly [string, string])[],
-): { single: Record<string, string> | null; multi: Record<string, string[]> | null } {
+export function singleAndMulti(pairs: readonly (readonly [string, string])[]): {
+  single: Record<string, string> | null;
+  multi: Record<string, string[]> | null;
+} {
   if (pairs.length === 0) return { single: null, multi: null };
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};

@@ -53,9 +53,17 @@ export function invokeLambda(lambda: LambdaInvoker | undefined, functionUri: str
 }
 
 /** Log a function's failure the way Lambda's runtime logs "Invoke Error", with the request ids. */
-export function logFunctionError(logger: Logger, result: Extract<InvocationResult, { kind: 'error' }>, functionUri: string, context: RequestContext): void {
+export function logFunctionError(
+  logger: Logger,
+  result: Extract<InvocationResult, { kind: 'error' }>,
+  functionUri: string,
+  context: RequestContext,
+): void {
   const { errorType, errorMessage, trace } = result.error;
-  logger.warn({ requestId: context.requestId, awsRequestId: result.awsRequestId, function: functionUri, errorType, errorMessage, trace }, `Invoke Error: ${errorType}: ${errorMessage}`);
+  logger.warn(
+    { requestId: context.requestId, awsRequestId: result.awsRequestId, function: functionUri, errorType, errorMessage, trace },
+    `Invoke Error: ${errorType}: ${errorMessage}`,
+  );
 }
 
 /**
@@ -108,7 +116,11 @@ export async function invokeLambdaIntegration(
   }
   if (result.kind === 'unavailable') {
     context.integrationErrorMessage = result.problem;
-    deps.warnOnce.warn(`lambda:${functionUri}`, { integrationId: plan.integrationId, function: functionUri }, `${result.problem}: answering 500`);
+    deps.warnOnce.warn(
+      `lambda:${functionUri}`,
+      { integrationId: plan.integrationId, function: functionUri },
+      `${result.problem}: answering 500`,
+    );
     return 'InternalServerError';
   }
   // Lambda answered (200), whether or not the function failed: `$context.integrationStatus` is Lambda's status.
@@ -121,7 +133,10 @@ export async function invokeLambdaIntegration(
   const response = interpretLambdaResult(result.payload, plan.payloadFormatVersion);
   if (!response.ok) {
     context.integrationErrorMessage = `Malformed Lambda proxy response: ${response.problem}`;
-    deps.logger.warn({ requestId: context.requestId, function: functionUri, payload: result.payload.slice(0, 1000) }, context.integrationErrorMessage);
+    deps.logger.warn(
+      { requestId: context.requestId, function: functionUri, payload: result.payload.slice(0, 1000) },
+      context.integrationErrorMessage,
+    );
     return 'InternalServerError';
   }
   try {

@@ -60,7 +60,8 @@ function structured(result: { [key: string]: Json }, version: '1.0' | '2.0'): In
       if (!Array.isArray(values)) return fail(`multiValueHeaders "${name}" must be a list`);
       if (gatewayOwned(name)) continue;
       // A name in both maps is sent with the multi-value list's values (REST-compatible 1.0).
-      for (let i = headers.length - 2; i >= 0; i -= 2) if ((headers[i] as string).toLowerCase() === name.toLowerCase()) headers.splice(i, 2);
+      for (let i = headers.length - 2; i >= 0; i -= 2)
+        if ((headers[i] as string).toLowerCase() === name.toLowerCase()) headers.splice(i, 2);
       for (const value of values) {
         const text = headerText(value);
         if (text === undefined) return fail(`multiValueHeaders "${name}" must hold strings`);
@@ -70,8 +71,7 @@ function structured(result: { [key: string]: Json }, version: '1.0' | '2.0'): In
   }
   const cookies = version === '2.0' ? result['cookies'] : undefined;
   if (cookies !== undefined && cookies !== null) {
-    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string'))
-      return fail('cookies must be a list of strings');
+    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) return fail('cookies must be a list of strings');
     // Each entry becomes its own set-cookie header (DG:http-api-develop-integrations-lambda).
     for (const cookie of cookies) headers.push('set-cookie', cookie as string);
   }

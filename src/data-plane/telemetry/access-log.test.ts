@@ -85,7 +85,11 @@ async function call(method: string, path: string, body?: string): Promise<{ stat
 }
 
 function fileLines(path: string): string[] {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '') : [];
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+    : [];
 }
 
 const LOG_FILE = (): string => join(dir, 'aws', 'http-api', 'alog.log');
@@ -130,7 +134,8 @@ describe('access logs (dataplane.md §9)', () => {
     configure({
       accessLogSettings: {
         destinationArn: jsonGroup,
-        format: '{"requestId":"$context.requestId","route":"$context.routeKey","status":"$context.status","error":$context.error.messageString}',
+        format:
+          '{"requestId":"$context.requestId","route":"$context.routeKey","status":"$context.status","error":$context.error.messageString}',
       },
     });
     const ok = await call('POST', '/prod/pets', 'x');
@@ -170,7 +175,9 @@ describe('access logs (dataplane.md §9)', () => {
       destinationArn: 'arn:aws:logs:us-east-2:123456789012:log-group:domains',
       format: '$context.customDomain.basePathMatched $context.routeKey $context.status $context.responseLength $context.dataProcessed',
     };
-    config.domainNames = [{ domainName: 'api.example.com', mappings: [{ apiMappingId: 'map1', apiId: API, stage: 'prod', apiMappingKey: 'v1/orders' }] }];
+    config.domainNames = [
+      { domainName: 'api.example.com', mappings: [{ apiMappingId: 'map1', apiId: API, stage: 'prod', apiMappingKey: 'v1/orders' }] },
+    ];
     gateway.gateway.setConfig(config);
     const body = '{"name":"rex"}';
     const viaDomain = await send(gateway.port, { method: 'POST', path: '/v1/orders/pets', headers: { host: 'api.example.com' }, body });

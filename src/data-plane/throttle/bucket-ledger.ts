@@ -84,7 +84,17 @@ export class BucketLedger {
     let entry = this.#entries.get(key);
     if (entry === undefined) {
       // A bucket is full when created (TokenBucket's rule), here when a worker first asks for it.
-      entry = { key, limits, tokens: limits.burstLimit, last: this.#options.clock.now(), held: new Map(), heldTotal: 0, waiting: [], timer: undefined, lastRecall: Number.NEGATIVE_INFINITY };
+      entry = {
+        key,
+        limits,
+        tokens: limits.burstLimit,
+        last: this.#options.clock.now(),
+        held: new Map(),
+        heldTotal: 0,
+        waiting: [],
+        timer: undefined,
+        lastRecall: Number.NEGATIVE_INFINITY,
+      };
       this.#entries.set(key, entry);
     }
     // Refill first, under the capacity of the time that passed; then count what the worker spent.

@@ -11,7 +11,14 @@ export type LeaseToLedger =
    * Ask for up to `want` tokens of bucket `key`, saying how many are still unspent (`have`). With
    * `wait`, an empty bucket answers when tokens are back; without it (warming up), at once, maybe 0.
    */
-  | { readonly kind: 'lease'; readonly key: string; readonly limits: ThrottleLimits; readonly have: number; readonly want: number; readonly wait: boolean }
+  | {
+      readonly kind: 'lease';
+      readonly key: string;
+      readonly limits: ThrottleLimits;
+      readonly have: number;
+      readonly want: number;
+      readonly wait: boolean;
+    }
   /** Unspent tokens handed back after a recall. */
   | { readonly kind: 'return'; readonly key: string; readonly count: number }
   /** The worker is done with this bucket (its limits changed): its tokens back, its waiting ask withdrawn. */

@@ -10,9 +10,7 @@ import type { ThrottleLimits } from './token-bucket.js';
  * limit of 0, not "unset".
  */
 export function routeLimits(stage: Stage, routeKey: string, account: ThrottleLimits): ThrottleLimits | undefined {
-  const route: RouteSettings | undefined = Object.hasOwn(stage.routeSettings, routeKey)
-    ? stage.routeSettings[routeKey]
-    : undefined;
+  const route: RouteSettings | undefined = Object.hasOwn(stage.routeSettings, routeKey) ? stage.routeSettings[routeKey] : undefined;
   const defaults = stage.defaultRouteSettings;
   const rateLimit = route?.throttlingRateLimit ?? defaults.throttlingRateLimit;
   const burstLimit = route?.throttlingBurstLimit ?? defaults.throttlingBurstLimit;

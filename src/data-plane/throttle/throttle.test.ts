@@ -86,7 +86,7 @@ describe('throttling (dataplane.md §8)', () => {
     expect(upstream.seen).toHaveLength(7);
   });
 
-  it('uses a route key\'s routeSettings over the stage default, field by field', async () => {
+  it("uses a route key's routeSettings over the stage default, field by field", async () => {
     await start();
     configure({
       defaultRouteSettings: { throttlingRateLimit: 0, throttlingBurstLimit: 1 },
@@ -101,7 +101,9 @@ describe('throttling (dataplane.md §8)', () => {
 
   it('throttles everything with an explicit 0 and nothing with unset limits', async () => {
     await start();
-    configure({ routeSettings: { 'GET /a': { throttlingRateLimit: 0, throttlingBurstLimit: 0 }, 'GET /b': { detailedMetricsEnabled: true } } });
+    configure({
+      routeSettings: { 'GET /a': { throttlingRateLimit: 0, throttlingBurstLimit: 0 }, 'GET /b': { detailedMetricsEnabled: true } },
+    });
     expect(await statuses('/a', 2)).toEqual([429, 429]);
     expect(await statuses('/b', 20)).toEqual(new Array(20).fill(200));
     expect(await statuses('/unrouted/path', 2)).toEqual([200, 200]); // `$default` route, no settings

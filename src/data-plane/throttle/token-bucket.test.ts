@@ -17,8 +17,7 @@ describe('TokenBucket', () => {
     const bucket = new TokenBucket({ rateLimit: 100, burstLimit: 50 }, 0);
     let accepted = 0;
     // 1,000 requests at once every second for 10 s: the first burst is 50, then 100 a second.
-    for (let second = 0; second < 10; second++)
-      for (let i = 0; i < 1000; i++) if (bucket.tryTake(second * 1000)) accepted++;
+    for (let second = 0; second < 10; second++) for (let i = 0; i < 1000; i++) if (bucket.tryTake(second * 1000)) accepted++;
     expect(accepted).toBe(50 + 9 * 50); // each later second refills only up to the burst of 50
   });
 

@@ -110,11 +110,22 @@ class Collector implements ExchangeHandler {
 
   onComplete(last: Buffer | undefined): void {
     if (last !== undefined) this.chunks.push(last);
-    this.#resolve({ status: this.status, headers: this.headers, body: Buffer.concat(this.chunks).toString('latin1'), connected: this.connected });
+    this.#resolve({
+      status: this.status,
+      headers: this.headers,
+      body: Buffer.concat(this.chunks).toString('latin1'),
+      connected: this.connected,
+    });
   }
 
   onError(error: Error): void {
-    this.#resolve({ status: this.status, headers: this.headers, body: Buffer.concat(this.chunks).toString('latin1'), connected: this.connected, error });
+    this.#resolve({
+      status: this.status,
+      headers: this.headers,
+      body: Buffer.concat(this.chunks).toString('latin1'),
+      connected: this.connected,
+      error,
+    });
   }
 }
 
@@ -135,7 +146,14 @@ function poolFor(server: { url: string }, options: ConnectionPoolOptions = {}): 
   return pool;
 }
 
-function call(pool: ConnectionPool, method = 'GET', path = '/', body: Buffer | CountedBody | null = null, headers: string[] = [], slowReader = false): Promise<Result> {
+function call(
+  pool: ConnectionPool,
+  method = 'GET',
+  path = '/',
+  body: Buffer | CountedBody | null = null,
+  headers: string[] = [],
+  slowReader = false,
+): Promise<Result> {
   const collector = new Collector(slowReader);
   pool.dispatch({ head: buildRequestHead(method, path, ['host', 'backend.test', ...headers], 'origin.test'), body }, collector);
   return collector.done;
@@ -196,13 +214,20 @@ describe('HTTP/1.1 upstream client: response framing (RFC 9112 §6.3)', () => {
   });
 
   it('skips interim 1xx responses', async () => {
-    const server = await serve((socket) => socket.write(`HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n${ok('final')}`));
+    const server = await serve((socket) =>
+      socket.write(`HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n${ok('final')}`),
+    );
     const result = await call(poolFor(server));
     expect([result.status, result.body, result.headers]).toEqual([200, 'final', ['Content-Length', '5']]);
   });
 
   it('does not reuse a connection after Connection: close, an HTTP/1.0 answer, or bytes after the response', async () => {
-    const answers = [ok('one', 'Connection: close\r\n'), 'HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\ntwo', `${ok('three')}HTTP/1.1 200 OK\r\n`, ok('four')];
+    const answers = [
+      ok('one', 'Connection: close\r\n'),
+      'HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\ntwo',
+      `${ok('three')}HTTP/1.1 200 OK\r\n`,
+      ok('four'),
+    ];
     const server = await serve((socket, _request, i) => socket.write(answers[i] as string));
     const pool = poolFor(server);
     const bodies = [];
@@ -240,7 +265,10 @@ describe('HTTP/1.1 upstream client: response framing (RFC 9112 §6.3)', () => {
 describe('HTTP/1.1 upstream client: what is not HTTP, or could be read two ways, is malformed', () => {
   const cases: [string, string][] = [
     ['not HTTP', 'this is not http\r\n\r\n'],
-    ['Transfer-Encoding with Content-Length', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n'],
+    [
+      'Transfer-Encoding with Content-Length',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n',
+    ],
     ['duplicate Content-Length', 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc'],
     ['invalid Content-Length', 'HTTP/1.1 200 OK\r\nContent-Length: +3\r\n\r\nabc'],
     ['invalid chunk size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n'],
@@ -373,14 +401,18 @@ describe('HTTP/1.1 upstream client: request framing', () => {
     // Real client requests (IncomingMessage) through a node:http server, as the gateway gets them.
     const front = createHttpServer((req: IncomingMessage, res) => {
       const length = req.headers['content-length'];
-      void call(pool, 'POST', '/up', new CountedBody(req), length === undefined ? [] : ['content-length', length]).then((result) => res.end(String(result.status)));
+      void call(pool, 'POST', '/up', new CountedBody(req), length === undefined ? [] : ['content-length', length]).then((result) =>
+        res.end(String(result.status)),
+      );
     });
     await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => front.close(() => resolve())));
     const port = (front.address() as AddressInfo).port;
     const post = (chunks: string[], headers: Record<string, string>): Promise<void> =>
       new Promise((resolve, reject) => {
-        const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', headers, agent: false }, (res) => res.resume().on('end', resolve));
+        const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', headers, agent: false }, (res) =>
+          res.resume().on('end', resolve),
+        );
         req.on('error', reject);
         for (const chunk of chunks) req.write(chunk);
         req.end();

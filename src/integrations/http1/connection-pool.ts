@@ -64,7 +64,8 @@ export class ConnectionPool implements ConnectionOwner {
     // SNI names a host, never an address (RFC 6066 §3); the operator's CAs are trusted beside Node's roots.
     this.#servername = options.tls?.serverName ?? (isIP(this.#host) === 0 ? this.#host : undefined);
     const ca = options.tls?.ca;
-    this.#secureContext = this.#secure && ca !== undefined && ca.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...ca] }) : undefined;
+    this.#secureContext =
+      this.#secure && ca !== undefined && ca.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...ca] }) : undefined;
   }
 
   /** Connections open or opening. */

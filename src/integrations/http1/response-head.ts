@@ -104,7 +104,8 @@ export function parseResponseHead(head: string): ResponseHead {
         }
         break;
       case 17:
-        if (isName(head, at, 'transfer-encoding')) transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
+        if (isName(head, at, 'transfer-encoding'))
+          transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
         break;
     }
     at = lf + 1;

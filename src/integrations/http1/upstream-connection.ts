@@ -72,7 +72,14 @@ export class UpstreamConnection implements ResponseSink, ExchangeControl {
   lastReadTick = 0;
 
   /** `sharedReads`: the socket reads into the shared buffer and calls `onRead`; otherwise it emits 'data'. */
-  constructor(owner: ConnectionOwner, socket: Socket, sharedReads: boolean, keepAliveMs: number, pending: UpstreamRequest, handler: ExchangeHandler) {
+  constructor(
+    owner: ConnectionOwner,
+    socket: Socket,
+    sharedReads: boolean,
+    keepAliveMs: number,
+    pending: UpstreamRequest,
+    handler: ExchangeHandler,
+  ) {
     this.#owner = owner;
     this.socket = socket;
     this.keepAliveMs = keepAliveMs;

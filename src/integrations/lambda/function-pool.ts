@@ -1,4 +1,10 @@
-import { ExecutionEnvironment, type ConsoleLine, type InvocationContext, type InvocationOutcome, type LambdaError } from './execution-environment.js';
+import {
+  ExecutionEnvironment,
+  type ConsoleLine,
+  type InvocationContext,
+  type InvocationOutcome,
+  type LambdaError,
+} from './execution-environment.js';
 import type { HandlerEntry } from './resolve-handler.js';
 
 export interface FunctionPoolOptions {
@@ -15,8 +21,7 @@ export interface FunctionPoolOptions {
 
 /** What an invocation returns: the handler's JSON result, or Lambda's function error. */
 export type FunctionOutcome =
-  | { readonly kind: 'result'; readonly payload: string }
-  | { readonly kind: 'error'; readonly error: LambdaError };
+  { readonly kind: 'result'; readonly payload: string } | { readonly kind: 'error'; readonly error: LambdaError };
 
 /**
  * The execution environments of one function, like Lambda's: each serves one invocation at a
@@ -36,7 +41,8 @@ export class FunctionPool {
 
   async invoke(event: unknown, context: InvocationContext): Promise<FunctionOutcome> {
     const environment = await this.#acquire();
-    if (environment === undefined) return { kind: 'error', error: { errorType: 'Runtime.Terminated', errorMessage: 'the function is shutting down' } };
+    if (environment === undefined)
+      return { kind: 'error', error: { errorType: 'Runtime.Terminated', errorMessage: 'the function is shutting down' } };
     const seconds = (this.#options.timeoutMs / 1000).toFixed(2);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<InvocationOutcome>((resolve) => {

@@ -31,6 +31,7 @@ export function parseFunctionReference(value: string): FunctionReference | undef
   const parts = value.split(':');
   if (parts.length === 3 && parts[1] === 'function' && parts[2]) return { functionName: parts[2], qualifier: undefined };
   if (parts.length === 4 && parts[1] === 'function' && parts[2]) return { functionName: parts[2], qualifier: parts[3] || undefined };
-  if (parts.length <= 2 && /^[A-Za-z0-9_-]+$/.test(parts[0] ?? '')) return { functionName: parts[0] as string, qualifier: parts[1] || undefined };
+  if (parts.length <= 2 && /^[A-Za-z0-9_-]+$/.test(parts[0] ?? ''))
+    return { functionName: parts[0] as string, qualifier: parts[1] || undefined };
   return undefined;
 }

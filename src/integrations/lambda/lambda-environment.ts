@@ -30,8 +30,7 @@ export function lambdaEnvironment(
     const value = processEnv[name];
     if (value !== undefined) env[name] = value;
   }
-  for (const [name, value] of Object.entries(processEnv))
-    if (name.startsWith('AWS_ENDPOINT_URL') && value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(processEnv)) if (name.startsWith('AWS_ENDPOINT_URL') && value !== undefined) env[name] = value;
   Object.assign(env, definition.environment);
   Object.assign(env, {
     _HANDLER: definition.handler,

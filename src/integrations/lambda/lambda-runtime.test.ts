@@ -26,7 +26,14 @@ function node(functionName: string, handler: string, extra: Partial<NodeFunction
 const lines: FunctionLogLine[] = [];
 let ids = 0;
 const runtime = new LambdaRuntime(
-  { region: 'eu-west-1', accountId: '123456789012', cacheDir, onConsole: (line) => lines.push(line), requestId: () => `req-${++ids}`, env: {} },
+  {
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    cacheDir,
+    onConsole: (line) => lines.push(line),
+    requestId: () => `req-${++ids}`,
+    env: {},
+  },
   [
     node('echo', 'app.echo', { environment: { GREETING: 'hi', AWS_REGION: 'not-allowed' } }),
     node('callback', 'app.callbackStyle'),
@@ -68,7 +75,8 @@ describe('the local Lambda runtime', () => {
     expect(first['context']?.['remaining']).toBeGreaterThan(2000);
     // Function variables apply; the ones Lambda reserves cannot be overridden.
     expect(first['env']).toEqual({ GREETING: 'hi', AWS_LAMBDA_FUNCTION_NAME: 'echo', AWS_REGION: 'eu-west-1' });
-    const invoke = 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:echo:live/invocations';
+    const invoke =
+      'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:echo:live/invocations';
     const second = payload(await runtime.invoke(invoke, {})) as Record<string, Record<string, unknown>>;
     expect(second['invocations']).toBe(2); // same warm environment: module state survived
     expect(second['context']?.['invokedFunctionArn']).toBe('arn:aws:lambda:eu-west-1:123456789012:function:echo:live');
@@ -98,7 +106,10 @@ describe('the local Lambda runtime', () => {
   });
 
   it('survives a handler that exits its process; the next invocation gets a fresh environment', async () => {
-    expect(await runtime.invoke('exits', {})).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 3' } });
+    expect(await runtime.invoke('exits', {})).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 3' },
+    });
     expect(payload(await runtime.invoke('echo', { after: 'crash' }))).toMatchObject({ event: { after: 'crash' } });
   });
 

@@ -121,10 +121,18 @@ export class LambdaRuntime {
     let entry: HandlerResolution;
     try {
       const code = definition.code;
-      taskRoot = code.kind === 'zip' ? unpackDeploymentPackage(code.path, this.#options.cacheDir) : code.kind === 'file' ? dirname(code.path) : code.path;
+      taskRoot =
+        code.kind === 'zip'
+          ? unpackDeploymentPackage(code.path, this.#options.cacheDir)
+          : code.kind === 'file'
+            ? dirname(code.path)
+            : code.path;
       entry = code.kind === 'file' ? resolveModuleFile(code.path, definition.handler) : resolveHandler(taskRoot, definition.handler);
     } catch (error) {
-      return { ok: false, problem: `${definition.source}: cannot read the code of ${definition.functionName}: ${(error as Error).message}` };
+      return {
+        ok: false,
+        problem: `${definition.source}: cannot read the code of ${definition.functionName}: ${(error as Error).message}`,
+      };
     }
     if (!entry.ok) return { ok: false, problem: `${definition.source}: ${entry.problem}` };
     const onConsole = this.#options.onConsole;

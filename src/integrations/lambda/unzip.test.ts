@@ -30,7 +30,17 @@ describe('deployment packages (zip)', () => {
     const zip = join(work, 'hello.zip');
     writeFileSync(zip, makeZip({ 'src/main.mjs': 'export const run = async (e) => ({ zipped: e.n });' }));
     const runtime = new LambdaRuntime({ region: 'us-east-1', accountId: '000000000000', cacheDir: join(work, 'cache'), env: {} }, [
-      { kind: 'node', functionName: 'zipped', source: 'test', code: { kind: 'zip', path: zip }, handler: 'src/main.run', runtime: 'nodejs20.x', timeoutSeconds: 3, memorySizeMb: 128, environment: {} },
+      {
+        kind: 'node',
+        functionName: 'zipped',
+        source: 'test',
+        code: { kind: 'zip', path: zip },
+        handler: 'src/main.run',
+        runtime: 'nodejs20.x',
+        timeoutSeconds: 3,
+        memorySizeMb: 128,
+        environment: {},
+      },
     ]);
     const result = await runtime.invoke('zipped', { n: 5 });
     await runtime.close();

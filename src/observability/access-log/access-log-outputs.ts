@@ -54,9 +54,7 @@ export class AccessLogOutputs {
       failed: (sink, error) => logger.error({ sink, err: error }, 'access log cannot be written: its lines are dropped from now on'),
     };
     this.#stdout =
-      options.stdout === undefined
-        ? undefined
-        : new BufferedLines(streamSink('stdout', options.stdout), this.#maxChars, this.#events);
+      options.stdout === undefined ? undefined : new BufferedLines(streamSink('stdout', options.stdout), this.#maxChars, this.#events);
   }
 
   /** Whether any line can be written at all (else the gateway need not render them). */

@@ -3,7 +3,8 @@ import { compileFormat } from './compile-format.js';
 import { logFilePath, logGroupName } from './log-group.js';
 
 type Ctx = Record<string, string>;
-const variables = (name: string) => (['requestId', 'status', 'error.message', 'empty'].includes(name) ? (c: Ctx) => c[name] ?? '' : undefined);
+const variables = (name: string) =>
+  ['requestId', 'status', 'error.message', 'empty'].includes(name) ? (c: Ctx) => c[name] ?? '' : undefined;
 const render = (format: string, context: Ctx = {}): string => compileFormat<Ctx>(format, variables)(context);
 
 describe('compileFormat', () => {

@@ -48,8 +48,7 @@ describe('metrics (dataplane.md §10)', () => {
     expect(text).toContain(`apigateway_integration_latency_milliseconds_count{${labels}} 3\n`);
     expect(text).toContain(`apigateway_route_count_total{${labels},route="GET /pets/{id}"} 1\n`);
     // Every sample line is `name{labels} value`; every family has HELP and TYPE.
-    for (const line of text.split('\n').filter(Boolean))
-      expect(line).toMatch(/^(# (HELP|TYPE) [a-z_0-9]+ .+|[a-z_0-9]+\{.*\} \d+)$/);
+    for (const line of text.split('\n').filter(Boolean)) expect(line).toMatch(/^(# (HELP|TYPE) [a-z_0-9]+ .+|[a-z_0-9]+\{.*\} \d+)$/);
   });
 
   it('escapes label values and leaves route families out when no route has detailed metrics', () => {

@@ -17,7 +17,11 @@ const COUNTERS: readonly [Counter, string, string][] = [
 
 const HISTOGRAMS: readonly [Histogram, string, string][] = [
   ['Latency', 'latency_milliseconds', 'Time from receiving a request to returning its response (CloudWatch Latency).'],
-  ['IntegrationLatency', 'integration_latency_milliseconds', 'Time from relaying a request to the backend to receiving its response (CloudWatch IntegrationLatency).'],
+  [
+    'IntegrationLatency',
+    'integration_latency_milliseconds',
+    'Time from relaying a request to the backend to receiving its response (CloudWatch IntegrationLatency).',
+  ],
 ];
 
 function escapeLabel(value: string): string {

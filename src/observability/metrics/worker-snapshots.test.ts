@@ -10,8 +10,8 @@ function worker(requests: number, detailed = 0): MetricsRegistry {
   return registry;
 }
 
-describe('the whole gateway\'s metrics with --workers (dataplane.md §10)', () => {
-  it('sums every worker\'s counters and says how many API requests each process answered', () => {
+describe("the whole gateway's metrics with --workers (dataplane.md §10)", () => {
+  it("sums every worker's counters and says how many API requests each process answered", () => {
     const snapshots = new WorkerSnapshots();
     snapshots.record(1, 101, worker(3, 1).snapshot());
     snapshots.record(2, 102, worker(4, 2).snapshot());
@@ -26,10 +26,12 @@ describe('the whole gateway\'s metrics with --workers (dataplane.md §10)', () =
     ]);
     const text = renderPrometheus(merged);
     expect(text).toContain('apigateway_count_total{api_id="api1",stage="$default"} 7\n');
-    expect(text).toContain('# TYPE portico_worker_requests_total counter\nportico_worker_requests_total{pid="101"} 3\nportico_worker_requests_total{pid="102"} 4\n');
+    expect(text).toContain(
+      '# TYPE portico_worker_requests_total counter\nportico_worker_requests_total{pid="101"} 3\nportico_worker_requests_total{pid="102"} 4\n',
+    );
   });
 
-  it('keeps a replaced worker\'s last counts in the sum, so the gateway\'s counters never go down', () => {
+  it("keeps a replaced worker's last counts in the sum, so the gateway's counters never go down", () => {
     const snapshots = new WorkerSnapshots();
     snapshots.record(1, 101, worker(5).snapshot());
     snapshots.record(2, 102, worker(2).snapshot());

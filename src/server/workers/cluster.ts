@@ -41,7 +41,10 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
   const state = options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:');
   const run = createRunDirectory(state);
   if (state === ':memory:')
-    logger.info({ event: 'temporary-state', stateFile: run.stateFile }, 'several processes cannot share :memory: state: they share a temporary file, deleted when Portico stops');
+    logger.info(
+      { event: 'temporary-state', stateFile: run.stateFile },
+      'several processes cannot share :memory: state: they share a temporary file, deleted when Portico stops',
+    );
   let store: Store | undefined;
   let controlPlane: ControlPlane;
   let control: ControlSocket;
@@ -140,7 +143,12 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     // The edge port first, as in one process: Terraform's api_endpoint and invoke_url name it.
     await startup.until('listening');
     const loader = new ConfigurationLoader({
-      dir, options, env, controlPlane, clock: options.clock ?? systemClock, logger,
+      dir,
+      options,
+      env,
+      controlPlane,
+      clock: options.clock ?? systemClock,
+      logger,
       onApplied: (loaded) => {
         functions = functionDefinitions(loaded, dir, options);
         reportFunctions(logger, functions);

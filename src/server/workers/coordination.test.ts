@@ -22,7 +22,8 @@ function workers(count: number): Workers & { sent: [number, ToWorker][]; list: P
   };
 }
 
-const synced = (pool: ReturnType<typeof workers>) => pool.sent.filter(([, m]) => m.t === 'synced').map(([id, m]) => [id, (m as { id: number }).id]);
+const synced = (pool: ReturnType<typeof workers>) =>
+  pool.sent.filter(([, m]) => m.t === 'synced').map(([id, m]) => [id, (m as { id: number }).id]);
 
 function snapshotOf(requests: number) {
   const registry = new MetricsRegistry();
@@ -47,7 +48,10 @@ describe('keeping the workers in step (--workers)', () => {
     expect(synced(pool)).toEqual([[1, 7]]);
     // Nothing changed since: a sync is answered at once.
     coordination.sync(second, 8);
-    expect(synced(pool)).toEqual([[1, 7], [2, 8]]);
+    expect(synced(pool)).toEqual([
+      [1, 7],
+      [2, 8],
+    ]);
   });
 
   it('does not wait for a worker that is still starting (it reads the state fresh) or that exited', () => {
@@ -64,7 +68,7 @@ describe('keeping the workers in step (--workers)', () => {
     expect(synced(pool)).toEqual([[1, 1]]);
   });
 
-  it('gathers every ready worker\'s snapshot for one metrics answer, and keeps the counts of a worker that exited', async () => {
+  it("gathers every ready worker's snapshot for one metrics answer, and keeps the counts of a worker that exited", async () => {
     const pool = workers(2);
     const [first, second] = pool.list as [PooledWorker, PooledWorker];
     const coordination = new Coordination(pool, silentLogger());
@@ -76,7 +80,10 @@ describe('keeping the workers in step (--workers)', () => {
     coordination.snapshot(second, id, snapshotOf(4));
     const merged = await gathered;
     expect(merged.stages[0]?.metrics.Count).toBe(7);
-    expect(merged.workers).toEqual([{ pid: 1001, Count: 3 }, { pid: 1002, Count: 4 }]);
+    expect(merged.workers).toEqual([
+      { pid: 1001, Count: 3 },
+      { pid: 1002, Count: 4 },
+    ]);
     // The second worker dies during the next gathering: the answer comes without it, its counts kept.
     const next = coordination.gather();
     const nextId = (pool.sent.at(-1)?.[1] as { id: number }).id;

@@ -102,8 +102,9 @@ export class Coordination {
   #settleSyncs(): void {
     const waiting = this.#syncs;
     this.#syncs = [];
-    for (const sync of waiting) if (this.#inStep(sync.version)) sync.done();
-    else this.#syncs.push(sync);
+    for (const sync of waiting)
+      if (this.#inStep(sync.version)) sync.done();
+      else this.#syncs.push(sync);
   }
 
   #collect(into: Map<number, Gathering>, message: (id: number) => { t: 'snapshot' | 'flush'; id: number }): Promise<void> {

@@ -38,21 +38,18 @@ export function forwardControlPlane(socketPath: string, settled: () => Promise<v
         .writeHead(503, { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceUnavailableException' })
         .end('{"message":"Service Unavailable"}');
     };
-    const upstream = request(
-      { socketPath, agent, method: req.method, path: req.url, headers: endToEnd(req.rawHeaders) },
-      (answer) => {
-        settled().then(
-          () => {
-            res.writeHead(answer.statusCode ?? 500, endToEnd(answer.rawHeaders));
-            answer.pipe(res);
-          },
-          (error: Error) => {
-            answer.resume();
-            unavailable(error);
-          },
-        );
-      },
-    );
+    const upstream = request({ socketPath, agent, method: req.method, path: req.url, headers: endToEnd(req.rawHeaders) }, (answer) => {
+      settled().then(
+        () => {
+          res.writeHead(answer.statusCode ?? 500, endToEnd(answer.rawHeaders));
+          answer.pipe(res);
+        },
+        (error: Error) => {
+          answer.resume();
+          unavailable(error);
+        },
+      );
+    });
     upstream.on('error', unavailable);
     req.pipe(upstream);
   }) as ControlPlaneForwarder;

@@ -43,6 +43,8 @@ describe('--workers', () => {
     expect(parseWorkers('auto', () => 6)).toBe(6);
     expect(parseWorkers(undefined)).toBe(1);
     for (const bad of ['0', '-2', '1.5', 'two', '1000'])
-      expect(() => parseWorkers(bad)).toThrow(`--workers ${bad}: expected a number of gateway processes from 1 to 256, or "auto" (one per core)`);
+      expect(() => parseWorkers(bad)).toThrow(
+        `--workers ${bad}: expected a number of gateway processes from 1 to 256, or "auto" (one per core)`,
+      );
   });
 });

@@ -55,7 +55,14 @@ export class WorkerPool {
 
   fork(replacement = false): PooledWorker {
     const process = cluster.fork();
-    const pooled: PooledWorker = { id: process.id, pid: process.process.pid ?? 0, phase: 'starting', configured: false, applied: 0, replacement };
+    const pooled: PooledWorker = {
+      id: process.id,
+      pid: process.process.pid ?? 0,
+      phase: 'starting',
+      configured: false,
+      applied: 0,
+      replacement,
+    };
     this.#workers.set(process.id, { pooled, process });
     process.on('message', (message: unknown) => {
       if (!isMessage<FromWorker>(message)) return;

@@ -78,7 +78,9 @@ export class GatewayWorker {
       logToStdout: settings.logToStdout,
       ...(settings.logDir !== undefined ? { logDir: settings.logDir } : {}),
     };
-    this.#buckets = new LeasedBucketStore(accountLimitsOf(options), settings.workers, { send: (message) => channel.send({ t: 'lease', message }) });
+    this.#buckets = new LeasedBucketStore(accountLimitsOf(options), settings.workers, {
+      send: (message) => channel.send({ t: 'lease', message }),
+    });
     this.#parts = createObservabilityParts(options, settings.dir, this.logger, { buckets: this.#buckets, stdout: sharedStdout() });
     this.#forward = forwardControlPlane(
       settings.controlSocket,
@@ -149,7 +151,8 @@ export class GatewayWorker {
 
   /** `/_portico/metrics` shows the whole gateway whichever worker answers: the primary gathers every worker's counters. */
   readonly #wholeGateway = {
-    snapshot: (): Promise<MetricsSnapshot> => this.#metricsReplies.ask((id) => this.#channel.send({ t: 'metrics', id }), METRICS_TIMEOUT_MS),
+    snapshot: (): Promise<MetricsSnapshot> =>
+      this.#metricsReplies.ask((id) => this.#channel.send({ t: 'metrics', id }), METRICS_TIMEOUT_MS),
   };
 
   async #setup(setup: WorkerSetup, version: number): Promise<void> {
@@ -211,6 +214,12 @@ export class GatewayWorker {
 
   #targetMap(setup: WorkerSetup): TargetResolver {
     const { logger } = this;
-    return createLoggedTargetMap(setup.targets, { aliases: setup.aliases, ca: setup.ca, clock: systemClock, logger, quarantineMs: this.#settings.targetQuarantineMs });
+    return createLoggedTargetMap(setup.targets, {
+      aliases: setup.aliases,
+      ca: setup.ca,
+      clock: systemClock,
+      logger,
+      quarantineMs: this.#settings.targetQuarantineMs,
+    });
   }
 }

@@ -10,7 +10,10 @@ import type { ResourceKind } from './kind.js';
  * one is deleted once no stage points at it any more.
  */
 function deploymentId(address: string, triggers: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(triggers ?? null)).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify(triggers ?? null))
+    .digest('hex')
+    .slice(0, 16);
   return stableId('deployment', `${address}#${digest}`);
 }
 

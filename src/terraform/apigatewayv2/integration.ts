@@ -74,7 +74,11 @@ export const integrationKind: ResourceKind = {
     let current = found(() => cp.run('GetIntegration', { apiId, integrationId }));
     // api_id, integration_type and integration_subtype force a new integration.
     if (previousApi && previousApi !== apiId) current = undefined;
-    if (current && (current.integrationType !== text(args, 'integration_type') || (current.integrationSubtype ?? null) !== (args['integration_subtype'] ?? null))) {
+    if (
+      current &&
+      (current.integrationType !== text(args, 'integration_type') ||
+        (current.integrationSubtype ?? null) !== (args['integration_subtype'] ?? null))
+    ) {
       cp.run('DeleteIntegration', { apiId, integrationId });
       current = undefined;
     }

@@ -72,7 +72,9 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
   for (const type of WEBSOCKET_ONLY)
     handlers[type] = {
       apply: () => {
-        throw new Error(`${type} belongs to WebSocket APIs, which Portico does not support yet; remove it or move it to a separate configuration.`);
+        throw new Error(
+          `${type} belongs to WebSocket APIs, which Portico does not support yet; remove it or move it to a separate configuration.`,
+        );
       },
     };
   return { handlers, commit: () => commit(ctx, steps, previous) };

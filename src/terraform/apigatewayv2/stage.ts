@@ -24,8 +24,7 @@ function stageRequest(args: Arguments): Request {
   const defaults = block(args, 'default_route_settings');
   if (defaults) request['defaultRouteSettings'] = routeSettings(defaults);
   const perRoute = blocks(args, 'route_settings');
-  if (perRoute.length > 0)
-    request['routeSettings'] = Object.fromEntries(perRoute.map((s) => [String(s['route_key']), routeSettings(s)]));
+  if (perRoute.length > 0) request['routeSettings'] = Object.fromEntries(perRoute.map((s) => [String(s['route_key']), routeSettings(s)]));
   const log = block(args, 'access_log_settings');
   if (log) put(request, 'accessLogSettings', { destinationArn: log['destination_arn'], format: log['format'] });
   return request;

@@ -37,7 +37,11 @@ export function buildModule(dir: string, relDir: string, files: ParsedFile[]): M
   const seen = new Map<string, SourceLocation>();
   const declare = (key: string, what: string, location: SourceLocation): void => {
     const first = seen.get(key);
-    if (first) throw new TerraformError(location, `Duplicate ${what}: it was already declared at ${first.file}:${first.line}; names must be unique within a module`);
+    if (first)
+      throw new TerraformError(
+        location,
+        `Duplicate ${what}: it was already declared at ${first.file}:${first.line}; names must be unique within a module`,
+      );
     seen.set(key, location);
   };
 
@@ -98,7 +102,10 @@ export function buildModule(dir: string, relDir: string, files: ParsedFile[]): M
       declare(`module.${name}`, `module call "${name}"`, location);
       const sourceLocation = { file, line: block?.attributes.get('source') ?? location.line };
       if (typeof raw.source !== 'string' || raw.source.includes('${')) {
-        throw new TerraformError(raw.source === undefined ? location : sourceLocation, `Invalid module source: module "${name}" needs a source argument that is a literal string, such as "./modules/${name}"`);
+        throw new TerraformError(
+          raw.source === undefined ? location : sourceLocation,
+          `Invalid module source: module "${name}" needs a source argument that is a literal string, such as "./modules/${name}"`,
+        );
       }
       const decl: ModuleCallDecl = {
         declKind: 'module',
@@ -154,14 +161,19 @@ function expansion(raw: Record<string, unknown>, block: BlockLines | undefined, 
   };
   const count = item('count');
   const forEach = item('for_each');
-  if (count && forEach) throw new TerraformError({ file: location.file, line: forEach.line }, 'Invalid combination of "count" and "for_each": a block may use one of them, not both');
+  if (count && forEach)
+    throw new TerraformError(
+      { file: location.file, line: forEach.line },
+      'Invalid combination of "count" and "for_each": a block may use one of them, not both',
+    );
   return { count, forEach, dependsOn: dependsOn(raw, location) };
 }
 
 function dependsOn(raw: Record<string, unknown>, location: SourceLocation): Expr[] {
   if (raw.depends_on === undefined) return [];
   const value = compileValue(raw.depends_on, location);
-  if (value.kind !== 'tuple') throw new TerraformError(location, 'Invalid depends_on: expected a list of references such as [aws_x.y, module.z]');
+  if (value.kind !== 'tuple')
+    throw new TerraformError(location, 'Invalid depends_on: expected a list of references such as [aws_x.y, module.z]');
   return value.items;
 }
 
@@ -172,10 +184,12 @@ function variable(name: string, raw: Record<string, unknown>, block: BlockLines 
     const typeLocation = { file: location.file, line: line('type') };
     try {
       // In .tf.json (and for quoted legacy types) the type is a string holding the type expression.
-      const expr = typeof raw.type === 'string' && !raw.type.includes('${') ? parseExpressionSource(raw.type) : compileValue(raw.type, typeLocation);
+      const expr =
+        typeof raw.type === 'string' && !raw.type.includes('${') ? parseExpressionSource(raw.type) : compileValue(raw.type, typeLocation);
       type = parseTypeConstraint(expr);
     } catch (error) {
-      if (error instanceof ExprError || error instanceof ExprSyntaxError) throw new TerraformError(typeLocation, `Invalid type specification: ${error.message.replace(/^Invalid type specification: /, '')}`);
+      if (error instanceof ExprError || error instanceof ExprSyntaxError)
+        throw new TerraformError(typeLocation, `Invalid type specification: ${error.message.replace(/^Invalid type specification: /, '')}`);
       throw error;
     }
   }
@@ -183,7 +197,10 @@ function variable(name: string, raw: Record<string, unknown>, block: BlockLines 
   const validations = asArray(raw.validation)
     .filter(isRecord)
     .map((v, i) => {
-      const vLoc = { file: location.file, line: validationBlocks[i]?.attributes.get('condition') ?? validationBlocks[i]?.line ?? location.line };
+      const vLoc = {
+        file: location.file,
+        line: validationBlocks[i]?.attributes.get('condition') ?? validationBlocks[i]?.line ?? location.line,
+      };
       if (v.condition === undefined || v.error_message === undefined) {
         throw new TerraformError(vLoc, `Invalid validation block in variable "${name}": it needs condition and error_message arguments`);
       }

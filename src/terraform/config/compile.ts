@@ -22,7 +22,10 @@ export function compileValue(raw: unknown, location: SourceLocation): Expr {
     return { kind: 'tuple', items: raw.map((r) => compileValue(r, location)) };
   }
   if (isRecord(raw)) {
-    const items: ObjectItem[] = Object.entries(raw).map(([k, v]) => ({ key: compileTemplate(k, location), value: compileValue(v, location) }));
+    const items: ObjectItem[] = Object.entries(raw).map(([k, v]) => ({
+      key: compileTemplate(k, location),
+      value: compileValue(v, location),
+    }));
     return { kind: 'object', items };
   }
   throw new TerraformError(location, `Unexpected value in the parsed configuration: ${String(raw)}`);
@@ -72,7 +75,8 @@ export function compileBody(raw: Record<string, unknown>, lines: BlockLines | un
 function compileDynamic(type: string, spec: unknown, lines: BlockLines | undefined, location: SourceLocation): DynamicBlock {
   if (!isRecord(spec)) throw new TerraformError(location, `Invalid dynamic block "${type}": expected a block with for_each and content`);
   const forEachLine = lines?.attributes.get('for_each') ?? location.line;
-  if (spec.for_each === undefined) throw new TerraformError(location, `Missing required argument: dynamic "${type}" needs a for_each argument`);
+  if (spec.for_each === undefined)
+    throw new TerraformError(location, `Missing required argument: dynamic "${type}" needs a for_each argument`);
   const contentRaw = asArray(spec.content)[0];
   if (!isRecord(contentRaw)) throw new TerraformError(location, `Missing content block: dynamic "${type}" needs a content { ... } block`);
   const iteratorExpr = spec.iterator === undefined ? undefined : compileValue(spec.iterator, location);

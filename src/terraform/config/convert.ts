@@ -39,7 +39,8 @@ export function convert(value: TfValue, type: TypeConstraint, constants: Scope, 
     case 'map': {
       if (!isObject(value)) return fail('a map');
       const out: TfObject = {};
-      for (const [k, v] of Object.entries(value)) setEntry(out, k, convert(v, type.element, constants, `${path}element ${JSON.stringify(k)}: `));
+      for (const [k, v] of Object.entries(value))
+        setEntry(out, k, convert(v, type.element, constants, `${path}element ${JSON.stringify(k)}: `));
       return out;
     }
     case 'tuple':
@@ -49,7 +50,7 @@ export function convert(value: TfValue, type: TypeConstraint, constants: Scope, 
       if (!isObject(value)) return fail('an object');
       const out: TfObject = {};
       for (const [name, attr] of Object.entries(type.attributes)) {
-        const given = Object.hasOwn(value, name) ? value[name] ?? null : undefined;
+        const given = Object.hasOwn(value, name) ? (value[name] ?? null) : undefined;
         if (given === undefined && !attr.optional) throw new ConversionError(`${path}attribute ${JSON.stringify(name)} is required`);
         let v = given ?? null;
         if (v === null && attr.default) v = evaluate(attr.default, constants);

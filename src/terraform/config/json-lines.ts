@@ -8,7 +8,16 @@ export function locateJsonBlocks(text: string, parsed: Record<string, unknown>):
   const root: BlockLines = { type: '', labels: [], line: 1, attributes: new Map(), blocks: [] };
   const lineAt = (offset: number): number => (offset < 0 ? 1 : text.slice(0, offset).split('\n').length);
   const find = (key: string, from: number): number => text.indexOf(JSON.stringify(key), from);
-  const labelCounts: Record<string, number> = { resource: 2, data: 2, variable: 1, output: 1, module: 1, provider: 1, locals: 0, terraform: 0 };
+  const labelCounts: Record<string, number> = {
+    resource: 2,
+    data: 2,
+    variable: 1,
+    output: 1,
+    module: 1,
+    provider: 1,
+    locals: 0,
+    terraform: 0,
+  };
   for (const [type, value] of Object.entries(parsed)) {
     const depth = labelCounts[type];
     const typeAt = find(type, 0);

@@ -32,7 +32,11 @@ function canonical(expr: Expr): unknown {
     case 'tuple':
       return { tuple: expr.items.map(canonical) };
     case 'object':
-      return { object: expr.items.map((i) => [canonical(i.key), canonical(i.value)]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
+      return {
+        object: expr.items
+          .map((i) => [canonical(i.key), canonical(i.value)])
+          .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+      };
     default:
       return JSON.parse(JSON.stringify(expr, (key, value: unknown) => (key === 'line' || key === 'file' ? undefined : value)));
   }
@@ -40,7 +44,9 @@ function canonical(expr: Expr): unknown {
 
 function canonicalBody(body: Body): unknown {
   const items = body.items.map((i) => [{ kind: 'literal', value: i.name }, canonical(i.value)]);
-  const dynamics = body.dynamics.map((d) => JSON.parse(JSON.stringify(d, (key, value: unknown) => (key === 'line' || key === 'file' || key === 'forEachLine' ? undefined : value))));
+  const dynamics = body.dynamics.map((d) =>
+    JSON.parse(JSON.stringify(d, (key, value: unknown) => (key === 'line' || key === 'file' || key === 'forEachLine' ? undefined : value))),
+  );
   const object = items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   return dynamics.length > 0 ? { object, dynamics } : { object };
 }
@@ -53,10 +59,14 @@ const SNIPPETS: Record<string, string> = {
   'comments everywhere': '# a\n// b\n/* c\n d */ resource "a" "b" { # e\n  x = 1 // f\n  /* g */ y = "z" /* h */\n}\n',
   'one-line blocks': 'resource "a" "b" {}\nresource "a" "c" { x = 1 }\nlocals { y = [1, 2] }\n',
   'labels as identifiers and escapes': 'resource a "b\\"c" {\n  x = "tab\\tnewline\\nquote\\"unicode\\u00e9"\n}\n',
-  'expressions across lines': 'locals {\n  a = [\n    1,\n    2,\n  ]\n  b = {\n    c = 1\n    "d" = 2,\n    (local.k) = 3\n  }\n  e = f(\n    1,\n    2\n  )\n  g = local.a == null ? 1 : (\n    2\n  )\n  h = [for x in local.a : x * 2 if x > 1]\n  i = { for k, v in local.b : k => v... }\n  j = local.a[*].id\n  k = local.b.*.c\n  l = -1\n  m = !true\n  n = 1.5e3\n}\n',
-  templates: 'locals {\n  a = "x-${var.y}-${upper("z")}"\n  b = "${var.only}"\n  c = "%{ if var.on }yes%{ else }no%{ endif }"\n  d = "%{ for x in var.xs ~} ${x} %{ endfor ~}"\n}\n',
-  heredocs: 'locals {\n  a = <<EOT\nhello ${var.name}\n  world\nEOT\n  b = <<-EOT\n    indented\n      more\n    EOT\n  c = jsonencode({\n    x = <<EOT\nraw\nEOT\n  })\n}\n',
-  'blocks in blocks and dynamic blocks': 'resource "a" "b" {\n  setting {\n    name = "x"\n  }\n  setting {\n    name = "y"\n  }\n  dynamic "rule" {\n    for_each = var.rules\n    iterator = r\n    content {\n      port = r.value\n    }\n  }\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\n',
+  'expressions across lines':
+    'locals {\n  a = [\n    1,\n    2,\n  ]\n  b = {\n    c = 1\n    "d" = 2,\n    (local.k) = 3\n  }\n  e = f(\n    1,\n    2\n  )\n  g = local.a == null ? 1 : (\n    2\n  )\n  h = [for x in local.a : x * 2 if x > 1]\n  i = { for k, v in local.b : k => v... }\n  j = local.a[*].id\n  k = local.b.*.c\n  l = -1\n  m = !true\n  n = 1.5e3\n}\n',
+  templates:
+    'locals {\n  a = "x-${var.y}-${upper("z")}"\n  b = "${var.only}"\n  c = "%{ if var.on }yes%{ else }no%{ endif }"\n  d = "%{ for x in var.xs ~} ${x} %{ endfor ~}"\n}\n',
+  heredocs:
+    'locals {\n  a = <<EOT\nhello ${var.name}\n  world\nEOT\n  b = <<-EOT\n    indented\n      more\n    EOT\n  c = jsonencode({\n    x = <<EOT\nraw\nEOT\n  })\n}\n',
+  'blocks in blocks and dynamic blocks':
+    'resource "a" "b" {\n  setting {\n    name = "x"\n  }\n  setting {\n    name = "y"\n  }\n  dynamic "rule" {\n    for_each = var.rules\n    iterator = r\n    content {\n      port = r.value\n    }\n  }\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\n',
   'CRLF line endings': 'variable "x" {\r\n  type    = string\r\n  default = "y"\r\n}\r\n',
   'tfvars-like arguments': 'region = "us-east-2"\ncount_of = 3\ntags = { a = "b" }\nlist = ["x", "y"]\n',
   'no newline at the end': 'output "x" {\n  value = 1\n}',
@@ -74,7 +84,11 @@ const REFUSED: [string, string][] = [
   ['a quoted argument name', 'locals {\n  "quoted key" = 1\n}\n'],
 ];
 
-const REPO_FILES = [...configFiles(join(REPO, 'examples')), ...configFiles(join(REPO, 'test')), ...configFiles(join(REPO, 'bench', 'fixtures'))];
+const REPO_FILES = [
+  ...configFiles(join(REPO, 'examples')),
+  ...configFiles(join(REPO, 'test')),
+  ...configFiles(join(REPO, 'bench', 'fixtures')),
+];
 
 describe('HCL native syntax (our reader against HashiCorp parser)', () => {
   /** HashiCorp's readings of every text below, from one process (its Go runtime starts once). */
@@ -86,7 +100,9 @@ describe('HCL native syntax (our reader against HashiCorp parser)', () => {
   };
 
   beforeAll(async () => {
-    const texts = [...new Set([...Object.values(SNIPPETS), ...REFUSED.map(([, text]) => text), ...REPO_FILES.map((file) => readFileSync(file, 'utf8'))])];
+    const texts = [
+      ...new Set([...Object.values(SNIPPETS), ...REFUSED.map(([, text]) => text), ...REPO_FILES.map((file) => readFileSync(file, 'utf8'))]),
+    ];
     const readings = await parseWithHashicorpParser(texts.map((text) => ({ file: 'main.tf', text })));
     texts.forEach((text, i) => hashicorp.set(text, readings[i] ?? { ok: false, message: 'no answer' }));
   }, 30_000);
@@ -121,7 +137,11 @@ describe('HCL native syntax (our reader against HashiCorp parser)', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'portico-native-syntax-'));
     try {
       writeFileSync(join(tmp, 'main.tf'), broken);
-      await expect(loadTerraform({ dir: tmp })).rejects.toMatchObject({ file: 'main.tf', line: 2, message: expect.stringMatching(/^main\.tf:2: Invalid expression: Expected the start of an expression/) });
+      await expect(loadTerraform({ dir: tmp })).rejects.toMatchObject({
+        file: 'main.tf',
+        line: 2,
+        message: expect.stringMatching(/^main\.tf:2: Invalid expression: Expected the start of an expression/),
+      });
       // It ran in a worker that has ended: its WebAssembly instance is not kept in this process.
       expect(Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('hcl2json'))).toEqual([]);
     } finally {

@@ -88,7 +88,8 @@ function parseOneLineBody(c: Cursor): Record<string, unknown> {
     const start = c.pos;
     const name = c.ident() ?? c.fail('Invalid single-argument block definition: a single-line block may contain only one argument');
     skipInline(c);
-    if (c.peek() !== '=' || c.peek(1) === '=') c.fail('Invalid single-argument block definition: a single-line block may contain only one argument');
+    if (c.peek() !== '=' || c.peek(1) === '=')
+      c.fail('Invalid single-argument block definition: a single-line block may contain only one argument');
     c.pos++;
     setAttribute(c, into, name, start);
     skipInline(c);
@@ -99,7 +100,8 @@ function parseOneLineBody(c: Cursor): Record<string, unknown> {
 }
 
 function setAttribute(c: Cursor, into: BodyBuilder, name: string, start: number): void {
-  if (into.attributes.has(name) || into.blocks.has(name)) c.fail(`Attribute redefined: the argument "${name}" was already set; each argument may be set only once`, start);
+  if (into.attributes.has(name) || into.blocks.has(name))
+    c.fail(`Attribute redefined: the argument "${name}" was already set; each argument may be set only once`, start);
   // At the top of an argument a newline ends the expression; brackets and templates lift that.
   const saved = c.newlineEnds;
   c.newlineEnds = true;
@@ -149,7 +151,8 @@ function label(c: Cursor): string {
   const start = c.pos;
   c.pos++;
   const parsed = parseQuotedTemplate(c);
-  if (parsed.kind !== 'literal' || typeof parsed.value !== 'string') c.fail('Invalid block label: template sequences are not allowed in block labels', start);
+  if (parsed.kind !== 'literal' || typeof parsed.value !== 'string')
+    c.fail('Invalid block label: template sequences are not allowed in block labels', start);
   return parsed.value;
 }
 

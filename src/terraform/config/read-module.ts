@@ -33,7 +33,10 @@ async function readModule(
     children.map(async (call) => {
       const childDir = resolve(dir, call.source);
       if (chain.includes(childDir) || childDir === dir) {
-        throw new TerraformError(call.sourceLocation, `Module "${call.name}" calls its own directory ${JSON.stringify(call.source)} again: modules may not call themselves`);
+        throw new TerraformError(
+          call.sourceLocation,
+          `Module "${call.name}" calls its own directory ${JSON.stringify(call.source)} again: modules may not call themselves`,
+        );
       }
       let pending = cache.get(childDir);
       if (!pending) {
@@ -59,7 +62,11 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
 }
 
-function listConfigFiles(dir: string, relDir: string, calledFrom: { location: { file: string; line: number }; source: string } | undefined): string[] {
+function listConfigFiles(
+  dir: string,
+  relDir: string,
+  calledFrom: { location: { file: string; line: number }; source: string } | undefined,
+): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     if (calledFrom) {
       throw new TerraformError(
@@ -67,7 +74,10 @@ function listConfigFiles(dir: string, relDir: string, calledFrom: { location: { 
         `Unreadable module directory: the module source ${JSON.stringify(calledFrom.source)} is not a directory (looked for ${relDir || '.'}); expected a local directory of .tf files`,
       );
     }
-    throw new TerraformError({ file: dir, line: 0 }, 'No Terraform configuration: this directory does not exist; expected a directory of .tf files');
+    throw new TerraformError(
+      { file: dir, line: 0 },
+      'No Terraform configuration: this directory does not exist; expected a directory of .tf files',
+    );
   }
   // Like Terraform, skip editor files: hidden (.#main.tf) and emacs autosaves (#main.tf#).
   const names = readdirSync(dir)
@@ -75,7 +85,11 @@ function listConfigFiles(dir: string, relDir: string, calledFrom: { location: { 
     .filter((n) => statSync(join(dir, n)).isFile())
     .sort();
   if (names.filter((n) => !isOverride(n)).length === 0) {
-    if (calledFrom) throw new TerraformError(calledFrom.location, `Empty module directory: ${relDir || '.'} (source ${JSON.stringify(calledFrom.source)}) contains no .tf files`);
+    if (calledFrom)
+      throw new TerraformError(
+        calledFrom.location,
+        `Empty module directory: ${relDir || '.'} (source ${JSON.stringify(calledFrom.source)}) contains no .tf files`,
+      );
     throw new TerraformError({ file: dir, line: 0 }, 'No Terraform configuration: this directory contains no .tf or .tf.json files');
   }
   return names;
@@ -92,7 +106,8 @@ async function readFile(dir: string, relDir: string, name: string): Promise<Pars
       const offset = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
       throw new TerraformError({ file, line: text.slice(0, offset).split('\n').length }, `Invalid JSON: ${(error as Error).message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TerraformError({ file, line: 1 }, 'Invalid .tf.json: the file must contain a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new TerraformError({ file, line: 1 }, 'Invalid .tf.json: the file must contain a JSON object');
     const body = parsed as Record<string, unknown>;
     return { file, body, lines: locateJsonBlocks(text, body) };
   }

@@ -121,7 +121,8 @@ class LineScanner {
         if (depth === 0) return;
         this.advance();
       } else if (c === '"') this.skipString();
-      else if (c === '<' && this.src[this.pos + 1] === '<' && /^<<-?[\p{L}_]/u.test(this.src.slice(this.pos, this.pos + 4))) this.skipHeredoc();
+      else if (c === '<' && this.src[this.pos + 1] === '<' && /^<<-?[\p{L}_]/u.test(this.src.slice(this.pos, this.pos + 4)))
+        this.skipHeredoc();
       else if (c === '(' || c === '[' || c === '{') {
         depth++;
         this.pos++;

@@ -49,12 +49,14 @@ export function parseTypeConstraint(expr: Expr): TypeConstraint {
     if (expr.name === 'object' && expr.args.length === 1 && first?.kind === 'object') {
       const attributes: Record<string, ObjectAttribute> = {};
       for (const item of first.items) {
-        if (item.key.kind !== 'literal' || typeof item.key.value !== 'string') throw new ExprError('Invalid type specification: object attribute names must be plain names');
+        if (item.key.kind !== 'literal' || typeof item.key.value !== 'string')
+          throw new ExprError('Invalid type specification: object attribute names must be plain names');
         attributes[item.key.value] = parseAttribute(item.value);
       }
       return { kind: 'object', attributes };
     }
-    if (expr.name === 'optional') throw new ExprError('Invalid type specification: optional() is allowed only for attributes of object({...})');
+    if (expr.name === 'optional')
+      throw new ExprError('Invalid type specification: optional() is allowed only for attributes of object({...})');
   }
   throw new ExprError(
     'Invalid type specification: expected string, number, bool, any, list(T), set(T), map(T), tuple([...]) or object({...})',
@@ -64,7 +66,8 @@ export function parseTypeConstraint(expr: Expr): TypeConstraint {
 function parseAttribute(expr: Expr): ObjectAttribute {
   if (expr.kind === 'call' && expr.name === 'optional') {
     const [type, def] = expr.args;
-    if (!type || expr.args.length > 2) throw new ExprError('Invalid type specification: optional() takes a type and an optional default value');
+    if (!type || expr.args.length > 2)
+      throw new ExprError('Invalid type specification: optional() takes a type and an optional default value');
     return { type: parseTypeConstraint(type), optional: true, default: def };
   }
   return { type: parseTypeConstraint(expr), optional: false, default: undefined };
@@ -91,4 +94,3 @@ export function typeString(type: TypeConstraint): string {
       return type.kind;
   }
 }
-

@@ -35,9 +35,12 @@ function expandDynamic(dynamic: DynamicBlock, file: string, scope: Scope): TfVal
   let collection: TfValue;
   try {
     collection = evaluate(dynamic.forEach, scope.at(location));
-    if (collection === null) throw new ExprError(`Invalid dynamic for_each value: for_each of dynamic "${dynamic.type}" is null; a list, set or map is required`);
+    if (collection === null)
+      throw new ExprError(`Invalid dynamic for_each value: for_each of dynamic "${dynamic.type}" is null; a list, set or map is required`);
     if (!Array.isArray(collection) && !isObject(collection)) {
-      throw new ExprError(`Invalid dynamic for_each value: for_each of dynamic "${dynamic.type}" must be a list, set or map, got ${typeName(collection)}`);
+      throw new ExprError(
+        `Invalid dynamic for_each value: for_each of dynamic "${dynamic.type}" must be a list, set or map, got ${typeName(collection)}`,
+      );
     }
   } catch (error) {
     throw locate(error, location);

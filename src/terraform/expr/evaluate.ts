@@ -23,7 +23,11 @@ export function evaluate(expr: Expr, scope: Scope): TfValue {
     case 'unary':
       return unary(expr.op, evaluate(expr.operand, scope));
     case 'binary':
-      return binary(expr.op, () => evaluate(expr.left, scope), () => evaluate(expr.right, scope));
+      return binary(
+        expr.op,
+        () => evaluate(expr.left, scope),
+        () => evaluate(expr.right, scope),
+      );
     case 'conditional': {
       const condition = evaluate(expr.condition, scope);
       if (condition === null) throw new ExprError('Null condition: the condition value is null; conditions must be true or false');
@@ -59,7 +63,8 @@ function evaluateScope(root: string, steps: readonly Step[], scope: Scope): TfVa
 export function applySteps(start: TfValue, steps: readonly Step[], scope: Scope): TfValue {
   let value = start;
   for (const step of steps) {
-    value = step.kind === 'attr' ? getAttribute(value, step.name, scope.location) : getIndex(value, evaluate(step.key, scope), scope.location);
+    value =
+      step.kind === 'attr' ? getAttribute(value, step.name, scope.location) : getIndex(value, evaluate(step.key, scope), scope.location);
   }
   return value;
 }
@@ -70,7 +75,8 @@ export function getAttribute(value: TfValue, name: string, location: SourceLocat
     if (found === undefined) throw new ExprError(`Unsupported attribute: this object does not have an attribute named "${name}"`);
     return found;
   }
-  if (value === null) throw new ExprError(`Attempt to get attribute "${name}" from null value: this value is null, so it does not have any attributes`);
+  if (value === null)
+    throw new ExprError(`Attempt to get attribute "${name}" from null value: this value is null, so it does not have any attributes`);
   if (Array.isArray(value)) {
     throw new ExprError(
       `Unsupported attribute: can't access attribute "${name}" on a list; use [N].${name} for one element or [*].${name} for all of them`,
@@ -83,18 +89,22 @@ export function getIndex(value: TfValue, key: TfValue, location: SourceLocation)
   if (value === null) throw new ExprError('Attempt to index null value: this value is null, so it does not have any indices');
   if (key === null) throw new ExprError('Invalid index: an index must not be null');
   if (Array.isArray(value)) {
-    if (isSet(value)) throw new ExprError('Invalid index: elements of a set are identified only by their value and cannot be indexed; use tolist() first');
+    if (isSet(value))
+      throw new ExprError('Invalid index: elements of a set are identified only by their value and cannot be indexed; use tolist() first');
     const index = toNum(key, 'index');
     const item = Number.isInteger(index) ? value[index] : undefined;
     if (item === undefined) {
-      throw new ExprError(`Invalid index: the given key does not identify an element in this collection value: index ${toStr(key)} of a list with ${value.length} elements`);
+      throw new ExprError(
+        `Invalid index: the given key does not identify an element in this collection value: index ${toStr(key)} of a list with ${value.length} elements`,
+      );
     }
     return item;
   }
   if (isObject(value)) {
     const name = toStr(key, 'index');
     const found = readAttribute(value, name, location);
-    if (found === undefined) throw new ExprError(`Invalid index: the given key ${JSON.stringify(name)} does not identify an element in this collection value`);
+    if (found === undefined)
+      throw new ExprError(`Invalid index: the given key ${JSON.stringify(name)} does not identify an element in this collection value`);
     return found;
   }
   throw new ExprError(`Invalid index: this value (a ${typeName(value)}) does not have any indices`);
@@ -125,7 +135,8 @@ function call(name: string, args: readonly Expr[], expandLast: boolean, scope: S
  * https://developer.hashicorp.com/terraform/language/functions/try
  */
 function lazyCall(name: 'try' | 'can', args: readonly Expr[], scope: Scope): TfValue {
-  if (name === 'can' && args.length !== 1) throw new ExprError(`Invalid function call: can() takes exactly one argument, got ${args.length}`, true);
+  if (name === 'can' && args.length !== 1)
+    throw new ExprError(`Invalid function call: can() takes exactly one argument, got ${args.length}`, true);
   if (args.length === 0) throw new ExprError('Invalid function call: try() needs at least one argument', true);
   let lastError = '';
   for (const arg of args) {
@@ -200,10 +211,14 @@ export function renderParts(parts: readonly TemplatePart[], scope: Scope): strin
 }
 
 function interpolate(value: TfValue): string {
-  if (value === null) throw new ExprError('Invalid template interpolation value: the expression result is null; a null value cannot be included in a string template');
+  if (value === null)
+    throw new ExprError(
+      'Invalid template interpolation value: the expression result is null; a null value cannot be included in a string template',
+    );
   if (typeof value === 'object') {
-    throw new ExprError(`Invalid template interpolation value: cannot include a ${typeName(value)} in a string template; a string is required (use jsonencode() or join() to turn it into one)`);
+    throw new ExprError(
+      `Invalid template interpolation value: cannot include a ${typeName(value)} in a string template; a string is required (use jsonencode() or join() to turn it into one)`,
+    );
   }
   return toStr(value);
 }
-

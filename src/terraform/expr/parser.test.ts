@@ -17,21 +17,30 @@ describe('expression parser', () => {
     });
     expect(parseExpressionSource('a[*].b[0]')).toMatchObject({ kind: 'splat', steps: [{ kind: 'attr', name: 'b' }, { kind: 'index' }] });
     // After a legacy .* splat an index applies to the result, not to each element.
-    expect(parseExpressionSource('a.*.b[0]')).toMatchObject({ kind: 'traverse', target: { kind: 'splat', steps: [{ kind: 'attr', name: 'b' }] } });
+    expect(parseExpressionSource('a.*.b[0]')).toMatchObject({
+      kind: 'traverse',
+      target: { kind: 'splat', steps: [{ kind: 'attr', name: 'b' }] },
+    });
     expect(parseExpressionSource('f(a, b...)')).toMatchObject({ kind: 'call', name: 'f', expandLast: true });
     expect(parseExpressionSource('my-name.attr')).toMatchObject({ kind: 'scope', root: 'my-name' });
   });
 
   it('ends object items at newlines but not inside brackets', () => {
     const parsed = parseExpressionSource('{\n  a = 1\n  b = [\n    2,\n    3\n  ]\n  c = (x\n    ? 1 : 2)\n  d = -1\n}');
-    expect(parsed.kind === 'object' ? parsed.items.map((i) => i.key) : []).toEqual(['a', 'b', 'c', 'd'].map((value) => ({ kind: 'literal', value })));
+    expect(parsed.kind === 'object' ? parsed.items.map((i) => i.key) : []).toEqual(
+      ['a', 'b', 'c', 'd'].map((value) => ({ kind: 'literal', value })),
+    );
     expect(() => parseExpressionSource('{ a = 1 b = 2 }')).not.toThrow();
   });
 
   it('applies strip markers in template files', () => {
     expect(parseTemplateSource('a\n  %{~ if true ~}\n  b\n  %{~ endif ~}\nc')).toMatchObject({
       kind: 'template',
-      parts: [{ kind: 'literal', value: 'a' }, { kind: 'if', then: [{ kind: 'literal', value: 'b' }] }, { kind: 'literal', value: 'c' }],
+      parts: [
+        { kind: 'literal', value: 'a' },
+        { kind: 'if', then: [{ kind: 'literal', value: 'b' }] },
+        { kind: 'literal', value: 'c' },
+      ],
     });
   });
 

@@ -7,14 +7,7 @@ import { parseHeredoc, parseQuotedTemplate } from './template-parser.js';
  * Binary operators by precedence, loosest first, as in
  * https://developer.hashicorp.com/terraform/language/expressions/operators#operator-precedence
  */
-const precedence: readonly (readonly BinaryOp[])[] = [
-  ['||'],
-  ['&&'],
-  ['==', '!='],
-  ['<=', '>=', '<', '>'],
-  ['+', '-'],
-  ['*', '/', '%'],
-];
+const precedence: readonly (readonly BinaryOp[])[] = [['||'], ['&&'], ['==', '!='], ['<=', '>=', '<', '>'], ['+', '-'], ['*', '/', '%']];
 
 /** Parses a whole native-syntax expression, e.g. a --var value or a type constraint. */
 export function parseExpressionSource(src: string): Expr {

@@ -27,7 +27,8 @@ export function build(c: Cursor, flat: Flat[]): Expr {
   const only = parts[0];
   if (parts.length === 1 && only?.kind === 'interpolation') return only.expr;
   if (parts.length === 0) return { kind: 'literal', value: '' };
-  if (parts.every((p) => p.kind === 'literal')) return { kind: 'literal', value: parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('') };
+  if (parts.every((p) => p.kind === 'literal'))
+    return { kind: 'literal', value: parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('') };
   return { kind: 'template', parts };
 }
 

@@ -147,7 +147,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
       const input = a.obj(0);
       for (const key of sortedKeys(input)) {
         const list = input[key] ?? null;
-        if (!Array.isArray(list)) return a.fail(`the value for key ${JSON.stringify(key)} must be a list of strings, got ${typeName(list)}`);
+        if (!Array.isArray(list))
+          return a.fail(`the value for key ${JSON.stringify(key)} must be a list of strings, got ${typeName(list)}`);
         for (const v of list) (out[toStr(v, 'element of transpose() list')] ??= []).push(key);
       }
       return out;
@@ -184,4 +185,3 @@ function range(a: Args): TfValue {
   }
   return out;
 }
-

@@ -100,7 +100,8 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
         x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8',
       };
       const ns = namespaces[a.str(0)] ?? a.str(0);
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ns)) a.fail('the namespace must be dns, url, oid, x500 or a UUID');
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ns))
+        a.fail('the namespace must be dns, url, oid, x500 or a UUID');
       const digest = createHash('sha1')
         .update(Buffer.from(ns.replace(/-/g, ''), 'hex'))
         .update(a.str(1), 'utf8')

@@ -37,7 +37,11 @@ export const filesystemFunctions: Record<string, FunctionSpec> = {
       const root = resolve(ctx.baseDir, a.str(0));
       const pattern = globRegex(a.str(1));
       if (!existsSync(root)) return makeSet([]);
-      return makeSet(walk(root).map((f) => relative(root, f).split(sep).join('/')).filter((f) => pattern.test(f)));
+      return makeSet(
+        walk(root)
+          .map((f) => relative(root, f).split(sep).join('/'))
+          .filter((f) => pattern.test(f)),
+      );
     },
   },
   filebase64: { params: ['path'], impl: (a, ctx) => readBytes(a, ctx).toString('base64') },
@@ -59,14 +63,17 @@ function readBytes(a: Args, ctx: FunctionContext): Buffer {
   try {
     return readFileSync(path);
   } catch {
-    return a.fail(`no file exists at ${JSON.stringify(given)}; this function works only with files that are distributed as part of the configuration (relative paths start at the root module; use "\${path.module}/..." inside modules)`);
+    return a.fail(
+      `no file exists at ${JSON.stringify(given)}; this function works only with files that are distributed as part of the configuration (relative paths start at the root module; use "\${path.module}/..." inside modules)`,
+    );
   }
 }
 
 function readText(a: Args, ctx: FunctionContext): string {
   const bytes = readBytes(a, ctx);
   const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) a.fail(`the file ${JSON.stringify(a.str(0))} is not valid UTF-8; use filebase64() for binary files`);
+  if (!Buffer.from(text, 'utf8').equals(bytes))
+    a.fail(`the file ${JSON.stringify(a.str(0))} is not valid UTF-8; use filebase64() for binary files`);
   return text;
 }
 

@@ -29,7 +29,8 @@ export function format(spec: string, args: readonly TfValue[]): string {
       continue;
     }
     if (explicit) next = Number(explicit.slice(1, -1)) - 1;
-    if (next >= args.length) throw new ExprError(`Invalid function argument: format(): not enough arguments for the verbs in ${JSON.stringify(spec)}`);
+    if (next >= args.length)
+      throw new ExprError(`Invalid function argument: format(): not enough arguments for the verbs in ${JSON.stringify(spec)}`);
     const value = args[next] ?? null;
     next++;
     const text = applyVerb(letter, flags, precision === undefined ? undefined : Number(precision), value);
@@ -42,7 +43,7 @@ function pad(text: string, flags: string, width: number): string {
   if (text.length >= width) return text;
   if (flags.includes('-')) return text.padEnd(width);
   if (flags.includes('0') && /^[-+]?[0-9.]/.test(text)) {
-    const sign = /^[-+]/.test(text) ? text[0] ?? '' : '';
+    const sign = /^[-+]/.test(text) ? (text[0] ?? '') : '';
     return sign + text.slice(sign.length).padStart(width - sign.length, '0');
   }
   return text.padStart(width);
@@ -67,7 +68,8 @@ function applyVerb(letter: string, flags: string, precision: number | undefined,
     case 'q':
       return JSON.stringify(toStr(value, what));
     case 't':
-      if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') throw new ExprError(`Invalid function argument: format(): %t needs a bool, got ${typeName(value)}`);
+      if (typeof value !== 'boolean' && value !== 'true' && value !== 'false')
+        throw new ExprError(`Invalid function argument: format(): %t needs a bool, got ${typeName(value)}`);
       return String(value);
     case 'd': {
       const n = toNum(value, what);

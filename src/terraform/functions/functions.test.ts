@@ -57,7 +57,13 @@ const cases: [string, unknown][] = [
   ['setunion(["b"], ["a", "b"])', ['a', 'b']],
   ['setintersection(["a", "b"], ["b", "c"])', ['b']],
   ['setsubtract(["a", "b"], ["a"])', ['b']],
-  ['setproduct(["a"], [1, 2])', [['a', 1], ['a', 2]]],
+  [
+    'setproduct(["a"], [1, 2])',
+    [
+      ['a', 1],
+      ['a', 2],
+    ],
+  ],
   ['one([])', null],
   ['one(["x"])', 'x'],
   ['alltrue([true, "true"])', true],
@@ -133,7 +139,10 @@ describe('function library', () => {
     const outputs = Object.entries(cases)
       .map(([i, [expr]]) => `output "o${i}" {\n  value = ${expr}\n}\n`)
       .join('');
-    const result = await load({ ...dir, 'main.tf': `locals {\n  m = { a = 1 }\n}\n${outputs}` }, { now: () => new Date('2024-03-01T12:34:56Z') });
+    const result = await load(
+      { ...dir, 'main.tf': `locals {\n  m = { a = 1 }\n}\n${outputs}` },
+      { now: () => new Date('2024-03-01T12:34:56Z') },
+    );
     const got = cases.map(([expr], i) => [expr, result.outputs[`o${i}`]]);
     expect(got).toEqual(cases.map(([expr, expected]) => [expr, expected]));
   });

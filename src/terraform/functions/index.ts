@@ -35,7 +35,11 @@ export function isKnownFunction(name: string): boolean {
 
 export function unknownFunctionMessage(name: string): string {
   const suggestion = closest(name, [...functions.keys(), ...lazyFunctions]);
-  const hint = name.includes('::') ? ' Provider-defined functions are not supported by Portico.' : suggestion ? ` Did you mean "${suggestion}"?` : '';
+  const hint = name.includes('::')
+    ? ' Provider-defined functions are not supported by Portico.'
+    : suggestion
+      ? ` Did you mean "${suggestion}"?`
+      : '';
   return `Call to unknown function: there is no function named "${name}".${hint}`;
 }
 
@@ -47,7 +51,10 @@ export function callFunction(name: string, values: TfValue[], ctx: FunctionConte
   if (values.length < min || values.length > max) {
     const expected = max === Infinity ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
     const names = spec.params.join(', ') + (spec.variadic ? `${spec.params.length > 0 ? ', ' : ''}${spec.variadic}...` : '');
-    throw new ExprError(`Invalid function call: ${name}(${names}) takes ${expected} argument${expected === '1' ? '' : 's'}, got ${values.length}`, true);
+    throw new ExprError(
+      `Invalid function call: ${name}(${names}) takes ${expected} argument${expected === '1' ? '' : 's'}, got ${values.length}`,
+      true,
+    );
   }
   try {
     return spec.impl(new Args(name, spec, values), ctx);

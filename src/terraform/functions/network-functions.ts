@@ -61,7 +61,8 @@ function mask(prefix: number, bits: number): bigint {
 function subnet(a: Args, net: Network, newbits: number, netnum: number): string {
   const prefix = net.prefix + newbits;
   if (newbits < 0 || prefix > net.bits) a.fail(`cannot extend a /${net.prefix} prefix by ${newbits} bits`);
-  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits)) a.fail(`prefix extension of ${newbits} bits does not accommodate a subnet numbered ${netnum}`);
+  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits))
+    a.fail(`prefix extension of ${newbits} bits does not accommodate a subnet numbered ${netnum}`);
   const base = net.base | (BigInt(netnum) << BigInt(net.bits - prefix));
   return `${formatAddress(base, net.bits)}/${prefix}`;
 }
@@ -100,7 +101,7 @@ function formatAddress(value: bigint, bits: number): string {
   const groups = Array.from({ length: 8 }, (_, i) => ((value >> BigInt(112 - i * 16)) & 0xffffn).toString(16));
   // Compress the longest run of zero groups, as RFC 5952 recommends.
   let best = { start: -1, len: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === '0') j++;
     if (j - i > best.len && j - i > 1) best = { start: i, len: j - i };

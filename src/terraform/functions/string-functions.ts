@@ -19,7 +19,12 @@ export const stringFunctions: Record<string, FunctionSpec> = {
       const lengths = rest.filter(Array.isArray).map((l) => l.length);
       if (lengths.some((n) => n !== lengths[0])) a.fail('all list arguments must have the same length');
       const count = lengths[0] ?? 1;
-      return Array.from({ length: count }, (_, i) => format(spec, rest.map((v) => (Array.isArray(v) ? v[i] ?? null : v))));
+      return Array.from({ length: count }, (_, i) =>
+        format(
+          spec,
+          rest.map((v) => (Array.isArray(v) ? (v[i] ?? null) : v)),
+        ),
+      );
     },
   },
   indent: {
@@ -44,7 +49,10 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   },
   lower: { params: ['str'], impl: (a) => a.str(0).toLowerCase() },
   upper: { params: ['str'], impl: (a) => a.str(0).toUpperCase() },
-  title: { params: ['str'], impl: (a) => a.str(0).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase()) },
+  title: {
+    params: ['str'],
+    impl: (a) => a.str(0).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase()),
+  },
   trimspace: { params: ['str'], impl: (a) => a.str(0).replace(/^\s+|\s+$/gu, '') },
   trim: {
     params: ['str', 'cutset'],
@@ -68,7 +76,8 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     impl: (a) => {
       const [str, sub, rep] = [a.str(0), a.str(1), a.str(2)];
       // A substring wrapped in slashes is a regular expression (RE2 syntax).
-      if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) return str.replace(compileRegex(sub.slice(1, -1), true), replacementTemplate(rep));
+      if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/'))
+        return str.replace(compileRegex(sub.slice(1, -1), true), replacementTemplate(rep));
       return str.split(sub).join(rep);
     },
   },
@@ -102,4 +111,3 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     impl: (a, ctx) => ctx.renderTemplate(a.str(0), '<templatestring>', a.obj(1)),
   },
 };
-

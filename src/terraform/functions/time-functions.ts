@@ -44,7 +44,8 @@ function parseDuration(a: Args): number {
   const body = text.replace(/^[-+]/, '');
   const parts = [...body.matchAll(/(\d+(?:\.\d+)?)(h|ms|us|µs|ns|m|s)/g)];
   if (body === '0') return 0;
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== body) a.fail(`${JSON.stringify(text)} is not a duration like "1h30m" or "-10s"`);
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== body)
+    a.fail(`${JSON.stringify(text)} is not a duration like "1h30m" or "-10s"`);
   return sign * parts.reduce((sum, p) => sum + Number(p[1]) * (units[p[2] ?? ''] ?? 0), 0);
 }
 
@@ -63,7 +64,20 @@ function zone(offset: number, zulu: boolean): string {
   return `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function formatDate(a: Args): string {

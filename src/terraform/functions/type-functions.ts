@@ -8,7 +8,8 @@ export const typeFunctions: Record<string, FunctionSpec> = {
     params: ['v'],
     impl: (a) => {
       const v = a.any(0);
-      if (v !== null && typeof v === 'object') a.fail(`cannot convert ${typeName(v)} to string; only primitive values can be (use jsonencode() for structures)`);
+      if (v !== null && typeof v === 'object')
+        a.fail(`cannot convert ${typeName(v)} to string; only primitive values can be (use jsonencode() for structures)`);
       return v === null ? null : toStr(v, 'value for tostring()');
     },
   },

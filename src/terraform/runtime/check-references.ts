@@ -15,7 +15,8 @@ const checked = new WeakSet<ModuleConfig>();
 export function checkReferences(config: ModuleConfig): void {
   if (checked.has(config)) return;
   checked.add(config);
-  const at = (location: SourceLocation) => (expr: Expr) => walk(expr, new Set(), (message) => new TerraformError(location, message), config);
+  const at = (location: SourceLocation) => (expr: Expr) =>
+    walk(expr, new Set(), (message) => new TerraformError(location, message), config);
   for (const local of config.locals.values()) at(local.location)(local.expr);
   for (const output of config.outputs.values()) at(output.location)(output.expr);
   for (const variable of config.variables.values()) for (const v of variable.validations) at(v.location)(v.condition);
@@ -28,7 +29,8 @@ export function checkReferences(config: ModuleConfig): void {
 }
 
 function walkBody(body: Body, bound: ReadonlySet<string>, config: ModuleConfig): void {
-  for (const item of body.items) walk(item.value, bound, (message) => new TerraformError({ file: body.file, line: item.line }, message), config);
+  for (const item of body.items)
+    walk(item.value, bound, (message) => new TerraformError({ file: body.file, line: item.line }, message), config);
   for (const dynamic of body.dynamics) {
     walk(dynamic.forEach, bound, (message) => new TerraformError({ file: body.file, line: dynamic.forEachLine }, message), config);
     walkBody(dynamic.content, new Set([...bound, dynamic.iterator]), config);
@@ -47,7 +49,12 @@ function walk(expr: Expr, bound: ReadonlySet<string>, fail: Fail, config: Module
     case 'scope': {
       for (const step of expr.steps) if (step.kind === 'index') sub(step.key);
       if (bound.has(expr.root)) return;
-      checkRoot(expr.root, expr.steps.map((s) => (s.kind === 'attr' ? s.name : undefined)), fail, config);
+      checkRoot(
+        expr.root,
+        expr.steps.map((s) => (s.kind === 'attr' ? s.name : undefined)),
+        fail,
+        config,
+      );
       return;
     }
     case 'traverse':
@@ -105,13 +112,23 @@ function checkRoot(root: string, names: (string | undefined)[], fail: Fail, conf
     const suggestion = closest(name, candidates);
     return fail(`Reference to undeclared ${what} "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
   };
-  if (root === 'var' && first !== undefined && !config.variables.has(first)) throw missing('input variable', first, config.variables.keys());
+  if (root === 'var' && first !== undefined && !config.variables.has(first))
+    throw missing('input variable', first, config.variables.keys());
   if (root === 'local' && first !== undefined && !config.locals.has(first)) throw missing('local value', first, config.locals.keys());
   if (root === 'module' && first !== undefined && !config.modules.has(first)) throw missing('module', first, config.modules.keys());
   const resources = [...config.resources.keys()];
   if (root === 'data' && first !== undefined && second !== undefined && !config.resources.has(`data.${first}.${second}`)) {
-    throw missing('data source', `data.${first}.${second}`, resources.filter((k) => k.startsWith('data.')));
+    throw missing(
+      'data source',
+      `data.${first}.${second}`,
+      resources.filter((k) => k.startsWith('data.')),
+    );
   }
   if (['var', 'local', 'module', 'data', 'path', 'terraform', 'count', 'each', 'self'].includes(root) || first === undefined) return;
-  if (!config.resources.has(`${root}.${first}`)) throw missing('resource', `${root}.${first}`, resources.filter((k) => !k.startsWith('data.')));
+  if (!config.resources.has(`${root}.${first}`))
+    throw missing(
+      'resource',
+      `${root}.${first}`,
+      resources.filter((k) => !k.startsWith('data.')),
+    );
 }

@@ -18,27 +18,40 @@ export interface InstanceKey {
 export function readCount(value: TfValue): Instances {
   if (value === null) throw new ExprError('Invalid count argument: the given "count" value is null; an integer is required');
   const n = toNum(value, 'count argument');
-  if (!Number.isInteger(n) || n < 0) throw new ExprError(`Invalid count argument: the given "count" value ${n} is not a whole number of zero or more`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ExprError(`Invalid count argument: the given "count" value ${n} is not a whole number of zero or more`);
   return { kind: 'count', count: n };
 }
 
 export function readForEach(value: TfValue): Instances {
-  if (value === null) throw new ExprError('Invalid for_each argument: the given "for_each" value is null; a map, or set of strings, is required');
+  if (value === null)
+    throw new ExprError('Invalid for_each argument: the given "for_each" value is null; a map, or set of strings, is required');
   if (isObject(value)) return { kind: 'for_each', entries: sortedKeys(value).map((k) => [k, value[k] ?? null]) };
   if (Array.isArray(value) && isSet(value)) {
     const bad = value.find((v) => typeof v !== 'string');
     if (bad !== undefined) {
-      throw new ExprError(`Invalid for_each set argument: the given "for_each" set contains a ${typeName(bad)}; only a set of strings can be used (convert with toset([for v in ...: tostring(v)]))`);
+      throw new ExprError(
+        `Invalid for_each set argument: the given "for_each" set contains a ${typeName(bad)}; only a set of strings can be used (convert with toset([for v in ...: tostring(v)]))`,
+      );
     }
     return { kind: 'for_each', entries: (value as string[]).map((k) => [k, k]) };
   }
   if (Array.isArray(value)) {
-    throw new ExprError('Invalid for_each argument: the "for_each" argument must be a map, or set of strings, and you have provided a list (tuple); convert it with toset() first');
+    throw new ExprError(
+      'Invalid for_each argument: the "for_each" argument must be a map, or set of strings, and you have provided a list (tuple); convert it with toset() first',
+    );
   }
-  throw new ExprError(`Invalid for_each argument: the "for_each" argument must be a map, or set of strings, and you have provided a value of type ${typeName(value)}`);
+  throw new ExprError(
+    `Invalid for_each argument: the "for_each" argument must be a map, or set of strings, and you have provided a value of type ${typeName(value)}`,
+  );
 }
 
-export function expandWith(count: BodyItem | undefined, forEach: BodyItem | undefined, file: string, evaluateItem: (item: BodyItem) => TfValue): Instances {
+export function expandWith(
+  count: BodyItem | undefined,
+  forEach: BodyItem | undefined,
+  file: string,
+  evaluateItem: (item: BodyItem) => TfValue,
+): Instances {
   const item = count ?? forEach;
   if (!item) return { kind: 'single' };
   const value = evaluateItem(item);
@@ -51,7 +64,8 @@ export function expandWith(count: BodyItem | undefined, forEach: BodyItem | unde
 
 export function instanceKeys(instances: Instances): InstanceKey[] {
   if (instances.kind === 'single') return [{ index: undefined, bindings: {} }];
-  if (instances.kind === 'count') return Array.from({ length: instances.count }, (_, i) => ({ index: i, bindings: { count: { index: i } } }));
+  if (instances.kind === 'count')
+    return Array.from({ length: instances.count }, (_, i) => ({ index: i, bindings: { count: { index: i } } }));
   return instances.entries.map(([key, value]) => ({ index: key, bindings: { each: { key, value } } }));
 }
 

@@ -17,7 +17,9 @@ import { ModuleInstance } from './module-instance.js';
 export function evaluateModuleCall(mi: ModuleInstance, decl: ModuleCallDecl): TfValue {
   for (const dep of decl.dependsOn) mi.waitFor(dep, decl.location);
   const file = decl.location.file;
-  const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) => mi.evaluateAt(item.value, { file, line: item.line }));
+  const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) =>
+    mi.evaluateAt(item.value, { file, line: item.line }),
+  );
   const children: ModuleInstance[] = [];
   mi.children.set(decl.name, children);
   if (decl.config) checkArguments(decl);
@@ -51,7 +53,10 @@ export function evaluateModuleCall(mi: ModuleInstance, decl: ModuleCallDecl): Tf
     return withResolver({}, (output) => {
       if (!config.outputs.has(output)) {
         const suggestion = closest(output, config.outputs.keys());
-        throw new ExprError(`Unsupported attribute: ${path} has no output named "${output}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, true);
+        throw new ExprError(
+          `Unsupported attribute: ${path} has no output named "${output}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          true,
+        );
       }
       return child.output(output);
     });
@@ -73,7 +78,10 @@ function checkArguments(decl: ModuleCallDecl): void {
   }
   for (const variable of config.variables.values()) {
     if (variable.default === undefined && !decl.body.items.some((i) => i.name === variable.name)) {
-      throw new TerraformError(decl.location, `Missing required argument: module "${decl.name}" needs a value for variable "${variable.name}", which has no default (declared at ${variable.location.file}:${variable.location.line})`);
+      throw new TerraformError(
+        decl.location,
+        `Missing required argument: module "${decl.name}" needs a value for variable "${variable.name}", which has no default (declared at ${variable.location.file}:${variable.location.line})`,
+      );
     }
   }
 }

@@ -62,7 +62,11 @@ export class ModuleInstance implements EvalHost {
 
   output(name: string): TfValue {
     const decl = this.config.outputs.get(name);
-    if (!decl) throw new ExprError(`Unsupported attribute: this module has no output named "${name}".${suggest(name, this.config.outputs.keys())}`, true);
+    if (!decl)
+      throw new ExprError(
+        `Unsupported attribute: this module has no output named "${name}".${suggest(name, this.config.outputs.keys())}`,
+        true,
+      );
     return this.memo.once(`output.${name}`, decl.location, () => {
       for (const dep of decl.dependsOn) this.waitFor(dep, decl.location);
       return this.evaluateAt(decl.expr, decl.location);
@@ -87,7 +91,11 @@ export class ModuleInstance implements EvalHost {
 
   /** depends_on: evaluates the referenced objects first; their values are not used. */
   waitFor(expr: Expr, location: SourceLocation): void {
-    if (expr.kind !== 'scope') throw new TerraformError(location, 'Invalid depends_on reference: expected a resource, data source or module, such as aws_lb.main or module.network');
+    if (expr.kind !== 'scope')
+      throw new TerraformError(
+        location,
+        'Invalid depends_on reference: expected a resource, data source or module, such as aws_lb.main or module.network',
+      );
     try {
       const [first, second] = expr.steps.map((s) => (s.kind === 'attr' ? s.name : undefined));
       if (expr.root === 'module' && first) {
@@ -97,7 +105,10 @@ export class ModuleInstance implements EvalHost {
       else if (expr.root === 'var' && first) this.variable(first);
       else if (expr.root === 'local' && first) this.local(first);
       else if (first) this.resource(`${expr.root}.${first}`);
-      else throw new ExprError('Invalid depends_on reference: expected a resource, data source or module, such as aws_lb.main or module.network');
+      else
+        throw new ExprError(
+          'Invalid depends_on reference: expected a resource, data source or module, such as aws_lb.main or module.network',
+        );
     } catch (error) {
       throw locate(error, location);
     }
@@ -121,27 +132,45 @@ export class ModuleInstance implements EvalHost {
       case 'module':
         return { value: this.moduleCall(required(0, 'module.network.vpc_id')), consumed: 1 };
       case 'data':
-        return { value: this.resource(`data.${required(0, 'data.aws_region.current')}.${required(1, 'data.aws_region.current')}`), consumed: 2 };
+        return {
+          value: this.resource(`data.${required(0, 'data.aws_region.current')}.${required(1, 'data.aws_region.current')}`),
+          consumed: 2,
+        };
       case 'path': {
         const which = required(0, 'path.module');
-        const paths: Record<string, string> = { module: this.config.relDir === '' ? '.' : this.config.relDir, root: '.', cwd: this.state.rootDir };
+        const paths: Record<string, string> = {
+          module: this.config.relDir === '' ? '.' : this.config.relDir,
+          root: '.',
+          cwd: this.state.rootDir,
+        };
         const value = paths[which];
-        if (value === undefined) throw new ExprError(`Invalid "path" attribute: "path.${which}" is not one of path.module, path.root, path.cwd`, true);
+        if (value === undefined)
+          throw new ExprError(`Invalid "path" attribute: "path.${which}" is not one of path.module, path.root, path.cwd`, true);
         return { value, consumed: 1 };
       }
       case 'terraform':
-        if (required(0, 'terraform.workspace') !== 'workspace') throw new ExprError('Invalid "terraform" attribute: only terraform.workspace is available', true);
+        if (required(0, 'terraform.workspace') !== 'workspace')
+          throw new ExprError('Invalid "terraform" attribute: only terraform.workspace is available', true);
         return { value: 'default', consumed: 1 };
       case 'count':
-        throw new ExprError('Reference to "count" in non-counted context: count.index can be used only in resource, data and module blocks that set the "count" argument', true);
+        throw new ExprError(
+          'Reference to "count" in non-counted context: count.index can be used only in resource, data and module blocks that set the "count" argument',
+          true,
+        );
       case 'each':
-        throw new ExprError('Reference to "each" in context without for_each: each.key and each.value can be used only in resource, data and module blocks that set "for_each"', true);
+        throw new ExprError(
+          'Reference to "each" in context without for_each: each.key and each.value can be used only in resource, data and module blocks that set "for_each"',
+          true,
+        );
       case 'self':
         throw new ExprError('Invalid "self" reference: Portico does not run provisioners, where "self" is available', true);
       default: {
         const resourceName = name(0);
         if (resourceName === undefined) {
-          throw new ExprError(`Invalid reference: a reference to a resource type must be followed by at least one attribute access, specifying the resource name (such as ${root}.main); "${root}" alone is not a value`, true);
+          throw new ExprError(
+            `Invalid reference: a reference to a resource type must be followed by at least one attribute access, specifying the resource name (such as ${root}.main); "${root}" alone is not a value`,
+            true,
+          );
         }
         return { value: this.resource(`${root}.${resourceName}`), consumed: 1 };
       }

@@ -16,7 +16,9 @@ import type { ModuleInstance } from './module-instance.js';
  */
 export function evaluateResource(mi: ModuleInstance, decl: ResourceDecl): TfValue {
   for (const dep of decl.dependsOn) mi.waitFor(dep, decl.location);
-  const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) => mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }));
+  const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) =>
+    mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }),
+  );
   const handler = decl.mode === 'managed' ? mi.state.handlers[decl.type] : undefined;
   const values = instanceKeys(instances).map(({ index, bindings }) => {
     const local = `${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}${addressKey(index)}`;
@@ -30,7 +32,13 @@ export function evaluateResource(mi: ModuleInstance, decl: ResourceDecl): TfValu
   return assemble(instances, values);
 }
 
-function makeInstance(decl: ResourceDecl, modulePath: string, address: string, index: number | string | undefined, attributes: TfObject): ResourceInstance {
+function makeInstance(
+  decl: ResourceDecl,
+  modulePath: string,
+  address: string,
+  index: number | string | undefined,
+  attributes: TfObject,
+): ResourceInstance {
   const lines = new Map<string, number>();
   for (const item of decl.body.items) lines.set(item.name, item.line);
   for (const dynamic of decl.body.dynamics) if (!lines.has(dynamic.type)) lines.set(dynamic.type, dynamic.line);
@@ -56,7 +64,8 @@ function applyHandler(handler: ResourceHandler, instance: ResourceInstance): Rec
     return handler.apply(instance);
   } catch (error) {
     if (error instanceof TerraformError) throw error;
-    const attribute = typeof error === 'object' && error !== null && 'attribute' in error ? (error as { attribute: unknown }).attribute : undefined;
+    const attribute =
+      typeof error === 'object' && error !== null && 'attribute' in error ? (error as { attribute: unknown }).attribute : undefined;
     const location = typeof attribute === 'string' ? instance.attributeLocation(attribute) : instance.location;
     const message = error instanceof Error ? error.message : String(error);
     throw locate(new TerraformError(location, `${instance.address}: ${message}`), location);
@@ -88,7 +97,8 @@ function withStandIns(mi: ModuleInstance, decl: ResourceDecl, instance: Resource
     // A handled type's unset arguments are null, as in Terraform; only computed-looking ones get stand-ins.
     if (handled && !looksComputed(attribute)) return null;
     // Another state's outputs can be anything: each output read gets its own stand-in.
-    if (decl.type === 'terraform_remote_state' && attribute === 'outputs') return withResolver({}, (output, at) => standIn(`outputs.${output}`, at));
+    if (decl.type === 'terraform_remote_state' && attribute === 'outputs')
+      return withResolver({}, (output, at) => standIn(`outputs.${output}`, at));
     return standIn(attribute, location);
   });
 }

@@ -38,10 +38,13 @@ export async function collectRootValues(opts: LoadOptions, rootDir: string, decl
   const auto = readdirSync(rootDir)
     .filter((n) => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json'))
     .sort();
-  const files = [...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => existsSync(join(rootDir, n))), ...auto].map((n) => join(rootDir, n));
+  const files = [...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => existsSync(join(rootDir, n))), ...auto].map((n) =>
+    join(rootDir, n),
+  );
   for (const given of opts.varFiles ?? []) {
     const path = resolve(given);
-    if (!existsSync(path)) throw new TerraformError({ file: given, line: 0 }, 'Failed to read variables file: the file given with --var-file does not exist');
+    if (!existsSync(path))
+      throw new TerraformError({ file: given, line: 0 }, 'Failed to read variables file: the file given with --var-file does not exist');
     files.push(path);
   }
   for (const path of files) {
@@ -67,7 +70,9 @@ async function readVarFile(path: string, file: string, declared: ReadonlySet<str
   const text = readFileSync(path, 'utf8');
   const set = (name: string, value: RawValue, location: SourceLocation): void => {
     if (!declared.has(name)) {
-      into.warnings.push(`${location.file}:${location.line}: Value for undeclared variable: the root module does not declare a variable named "${name}"; the value is ignored`);
+      into.warnings.push(
+        `${location.file}:${location.line}: Value for undeclared variable: the root module does not declare a variable named "${name}"; the value is ignored`,
+      );
       return;
     }
     into.values.set(name, value);
@@ -79,7 +84,8 @@ async function readVarFile(path: string, file: string, declared: ReadonlySet<str
     } catch (error) {
       throw new TerraformError({ file, line: 1 }, `Invalid JSON in variables file: ${(error as Error).message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TerraformError({ file, line: 1 }, 'Invalid variables file: expected a JSON object of variable names to values');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new TerraformError({ file, line: 1 }, 'Invalid variables file: expected a JSON object of variable names to values');
     for (const [name, value] of Object.entries(parsed as Record<string, TfValue>)) {
       const line = text.slice(0, Math.max(0, text.indexOf(JSON.stringify(name)))).split('\n').length;
       set(name, { kind: 'json', value, location: { file, line }, source: file }, { file, line });

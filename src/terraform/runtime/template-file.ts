@@ -28,14 +28,17 @@ export function renderTemplate(functions: FunctionContext, source: string, path:
   }
   const host: EvalHost = {
     resolve(root: string, _steps: readonly Step[]): { value: TfValue; consumed: number } {
-      throw new ExprError(`Invalid reference in template ${JSON.stringify(path)}: only the variables passed to templatefile() can be used, and "${root}" is not one of them`);
+      throw new ExprError(
+        `Invalid reference in template ${JSON.stringify(path)}: only the variables passed to templatefile() can be used, and "${root}" is not one of them`,
+      );
     },
     call: (name, args) => callFunction(name, args, functions),
   };
   try {
     return evaluate(template, Scope.root(host, { file: path, line: 1 }).with(vars));
   } catch (error) {
-    if (error instanceof ExprError && !error.message.includes(JSON.stringify(path))) throw new ExprError(`In template ${JSON.stringify(path)}: ${error.message}`, error.fatal);
+    if (error instanceof ExprError && !error.message.includes(JSON.stringify(path)))
+      throw new ExprError(`In template ${JSON.stringify(path)}: ${error.message}`, error.fatal);
     throw error;
   }
 }

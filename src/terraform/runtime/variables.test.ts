@@ -76,7 +76,14 @@ output "all" {
       env: { TF_VAR_untyped: '[not parsed]', TF_VAR_ids: '["b", "a", "b"]' },
       vars: { port: '8080', on: 'true', names: '["a", "b"]', tags: '{ env = "dev", n = 1 }', svc: '{ name = "api" }' },
     });
-    expect(result.outputs.all).toEqual([8081, true, ['a', 'b'], { env: 'dev', n: '1' }, { name: 'api', port: 80, enabled: null }, '[not parsed]']);
+    expect(result.outputs.all).toEqual([
+      8081,
+      true,
+      ['a', 'b'],
+      { env: 'dev', n: '1' },
+      { name: 'api', port: 80, enabled: null },
+      '[not parsed]',
+    ]);
     expect(result.resources.map((r) => r.address)).toEqual(['aws_x.each["a"]', 'aws_x.each["b"]']);
   });
 
@@ -102,6 +109,8 @@ variable "stage" {
     };
     const dir = writeConfig(files);
     expect((await loadTerraform({ dir, env: {}, vars: { stage: 'prod' } })).outputs.o).toBe('fallback/prod');
-    expect(await loadError(files, { vars: { stage: 'qa' } })).toBe('TerraformError: variables.tf:12: Invalid value for variable "stage": stage must be dev or prod, not qa.');
+    expect(await loadError(files, { vars: { stage: 'qa' } })).toBe(
+      'TerraformError: variables.tf:12: Invalid value for variable "stage": stage must be dev or prod, not qa.',
+    );
   });
 });

@@ -33,8 +33,14 @@ export function evaluateVariable(mi: ModuleInstance, decl: VariableDecl): TfValu
     let at: SourceLocation;
     if (given === undefined || (given.value === null && !decl.nullable && decl.default !== undefined)) {
       if (decl.default === undefined) {
-        const how = mi.path === '' ? `set it with --var ${decl.name}=..., in terraform.tfvars, or with the TF_VAR_${decl.name} environment variable` : `set it in the module block that calls ${mi.path}`;
-        throw new TerraformError(decl.location, `No value for required variable "${decl.name}": the variable has no default, so a value is required; ${how}`);
+        const how =
+          mi.path === ''
+            ? `set it with --var ${decl.name}=..., in terraform.tfvars, or with the TF_VAR_${decl.name} environment variable`
+            : `set it in the module block that calls ${mi.path}`;
+        throw new TerraformError(
+          decl.location,
+          `No value for required variable "${decl.name}": the variable has no default, so a value is required; ${how}`,
+        );
       }
       at = { file: decl.location.file, line: decl.defaultLine };
       value = evaluateConstant(decl.default, at, mi, `the default of variable "${decl.name}"`);
@@ -48,7 +54,11 @@ export function evaluateVariable(mi: ModuleInstance, decl: VariableDecl): TfValu
       if (error instanceof ConversionError) throw new TerraformError(at, `Invalid value for variable "${decl.name}": ${error.message}`);
       throw locate(error, at);
     }
-    if (value === null && !decl.nullable) throw new TerraformError(at, `Invalid value for variable "${decl.name}": the variable is not nullable (nullable = false), so null is not allowed`);
+    if (value === null && !decl.nullable)
+      throw new TerraformError(
+        at,
+        `Invalid value for variable "${decl.name}": the variable is not nullable (nullable = false), so null is not allowed`,
+      );
     return value;
   });
   const done = validated.get(mi) ?? new Set<string>();
@@ -86,12 +96,16 @@ export function rootInput(values: ReadonlyMap<string, RawValue>, mi: () => Modul
     const raw = values.get(decl.name);
     if (!raw) return undefined;
     if (raw.kind === 'json') return { value: raw.value, location: raw.location };
-    if (raw.kind === 'expr') return { value: evaluateConstant(raw.expr, raw.location, mi(), `the value of variable "${decl.name}"`), location: raw.location };
+    if (raw.kind === 'expr')
+      return { value: evaluateConstant(raw.expr, raw.location, mi(), `the value of variable "${decl.name}"`), location: raw.location };
     // -var and TF_VAR_ values are strings for primitive types and HCL expressions otherwise.
     if (takesRawString(decl.type)) return { value: raw.text, location: decl.location };
     try {
       const expr = parseExpressionSource(raw.text);
-      return { value: evaluate(expr, constantScope(mi().state.functions, decl.location, `the value of variable "${decl.name}"`)), location: decl.location };
+      return {
+        value: evaluate(expr, constantScope(mi().state.functions, decl.location, `the value of variable "${decl.name}"`)),
+        location: decl.location,
+      };
     } catch (error) {
       if (error instanceof ExprSyntaxError || error instanceof ExprError) {
         throw new TerraformError(

@@ -27,14 +27,20 @@ const idPrefixes: [RegExp, string][] = [
   [/prefix_list/, 'pl'],
 ];
 
-const notPlural = /(status|address|access|class|alias|dns|ingress|egress|process|bus|tags|tags_all|arguments|settings|options|details|contents|headers|params|parameters|variables)$/;
+const notPlural =
+  /(status|address|access|class|alias|dns|ingress|egress|process|bus|tags|tags_all|arguments|settings|options|details|contents|headers|params|parameters|variables)$/;
 
 export function guessByName(req: StandInRequest): TfValue {
   const attr = req.attribute;
   const seed = `${req.address}/${attr}`;
   if (attr === 'tags' || attr === 'tags_all') return req.config.tags ?? {};
   if ((attr === 'azs' || attr === 'availability_zones') && Array.isArray(req.config[attr])) return req.config[attr] ?? [];
-  if (/(^|_)ips?$|_ip_address(es)?$/.test(attr)) return plural(req, attr, (i) => `10.0.${parseInt(stableHex(`${seed}${i}`, 2), 16) % 250}.${1 + (parseInt(stableHex(`${seed}/h${i}`, 2), 16) % 250)}`);
+  if (/(^|_)ips?$|_ip_address(es)?$/.test(attr))
+    return plural(
+      req,
+      attr,
+      (i) => `10.0.${parseInt(stableHex(`${seed}${i}`, 2), 16) % 250}.${1 + (parseInt(stableHex(`${seed}/h${i}`, 2), 16) % 250)}`,
+    );
   if (/_arns$/.test(attr)) return plural(req, attr, (i) => arnFor(req, attr.replace(/_arns$/, ''), `${seed}${i}`));
   if (attr === 'arn' || attr.endsWith('_arn')) return arnFor(req, attr === 'arn' ? req.type : attr.replace(/_arn$/, ''), seed);
   if (/^(is|has|enable|create)_|(^|_)enabled$/.test(attr)) return false;

@@ -9,13 +9,19 @@ export type { StandInRequest } from './request.js';
 /** A deterministic value for an attribute Portico cannot compute, and why. */
 export function standInFor(req: StandInRequest): { value: TfValue; reason: string } {
   // A data source of a managed type (data "aws_lb" ...) has that type's computed attributes.
-  const known = req.kind === 'data' ? (knownDataAttribute(req) ?? knownResourceAttribute(req)) : req.kind === 'managed' ? knownResourceAttribute(req) : undefined;
+  const known =
+    req.kind === 'data'
+      ? (knownDataAttribute(req) ?? knownResourceAttribute(req))
+      : req.kind === 'managed'
+        ? knownResourceAttribute(req)
+        : undefined;
   const value = known ?? guessByName(req);
   return { value, reason: reasonFor(req) };
 }
 
 function reasonFor(req: StandInRequest): string {
-  if (req.kind === 'module') return `module source "${req.type}" is not a local path, so Portico does not read it; its outputs are known only after apply`;
+  if (req.kind === 'module')
+    return `module source "${req.type}" is not a local path, so Portico does not read it; its outputs are known only after apply`;
   if (req.kind === 'data') return `data sources are not read from AWS; data.${req.type} stands in locally`;
   return `Portico does not emulate ${req.type}; its computed attributes are known only after apply`;
 }

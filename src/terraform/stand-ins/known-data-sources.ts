@@ -71,7 +71,12 @@ function policyJson(req: StandInRequest): string {
     const out: Record<string, TfValue> = {};
     if (typeof s.sid === 'string') out.Sid = s.sid;
     out.Effect = typeof s.effect === 'string' ? s.effect : 'Allow';
-    for (const [key, field] of [['Action', 'actions'], ['NotAction', 'not_actions'], ['Resource', 'resources'], ['NotResource', 'not_resources']] as const) {
+    for (const [key, field] of [
+      ['Action', 'actions'],
+      ['NotAction', 'not_actions'],
+      ['Resource', 'resources'],
+      ['NotResource', 'not_resources'],
+    ] as const) {
       const value = list(s[field]);
       if (value !== undefined && value !== null) out[key] = value;
     }

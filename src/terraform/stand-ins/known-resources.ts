@@ -55,10 +55,12 @@ function simple(service: string, resource: (req: StandInRequest, name: string) =
   };
 }
 
-const ec2 = (prefix: string, kind: string): Known => (req) => {
-  const id = `${prefix}-${stableHex(req.address, 17)}`;
-  return { id: () => id, arn: () => arn('ec2', req.region, req.accountId, `${kind}/${id}`) };
-};
+const ec2 =
+  (prefix: string, kind: string): Known =>
+  (req) => {
+    const id = `${prefix}-${stableHex(req.address, 17)}`;
+    return { id: () => id, arn: () => arn('ec2', req.region, req.accountId, `${kind}/${id}`) };
+  };
 
 export const knownResources: Record<string, Known> = {
   aws_lb: loadBalancer,
@@ -76,7 +78,11 @@ export const knownResources: Record<string, Known> = {
   },
   aws_service_discovery_private_dns_namespace: (req) => {
     const id = `ns-${stableAlnum(req.address, 16)}`;
-    return { id: () => id, arn: () => arn('servicediscovery', req.region, req.accountId, `namespace/${id}`), hosted_zone: () => `Z${stableAlnum(req.address, 13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}` };
+    return {
+      id: () => id,
+      arn: () => arn('servicediscovery', req.region, req.accountId, `namespace/${id}`),
+      hosted_zone: () => `Z${stableAlnum(req.address, 13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
+    };
   },
   aws_lambda_function: lambda,
   aws_cloudwatch_log_group: simple('logs', (_r, name) => `log-group:${name}`),
@@ -132,12 +138,21 @@ export const knownResources: Record<string, Known> = {
   }),
   aws_cognito_user_pool: (req) => {
     const id = `${req.region}_${stableAlnum(req.address, 9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
-    return { id: () => id, arn: () => arn('cognito-idp', req.region, req.accountId, `userpool/${id}`), endpoint: () => `cognito-idp.${req.region}.amazonaws.com/${id}` };
+    return {
+      id: () => id,
+      arn: () => arn('cognito-idp', req.region, req.accountId, `userpool/${id}`),
+      endpoint: () => `cognito-idp.${req.region}.amazonaws.com/${id}`,
+    };
   },
   aws_cognito_user_pool_client: (req) => ({ id: () => stableAlnum(req.address, 26) }),
   aws_route53_zone: (req) => {
     const id = `Z${stableAlnum(req.address, 20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
-    return { id: () => id, zone_id: () => id, name_servers: () => [1, 2, 3, 4].map((n) => `ns-${stableDigits(`${req.address}/${n}`, 3)}.awsdns-${stableDigits(`${req.address}/d${n}`, 2)}.com`) };
+    return {
+      id: () => id,
+      zone_id: () => id,
+      name_servers: () =>
+        [1, 2, 3, 4].map((n) => `ns-${stableDigits(`${req.address}/${n}`, 3)}.awsdns-${stableDigits(`${req.address}/d${n}`, 2)}.com`),
+    };
   },
   aws_security_group: ec2('sg', 'security-group'),
   aws_vpc: ec2('vpc', 'vpc'),
@@ -174,7 +189,13 @@ export const knownResources: Record<string, Known> = {
     const bytes = typeof req.config.byte_length === 'number' ? req.config.byte_length : 8;
     const hex = stableHex(req.address, bytes * 2);
     const b64 = Buffer.from(hex, 'hex').toString('base64url');
-    return { hex: () => hex, dec: () => BigInt(`0x${hex}`).toString(), b64_url: () => b64, b64_std: () => Buffer.from(hex, 'hex').toString('base64'), id: () => b64 };
+    return {
+      hex: () => hex,
+      dec: () => BigInt(`0x${hex}`).toString(),
+      b64_url: () => b64,
+      b64_std: () => Buffer.from(hex, 'hex').toString('base64'),
+      id: () => b64,
+    };
   },
   random_string: (req) => randomText(req),
   random_password: (req) => randomText(req),

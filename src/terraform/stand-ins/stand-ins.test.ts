@@ -73,17 +73,25 @@ describe('stand-ins', () => {
   it('give computed attributes of the right shape, naming the resource they belong to', async () => {
     const result = await load(config, { accountId: '111122223333' });
     const v = result.outputs.values as Record<string, unknown>;
-    expect(v.subnets).toEqual([expect.stringMatching(/^subnet-[0-9a-f]{17}$/), expect.stringMatching(/^subnet-/), expect.stringMatching(/^subnet-/)]);
+    expect(v.subnets).toEqual([
+      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+      expect.stringMatching(/^subnet-/),
+      expect.stringMatching(/^subnet-/),
+    ]);
     expect(v.vpc_id).toMatch(/^vpc-[0-9a-f]{17}$/);
     expect(v.sg_ids).toEqual([expect.stringMatching(/^sg-/), expect.stringMatching(/^sg-/)]);
     expect(v.lb_arn).toMatch(/^arn:aws:elasticloadbalancing:eu-central-1:111122223333:loadbalancer\/app\/front-lb\/[0-9a-f]{16}$/);
     expect(v.lb_dns).toMatch(/^internal-front-lb-\d{10}\.eu-central-1\.elb\.amazonaws\.com$/);
     const lbId = String(v.lb_arn).split('/').pop();
-    expect(v.listener).toMatch(new RegExp(`^arn:aws:elasticloadbalancing:eu-central-1:111122223333:listener/app/front-lb/${lbId}/[0-9a-f]{16}$`));
+    expect(v.listener).toMatch(
+      new RegExp(`^arn:aws:elasticloadbalancing:eu-central-1:111122223333:listener/app/front-lb/${lbId}/[0-9a-f]{16}$`),
+    );
     expect(v.orphan).toMatch(/^arn:aws:elasticloadbalancing:eu-central-1:111122223333:listener\/app\/orphan\/[0-9a-f]{16}\/[0-9a-f]{16}$/);
     expect(v.port).toBe(80);
     expect(v.fn_arn).toBe('arn:aws:lambda:eu-central-1:111122223333:function:handler');
-    expect(v.invoke_arn).toBe('arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-central-1:111122223333:function:handler/invocations');
+    expect(v.invoke_arn).toBe(
+      'arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-central-1:111122223333:function:handler/invocations',
+    );
     expect(v.srv).toMatch(/^arn:aws:servicediscovery:eu-central-1:111122223333:service\/srv-[a-z0-9]{16}$/);
     expect(v.zip_path).toBe('build/fn.zip');
     expect(v.zip_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
@@ -118,8 +126,12 @@ describe('stand-ins', () => {
       'aws_lambda_function.fn tracing_enabled @main.tf:46',
     ]);
     const reason = result.standIns.find((s) => s.address === 'module.vpc')?.reason;
-    expect(reason).toBe('module source "terraform-aws-modules/vpc/aws" is not a local path, so Portico does not read it; its outputs are known only after apply');
-    expect(result.standIns.find((s) => s.address === 'aws_lb.front')?.reason).toBe('Portico does not emulate aws_lb; its computed attributes are known only after apply');
+    expect(reason).toBe(
+      'module source "terraform-aws-modules/vpc/aws" is not a local path, so Portico does not read it; its outputs are known only after apply',
+    );
+    expect(result.standIns.find((s) => s.address === 'aws_lb.front')?.reason).toBe(
+      'Portico does not emulate aws_lb; its computed attributes are known only after apply',
+    );
   });
 
   it('do not replace what a handler computes, and handled types read unset arguments as null', async () => {
@@ -132,6 +144,8 @@ describe('stand-ins', () => {
     const [id, description, executionArn] = result.outputs.o as unknown[];
     expect([id, description]).toEqual(['abc123', null]);
     expect(executionArn).toMatch(/^arn:aws:execute-api:us-east-1:000000000000:/);
-    expect(result.standIns.map((s) => [s.attribute, s.reason])).toEqual([['execution_arn', 'the aws_apigatewayv2_api handler does not compute "execution_arn"']]);
+    expect(result.standIns.map((s) => [s.attribute, s.reason])).toEqual([
+      ['execution_arn', 'the aws_apigatewayv2_api handler does not compute "execution_arn"'],
+    ]);
   });
 });

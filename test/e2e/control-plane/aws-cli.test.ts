@@ -66,7 +66,16 @@ describe.skipIf(!cliAvailable())('the AWS CLI drives the control plane', () => {
     writeFileSync(join(dir, 'petstore.json'), JSON.stringify(petstore(vpcLinkId)));
     const imported = await aws('import-api', '--body', `file://${join(dir, 'petstore.json')}`);
     expect(imported['Name']).toBe('petstore');
-    await aws('export-api', '--api-id', String(imported['ApiId']), '--specification', 'OAS30', '--output-type', 'YAML', join(dir, 'out.yaml'));
+    await aws(
+      'export-api',
+      '--api-id',
+      String(imported['ApiId']),
+      '--specification',
+      'OAS30',
+      '--output-type',
+      'YAML',
+      join(dir, 'out.yaml'),
+    );
     expect(readFileSync(join(dir, 'out.yaml'), 'utf8')).toMatch(/^openapi: 3\.0\.1\n/);
   }, 60_000);
 

@@ -71,7 +71,9 @@ export async function startControlPlane(options: { auth?: SigV4Verifier; store?:
 }
 
 /** The error an SDK call rejects with, for asserting name/status/requestId. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number; requestId?: string } }> {
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata: { httpStatusCode?: number; requestId?: string } }> {
   try {
     await promise;
   } catch (error) {

@@ -39,7 +39,10 @@ export function petstore(vpcLinkId: string): Record<string, unknown> {
       },
       '/pets/{petId}': {
         parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
-        get: { security: [{ sigv4: [] }], 'x-amazon-apigateway-integration': { $ref: '#/components/x-amazon-apigateway-integrations/lambda' } },
+        get: {
+          security: [{ sigv4: [] }],
+          'x-amazon-apigateway-integration': { $ref: '#/components/x-amazon-apigateway-integrations/lambda' },
+        },
       },
       '/internal/{proxy+}': {
         'x-amazon-apigateway-any-method': {
@@ -90,7 +93,12 @@ export function petstore(vpcLinkId: string): Record<string, unknown> {
         lambda: { type: 'AWS_PROXY', httpMethod: 'POST', uri: LAMBDA_ARN, payloadFormatVersion: '2.0' },
       },
     },
-    'x-amazon-apigateway-cors': { allowOrigins: ['https://app.example.com'], allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'], maxAge: 600 },
+    'x-amazon-apigateway-cors': {
+      allowOrigins: ['https://app.example.com'],
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['authorization'],
+      maxAge: 600,
+    },
     'x-amazon-apigateway-importexport-version': '1.0',
   };
 }

@@ -52,7 +52,8 @@ describe('OpenAPI through the AWS SDK', () => {
     const imported = await client.send(new ImportApiCommand({ Body: JSON.stringify(petstore(vpcLinkId)) }));
     await client.send(new CreateStageCommand({ ApiId: imported.ApiId, StageName: '$default', AutoDeploy: true }));
     const before = (await client.send(new GetStageCommand({ ApiId: imported.ApiId, StageName: '$default' }))).DeploymentId;
-    const next = 'openapi: "3.0.1"\ninfo:\n  title: v2\npaths:\n  /health:\n    get:\n      x-amazon-apigateway-integration:\n        type: http_proxy\n        httpMethod: GET\n        uri: https://backend.example.com/health\n        payloadFormatVersion: 1.0\n';
+    const next =
+      'openapi: "3.0.1"\ninfo:\n  title: v2\npaths:\n  /health:\n    get:\n      x-amazon-apigateway-integration:\n        type: http_proxy\n        httpMethod: GET\n        uri: https://backend.example.com/health\n        payloadFormatVersion: 1.0\n';
     const reimported = await client.send(new ReimportApiCommand({ ApiId: imported.ApiId, Body: next }));
     expect(reimported.$metadata.httpStatusCode).toBe(201);
     expect(reimported).toMatchObject({ ApiId: imported.ApiId, Name: 'v2' });

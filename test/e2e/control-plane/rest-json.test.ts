@@ -97,7 +97,11 @@ describe('rest-json through the AWS SDK', () => {
 
 describe('rest-json on the raw wire', () => {
   it('rejects malformed JSON with BadRequestException and says why', async () => {
-    const res = await fetch(`${h.endpoint}/v2/apis`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": "x",' });
+    const res = await fetch(`${h.endpoint}/v2/apis`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": "x",',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-errortype')).toBe('BadRequestException');
     expect(res.headers.get('content-type')).toBe('application/json');
@@ -117,7 +121,9 @@ describe('rest-json on the raw wire', () => {
   });
 
   it('sends 204 with no body, and treats GET /v2/apis/ like GetApis', async () => {
-    const created = (await (await fetch(`${h.endpoint}/v2/apis`, { method: 'POST', body: '{"name":"a","protocolType":"HTTP"}' })).json()) as { apiId: string };
+    const created = (await (
+      await fetch(`${h.endpoint}/v2/apis`, { method: 'POST', body: '{"name":"a","protocolType":"HTTP"}' })
+    ).json()) as { apiId: string };
     const slash = await fetch(`${h.endpoint}/v2/apis/`);
     expect(slash.status).toBe(200);
     expect(((await slash.json()) as { items: unknown[] }).items).toHaveLength(1);

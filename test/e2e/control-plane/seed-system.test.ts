@@ -52,7 +52,9 @@ describe.each(['sqlite', 'memory'] as const)("the seed's system, built through t
     const stage = await client.send(new GetStageCommand({ ApiId: api.ApiId, StageName: '$default' }));
     expect(stage.DeploymentId).toBeDefined();
     const deployments = await client.send(new GetDeploymentsCommand({ ApiId: api.ApiId }));
-    expect(deployments.Items).toEqual([expect.objectContaining({ DeploymentId: stage.DeploymentId, AutoDeployed: true, DeploymentStatus: 'DEPLOYED' })]);
+    expect(deployments.Items).toEqual([
+      expect.objectContaining({ DeploymentId: stage.DeploymentId, AutoDeployed: true, DeploymentStatus: 'DEPLOYED' }),
+    ]);
 
     const served = h.controlPlane.servingConfig();
     expect(served.vpcLinks[link.VpcLinkId ?? '']).toMatchObject({ name: 'development-vpclink', status: 'AVAILABLE' });
@@ -60,9 +62,16 @@ describe.each(['sqlite', 'memory'] as const)("the seed's system, built through t
     const servedStage = servedApi?.stages.find((s) => s.stage.stageName === '$default');
     expect(servedStage?.deployment?.deploymentId).toBe(stage.DeploymentId);
     const snapshot = servedStage?.deployment?.snapshot();
-    expect(snapshot?.routes).toEqual([expect.objectContaining({ routeKey: '$default', target: `integrations/${integration.IntegrationId}` })]);
+    expect(snapshot?.routes).toEqual([
+      expect.objectContaining({ routeKey: '$default', target: `integrations/${integration.IntegrationId}` }),
+    ]);
     expect(snapshot?.integrations).toEqual([
-      expect.objectContaining({ connectionType: 'VPC_LINK', connectionId: link.VpcLinkId, integrationUri: LISTENER_ARN, integrationMethod: 'ANY' }),
+      expect.objectContaining({
+        connectionType: 'VPC_LINK',
+        connectionId: link.VpcLinkId,
+        integrationUri: LISTENER_ARN,
+        integrationMethod: 'ANY',
+      }),
     ]);
   });
 });

@@ -66,7 +66,11 @@ describe('STS GetCallerIdentity (what the Terraform provider calls at configure 
 
   it('names the IAM user of configured keys, and refuses a wrong secret in STS terms', async () => {
     h = await startControlPlane({ auth: createSigV4Verifier([{ ...TEST_KEYS, userName: 'terraform' }]) });
-    const ok = await signedFetch(h.endpoint, { method: 'POST', path: '/', headers: FORM, body: STS_BODY }, awsSigner({ ...TEST_KEYS, region: REGION, service: 'sts' }));
+    const ok = await signedFetch(
+      h.endpoint,
+      { method: 'POST', path: '/', headers: FORM, body: STS_BODY },
+      awsSigner({ ...TEST_KEYS, region: REGION, service: 'sts' }),
+    );
     const xml = await ok.text();
     expect(xmlValue(xml, 'Arn')).toBe(`arn:aws:iam::${ACCOUNT}:user/terraform`);
     expect(xmlValue(xml, 'UserId')).toMatch(/^AIDA[0-9A-F]{17}$/);
@@ -100,7 +104,14 @@ describe('isControlPlaneRequest', () => {
     expect(isControlPlaneRequest(req('DELETE', '/v2/tags/arn%3Aaws?tagKeys=a'))).toBe(true);
     expect(isControlPlaneRequest(req('POST', '/', FORM))).toBe(true);
     expect(isControlPlaneRequest(req('GET', '/?Action=GetCallerIdentity&Version=2011-06-15'))).toBe(true);
-    expect(isControlPlaneRequest(req('POST', '/', { ...FORM, authorization: 'AWS4-HMAC-SHA256 Credential=AK/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=x' }))).toBe(false);
+    expect(
+      isControlPlaneRequest(
+        req('POST', '/', {
+          ...FORM,
+          authorization: 'AWS4-HMAC-SHA256 Credential=AK/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=x',
+        }),
+      ),
+    ).toBe(false);
     expect(isControlPlaneRequest(req('POST', '/', { 'content-type': 'application/json' }))).toBe(false);
     expect(isControlPlaneRequest(req('GET', '/v2apis'))).toBe(false);
     expect(isControlPlaneRequest(req('GET', '/prod/v2/apis'))).toBe(false);

@@ -70,7 +70,18 @@ describe('aws_apigatewayv2_api with body', () => {
     const body = JSON.stringify({
       openapi: '3.0.1',
       info: { title: 'tf' },
-      paths: { '/pets': { get: { 'x-amazon-apigateway-integration': { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://backend.example.com', payloadFormatVersion: '1.0' } } } },
+      paths: {
+        '/pets': {
+          get: {
+            'x-amazon-apigateway-integration': {
+              type: 'HTTP_PROXY',
+              httpMethod: 'GET',
+              uri: 'https://backend.example.com',
+              payloadFormatVersion: '1.0',
+            },
+          },
+        },
+      },
     });
     await client.send(new UpdateApiCommand({ ApiId: apiId, Version: '3', Description: 'old' }));
     await client.send(new ReimportApiCommand({ ApiId: apiId, Body: body, FailOnWarnings: true }));
@@ -96,7 +107,12 @@ describe('aws_apigatewayv2_integration', () => {
       }),
     );
     const read = await client.send(new GetIntegrationCommand({ ApiId: apiId, IntegrationId: created.IntegrationId }));
-    expect(read).toMatchObject({ ConnectionType: 'INTERNET', PayloadFormatVersion: '1.0', TimeoutInMillis: 30000, IntegrationMethod: 'ANY' });
+    expect(read).toMatchObject({
+      ConnectionType: 'INTERNET',
+      PayloadFormatVersion: '1.0',
+      TimeoutInMillis: 30000,
+      IntegrationMethod: 'ANY',
+    });
     expect(read.PassthroughBehavior).toBeUndefined();
     expect(read.IntegrationResponseSelectionExpression).toBeUndefined();
     const updated = await client.send(
@@ -139,7 +155,13 @@ describe('aws_apigatewayv2_route and aws_apigatewayv2_authorizer', () => {
       AuthorizationType: 'NONE',
     });
     const parameter = await rejection(
-      client.send(new DeleteRouteRequestParameterCommand({ ApiId: apiId, RouteId: route.RouteId, RequestParameterKey: 'route.request.querystring.q' })),
+      client.send(
+        new DeleteRouteRequestParameterCommand({
+          ApiId: apiId,
+          RouteId: route.RouteId,
+          RequestParameterKey: 'route.request.querystring.q',
+        }),
+      ),
     );
     expect(parameter.name).toBe('NotFoundException');
     expect(parameter.$metadata.httpStatusCode).toBe(404);
@@ -166,7 +188,8 @@ describe('aws_apigatewayv2_route and aws_apigatewayv2_authorizer', () => {
         ApiId: apiId,
         Name: 'lambda',
         AuthorizerType: 'REQUEST',
-        AuthorizerUri: 'arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-2:123456789012:function:auth/invocations',
+        AuthorizerUri:
+          'arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-2:123456789012:function:auth/invocations',
         AuthorizerPayloadFormatVersion: '2.0',
         EnableSimpleResponses: true,
         IdentitySource: ['$request.header.Authorization'],
@@ -179,14 +202,22 @@ describe('aws_apigatewayv2_route and aws_apigatewayv2_authorizer', () => {
     });
     await client.send(new UpdateAuthorizerCommand({ ApiId: apiId, AuthorizerId: jwt.AuthorizerId, JwtConfiguration: { Audience: ['b'] } }));
     const route = await client.send(
-      new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /me', AuthorizationType: 'JWT', AuthorizerId: jwt.AuthorizerId, AuthorizationScopes: ['read'] }),
+      new CreateRouteCommand({
+        ApiId: apiId,
+        RouteKey: 'GET /me',
+        AuthorizationType: 'JWT',
+        AuthorizerId: jwt.AuthorizerId,
+        AuthorizationScopes: ['read'],
+      }),
     );
     const busy = await rejection(client.send(new DeleteAuthorizerCommand({ ApiId: apiId, AuthorizerId: jwt.AuthorizerId })));
     expect(busy.name).toBe('ConflictException');
     expect(busy.$metadata.httpStatusCode).toBe(409);
     await client.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: route.RouteId, AuthorizationType: 'NONE' }));
     await client.send(new DeleteAuthorizerCommand({ ApiId: apiId, AuthorizerId: jwt.AuthorizerId }));
-    expect((await rejection(client.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: jwt.AuthorizerId })))).name).toBe('NotFoundException');
+    expect((await rejection(client.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: jwt.AuthorizerId })))).name).toBe(
+      'NotFoundException',
+    );
   });
 });
 
@@ -200,6 +231,8 @@ describe('aws_apigatewayv2_deployment', () => {
     await client.send(new UpdateDeploymentCommand({ ApiId: apiId, DeploymentId: created.DeploymentId, Description: 'second' }));
     expect((await client.send(new GetDeploymentCommand({ ApiId: apiId, DeploymentId: created.DeploymentId }))).Description).toBe('second');
     await client.send(new DeleteDeploymentCommand({ ApiId: apiId, DeploymentId: created.DeploymentId }));
-    expect((await rejection(client.send(new GetDeploymentCommand({ ApiId: apiId, DeploymentId: created.DeploymentId })))).name).toBe('NotFoundException');
+    expect((await rejection(client.send(new GetDeploymentCommand({ ApiId: apiId, DeploymentId: created.DeploymentId })))).name).toBe(
+      'NotFoundException',
+    );
   });
 });

@@ -87,7 +87,9 @@ describe('aws_apigatewayv2_stage', () => {
     expect(updated.StageVariables).toEqual({ b: '2', c: '3' });
     await client.send(new DeleteRouteSettingsCommand({ ApiId: api.ApiId, StageName: 'prod', RouteKey: 'GET /pets' }));
     expect((await client.send(new GetStageCommand({ ApiId: api.ApiId, StageName: 'prod' }))).RouteSettings).toEqual({});
-    const again = await rejection(client.send(new DeleteRouteSettingsCommand({ ApiId: api.ApiId, StageName: 'prod', RouteKey: 'GET /pets' })));
+    const again = await rejection(
+      client.send(new DeleteRouteSettingsCommand({ ApiId: api.ApiId, StageName: 'prod', RouteKey: 'GET /pets' })),
+    );
     expect(again.name).toBe('NotFoundException');
     await client.send(new DeleteAccessLogSettingsCommand({ ApiId: api.ApiId, StageName: 'prod' }));
     await client.send(new ResetAuthorizersCacheCommand({ ApiId: api.ApiId, StageName: 'prod' }));
@@ -104,7 +106,12 @@ describe('aws_apigatewayv2_stage', () => {
     const api = await client.send(new CreateApiCommand({ Name: 'default-stage', ProtocolType: 'HTTP', Tags: { Name: 'api' } }));
     await client.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: '$default' }));
     await client.send(
-      new CreateStageCommand({ ApiId: api.ApiId, StageName: '$default', AutoDeploy: true, RouteSettings: { $default: { ThrottlingRateLimit: 1 } } }),
+      new CreateStageCommand({
+        ApiId: api.ApiId,
+        StageName: '$default',
+        AutoDeploy: true,
+        RouteSettings: { $default: { ThrottlingRateLimit: 1 } },
+      }),
     );
     const stage = await client.send(new GetStageCommand({ ApiId: api.ApiId, StageName: '$default' }));
     expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true });
@@ -143,7 +150,9 @@ describe('aws_apigatewayv2_domain_name and aws_apigatewayv2_api_mapping', () => 
     const mapping = await client.send(
       new CreateApiMappingCommand({ DomainName: 'api.example.com', ApiId: api.ApiId, Stage: 'prod', ApiMappingKey: 'v1' }),
     );
-    expect(await client.send(new GetApiMappingCommand({ DomainName: 'api.example.com', ApiMappingId: mapping.ApiMappingId }))).toMatchObject({
+    expect(
+      await client.send(new GetApiMappingCommand({ DomainName: 'api.example.com', ApiMappingId: mapping.ApiMappingId })),
+    ).toMatchObject({
       ApiId: api.ApiId,
       Stage: 'prod',
       ApiMappingKey: 'v1',

@@ -174,8 +174,16 @@ describe.skipIf(!available)('the Terraform AWS provider drives the control plane
     // body → CreateApi, ReimportApi, then UpdateApi back to the configured name (controlplane.md §4.2)
     const imported = apis.find((a) => a.name === 'imported');
     expect(h.controlPlane.run('GetRoutes', { apiId: imported?.apiId }).items.map((r) => r.routeKey)).toEqual(['GET /pets']);
-    const served = h.controlPlane.servingConfig().apis.find((a) => a.apiId === api?.apiId)?.stages.find((s) => s.stage.stageName === '$default');
-    expect(served?.deployment?.snapshot().routes.map((r) => r.routeKey).sort()).toEqual(['$default', 'GET /me']);
+    const served = h.controlPlane
+      .servingConfig()
+      .apis.find((a) => a.apiId === api?.apiId)
+      ?.stages.find((s) => s.stage.stageName === '$default');
+    expect(
+      served?.deployment
+        ?.snapshot()
+        .routes.map((r) => r.routeKey)
+        .sort(),
+    ).toEqual(['$default', 'GET /me']);
 
     writeFileSync(join(dir, 'main.tf'), configuration(h.endpoint, { name: 'renamed', variables: '{ b = "2", c = "3" }' }));
     await terraform('apply', '-auto-approve', '-input=false', '-no-color');
