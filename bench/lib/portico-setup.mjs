@@ -33,7 +33,7 @@ function firstLine(error) {
 /**
  * Extra `portico up` flags. The account bucket (10,000 rps by default, as on AWS) is raised so that
  * it is checked but never refuses a request. Detailed metrics need the stage's
- * default_route_settings, which always carry throttling limits (dataplane.md §8): they are on only
+ * default_route_settings, which always carry throttling limits (docs/reference/dataplane.md §8): they are on only
  * when Portico accepts stage limits above what one core serves — probed with one start-up —
  * since a throughput benchmark that hits a 10,000 rps stage limit measures 429s.
  */

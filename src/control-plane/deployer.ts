@@ -31,7 +31,7 @@ export function createDeploymentRecord(
     deploymentId: ctx.newId('deployment'),
     autoDeployed: options.autoDeployed,
     createdDate: ctx.now(),
-    // Deployments are instant here; Terraform's waiter accepts DEPLOYED (controlplane.md §4.2).
+    // Deployments are instant here; Terraform's waiter accepts DEPLOYED (docs/reference/controlplane.md §4.2).
     deploymentStatus: 'DEPLOYED',
   };
   if (options.description !== undefined) deployment.description = options.description;

@@ -6,7 +6,7 @@ import { badRequest, notFound } from './service-errors.js';
 /*
  * Lookups that answer NotFoundException with the texts AWS uses ("Invalid API identifier
  * specified {account}:{apiId}" is from real AWS, aws/aws-sam-cli#7030; the others follow the
- * same pattern as moto's, controlplane.md §3.1).
+ * same pattern as moto's, docs/reference/controlplane.md §3.1).
  */
 
 export function requireApi(ctx: OperationContext, apiId: string): Api {
@@ -74,7 +74,7 @@ export interface Page<T> {
 }
 
 /**
- * `maxResults`/`nextToken` paging (controlplane.md §2.7). Both travel as strings. AWS's default
+ * `maxResults`/`nextToken` paging (docs/reference/controlplane.md §2.7). Both travel as strings. AWS's default
  * page size is not published; without maxResults we return everything, so clients that do not
  * page still see every item. The token is the opaque offset of the next item.
  */

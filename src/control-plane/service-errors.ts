@@ -1,6 +1,6 @@
 /**
  * The apigatewayv2 service's error types with their HTTP statuses from the service model
- * (controlplane.md §3.1). On the wire they travel as `x-amzn-ErrorType` + `{"message"}`.
+ * (docs/reference/controlplane.md §3.1). On the wire they travel as `x-amzn-ErrorType` + `{"message"}`.
  */
 export const SERVICE_ERROR_STATUS = {
   BadRequestException: 400,

@@ -14,7 +14,7 @@ export interface AfterResponseDependencies {
 
 /**
  * The single point after a response: metrics and the access-log line in the stage's
- * `accessLogSettings.format` (dataplane.md §9–10). `context` is undefined when no stage was selected,
+ * `accessLogSettings.format` (docs/reference/dataplane.md §9–10). `context` is undefined when no stage was selected,
  * where AWS writes no access log either. Lines are buffered and written off the request path;
  * whatever happens here never fails the request.
  */

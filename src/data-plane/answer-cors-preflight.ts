@@ -3,7 +3,7 @@ import { findHeader, preflightHeaders, type CorsRequest } from './cors.js';
 import type { ParsedRequest } from './parse-request.js';
 
 /**
- * CORS preflight (DG:http-api-cors; dataplane.md §7): with a `corsConfiguration`, API Gateway answers
+ * CORS preflight (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html; docs/reference/dataplane.md §7): with a `corsConfiguration`, API Gateway answers
  * an OPTIONS request carrying both `Origin` and `Access-Control-Request-Method` itself, "even if there
  * isn't an OPTIONS route". It is called only when no route captured the request: an `OPTIONS …`
  * route, an `ANY` route, a greedy ANY or `$default` runs instead (AWS's "CORS with $default route and

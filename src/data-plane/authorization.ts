@@ -1,9 +1,9 @@
 /**
- * Who an authorizer said the caller is (dataplane.md §6): what `$context.authorizer.*` and
+ * Who an authorizer said the caller is (docs/reference/dataplane.md §6): what `$context.authorizer.*` and
  * `$context.identity.*` show, and what Lambda events carry in `requestContext.authorizer`.
  */
 
-/** The caller of an AWS_IAM route, from its SigV4 credentials (SNAP:http-api-access-control-iam.md). */
+/** The caller of an AWS_IAM route, from its SigV4 credentials (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html). */
 export interface IamCaller {
   readonly accessKey: string;
   readonly accountId: string;
@@ -29,7 +29,7 @@ export type Authorization =
 
 /**
  * `$context.authorizer` as a tree: `claims.<name>` for JWT, `<key>` and `principalId` for Lambda
- * authorizers (SNAP:http-api-logging-variables.md). `error` is added when an authorizer failed.
+ * authorizers (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). `error` is added when an authorizer failed.
  */
 export function authorizerVariables(authorization: Authorization | undefined, error: string): Record<string, unknown> {
   const variables: Record<string, unknown> = {};

@@ -129,7 +129,7 @@ async function decide(
 }
 
 /**
- * Step 6, route authorization (dataplane.md §6): JWT, Lambda REQUEST and AWS_IAM authorizers. On
+ * Step 6, route authorization (docs/reference/dataplane.md §6): JWT, Lambda REQUEST and AWS_IAM authorizers. On
  * success the caller goes into `$context` (and from there into Lambda events); otherwise the
  * error kind to answer with (401 / 403 / 500), with `www-authenticate` or `x-amzn-ErrorType` set.
  */

@@ -21,7 +21,7 @@ export interface BufferedExchange {
 }
 
 /**
- * The exchange for a route whose mappings read `$request.body` or `$response.body` (dataplane.md §4):
+ * The exchange for a route whose mappings read `$request.body` or `$response.body` (docs/reference/dataplane.md §4):
  * the client's body is read first (≤ 10 MB), the request mapped with it, and the backend's response
  * read whole (≤ 10 MB) so its mapping can read it; then the mapped response is written. Routes
  * without such mappings stream instead (integrations/http-proxy.ts). A private integration's

@@ -25,7 +25,7 @@ export interface IntegrationRequestDependencies {
   readonly warnOnce: WarnOnce;
 }
 
-/** A private integration's next target, or the reason it has none (dataplane.md §11; DESIGN.md "Decided": 503). */
+/** A private integration's next target, or the reason it has none (docs/reference/dataplane.md §11; docs/compatibility.md "Decided where AWS is silent": 503). */
 function privateUpstream(plan: PrivateHttpPlan, state: ServingState, warnOnce: WarnOnce): Upstream | undefined {
   const link = plan.connectionId === undefined ? undefined : state.vpcLinks[plan.connectionId];
   if (link === undefined || link.status !== 'AVAILABLE') {
@@ -74,7 +74,7 @@ function warnMissingTarget(plan: PrivateHttpPlan, warnOnce: WarnOnce): void {
 }
 
 /**
- * Build the HTTP_PROXY request (dataplane.md §3.2–3.3): target and path, query as sent, method
+ * Build the HTTP_PROXY request (docs/reference/dataplane.md §3.2–3.3): target and path, query as sent, method
  * (`ANY` = the client's), headers for the backend. A Content-Length over the 10 MB quota is refused
  * here, before any upstream is touched; chunked bodies are counted as they stream.
  */

@@ -7,7 +7,7 @@ const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /**
  * `$context.requestTime` in Common Log Format, `dd/MMM/yyyy:HH:mm:ss +0000` (UTC), e.g.
- * `12/Mar/2020:19:03:58 +0000` (SNAP:http-api-logging-variables.md). Cached per second.
+ * `12/Mar/2020:19:03:58 +0000` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). Cached per second.
  */
 export function clfTime(epochMs: number): string {
   const second = Math.floor(epochMs / 1000);

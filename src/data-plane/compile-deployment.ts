@@ -23,7 +23,7 @@ export interface CompiledRoute {
   /** undefined when the route has no `integrations/{id}` target. */
   readonly integration: IntegrationPlan | undefined;
   readonly upstreamPath: UpstreamPath;
-  /** The route's authorization, compiled (dataplane.md §6); undefined for `NONE` routes. */
+  /** The route's authorization, compiled (docs/reference/dataplane.md §6); undefined for `NONE` routes. */
   readonly authorizer: AuthorizerPlan | undefined;
   /** `requestParameters` / `responseParameters` of the integration, compiled (undefined: none). */
   readonly requestMapping: RequestMappingPlan | undefined;
@@ -57,7 +57,7 @@ interface CompiledIntegration {
   readonly staged: Integration | undefined;
 }
 
-// Parameter mapping applies to HTTP_PROXY (and to AWS_PROXY without a subtype: dataplane.md §4).
+// Parameter mapping applies to HTTP_PROXY (and to AWS_PROXY without a subtype: docs/reference/dataplane.md §4).
 function compileWhole(integration: Integration, deps: CompileDependencies): CompiledIntegration {
   const staged = integration.integrationType === 'HTTP_PROXY' && usesStageVariables(integration.integrationUri) ? integration : undefined;
   const plan: IntegrationPlan =

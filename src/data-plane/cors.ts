@@ -2,10 +2,10 @@ import { isHeader } from '../integrations/index.js';
 import type { CorsConfiguration } from '../model/index.js';
 
 /**
- * An API's `corsConfiguration` compiled once per deployment (DG:http-api-cors; dataplane.md §7).
+ * An API's `corsConfiguration` compiled once per deployment (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html; docs/reference/dataplane.md §7).
  * Origins are exact (`https://app.example.com`), `*`, or patterns with one `*` such as `https://*`
  * (any https origin). Headers are produced only for requests that carry `Origin`; a request from
- * an origin that is not allowed gets no `Access-Control-*` headers at all (DESIGN.md "Decided").
+ * an origin that is not allowed gets no `Access-Control-*` headers at all (docs/compatibility.md "Decided where AWS is silent").
  */
 export interface CorsPlan {
   readonly anyOrigin: boolean;

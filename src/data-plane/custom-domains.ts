@@ -1,7 +1,7 @@
 import type { ServedDomainName } from '../model/index.js';
 
 /**
- * Custom domain names and their API mappings (SNAP:http-api-mappings.md; dataplane.md §1). A request
+ * Custom domain names and their API mappings (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html; docs/reference/dataplane.md §1). A request
  * whose Host is a configured domain goes to the API and stage of the mapping with the **longest key**
  * that prefixes its path segment-wise (keys may be multi-level: `orders/v1/items`); the empty key is
  * the catch-all. The key is removed before route matching, and no stage segment appears in the URL.
@@ -16,7 +16,7 @@ export interface DomainMapping {
 export interface DomainTable {
   /** Lower-case domain name → mappings, longest key first. */
   readonly exact: ReadonlyMap<string, readonly DomainMapping[]>;
-  /** `*.example.com` domains by their parent (`example.com`): a wildcard custom domain (SNAP:http-api-custom-domain-names.md). */
+  /** `*.example.com` domains by their parent (`example.com`): a wildcard custom domain (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html). */
   readonly wildcard: ReadonlyMap<string, readonly DomainMapping[]>;
 }
 

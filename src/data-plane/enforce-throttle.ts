@@ -4,9 +4,9 @@ import type { StageSelection } from './select-stage.js';
 import type { Throttle } from './throttle/index.js';
 
 /**
- * Throttling (dataplane.md §8; SNAP:http-api-throttling.md): token buckets per route (stage
+ * Throttling (docs/reference/dataplane.md §8; https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html): token buckets per route (stage
  * `routeSettings`, else `defaultRouteSettings`) and per account → 429 `{"message":"Too Many Requests"}`
- * before the authorizer or the integration runs (gh:KensioSoftware/yulin#950).
+ * before the authorizer or the integration runs (https://github.com/KensioSoftware/yulin/issues/950).
  */
 export function enforceThrottle(
   throttle: Throttle,

@@ -3,7 +3,7 @@ import { forwardedFromXff, gatewayElement } from './forwarded.js';
 import type { RandomPool } from './random-pool.js';
 import { traceId } from './trace-id.js';
 
-/** What the gateway adds about the client connection (dataplane.md §3.3). */
+/** What the gateway adds about the client connection (docs/reference/dataplane.md §3.3). */
 export interface ForwardingFacts {
   readonly clientIp: string;
   readonly gatewayIp: string;
@@ -28,7 +28,7 @@ export interface UpstreamHeaders {
 /**
  * The headers an HTTP backend receives: the client's, minus hop-by-hop fields (RFC 9110 §7.6.1) and
  * `Expect` (Node already answered `100-continue`), with `Host` rewritten to the target's host
- * (dataplane.md §3.3), `X-Forwarded-For` extended with the client IP, `X-Forwarded-Proto`/`-Port`
+ * (docs/reference/dataplane.md §3.3), `X-Forwarded-For` extended with the client IP, `X-Forwarded-Proto`/`-Port`
  * set to the client connection's, `Forwarded` (see forwarded.ts) and an `X-Amzn-Trace-Id` if absent.
  */
 export function forwardHeaders(raw: readonly string[], upstreamHost: string, facts: ForwardingFacts): UpstreamHeaders {

@@ -1,6 +1,6 @@
 /**
  * RFC 7239 `Forwarded` values. HTTP APIs "convert incoming X-Forwarded-* headers into a standard
- * Forwarded header and append their own egress IP, host and protocol" (DG:api-gateway-known-issues,
+ * Forwarded header and append their own egress IP, host and protocol" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html,
  * HTTP API notes); AWS does not publish the exact text, so Portico writes:
  *
  *   Forwarded: [the client's own Forwarded elements, or one `for=` element per X-Forwarded-For hop, ", "]

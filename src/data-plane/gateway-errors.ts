@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * The responses API Gateway itself produces for an HTTP API: JSON `{"message":"…"}` with a
- * lower-case key (dataplane.md §3.5, §13; DESIGN.md "Decided"). One closed table: a kind
+ * lower-case key (docs/reference/dataplane.md §3.5, §13; docs/compatibility.md "Decided where AWS is silent"). One closed table: a kind
  * outside it cannot be written.
  */
 export const GATEWAY_ERRORS = {
@@ -45,7 +45,7 @@ export function writeGatewayError(
   kind: GatewayErrorKind,
   requestId: string,
   closeConnection = false,
-  /** CORS headers for an allowed origin when the API has a CORS configuration (DESIGN.md "Decided"). */
+  /** CORS headers for an allowed origin when the API has a CORS configuration (docs/compatibility.md "Decided where AWS is silent"). */
   extraHeaders?: readonly string[],
 ): void {
   if (res.headersSent || res.destroyed) {
@@ -63,7 +63,7 @@ export function writeGatewayError(
 /**
  * Answers the HTTP server gives before a request reaches the pipeline (no API known yet, no
  * `apigw-requestid`), in the same `{"message"}` shape: a request line plus header values over
- * HTTP APIs' 10,240-byte quota (SNAP:limits.md; AWS publishes no status, Portico answers RFC 6585's
+ * HTTP APIs' 10,240-byte quota (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html; AWS publishes no status, Portico answers RFC 6585's
  * 431), and a client too slow to send its head or body (408, RFC 9110 §15.5.9).
  */
 export const CONNECTION_ERRORS = {
@@ -83,12 +83,12 @@ export function connectionErrorBytes(kind: ConnectionErrorKind): Buffer {
   );
 }
 
-/** HTTP APIs' quota on the request line and header values together (SNAP:limits.md). */
+/** HTTP APIs' quota on the request line and header values together (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html). */
 export const REQUEST_HEAD_LIMIT_BYTES = 10_240;
 
 /**
  * Bytes of the request line and header values, as the quota counts them (names and separators do
- * not count). `HTTP/1.1` is what the line carries whatever the client's version (dataplane.md §13).
+ * not count). `HTTP/1.1` is what the line carries whatever the client's version (docs/reference/dataplane.md §13).
  */
 export function requestHeadSize(method: string, url: string, rawHeaders: readonly string[]): number {
   let size = method.length + url.length + 10; // "GET /p HTTP/1.1": two spaces and "HTTP/1.1"

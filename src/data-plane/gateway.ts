@@ -44,7 +44,7 @@ export interface GatewayOptions {
   lambda?: LambdaInvoker;
   /** Credentials AWS_IAM routes verify SigV4 signatures against (default: any signed request is accepted). */
   credentials?: readonly SigV4Credentials[];
-  /** Token buckets for throttling (dataplane.md §8); default: this process's, account limits 10,000 rps / 5,000 burst. */
+  /** Token buckets for throttling (docs/reference/dataplane.md §8); default: this process's, account limits 10,000 rps / 5,000 burst. */
   buckets?: BucketStore;
   /** Counters behind `/_portico/metrics`; default: a registry of its own. */
   metrics?: MetricsRegistry;
@@ -69,7 +69,7 @@ class Run {
   stage: StageState | undefined;
   /** The client's body is being streamed to an upstream. */
   bodyAttached = false;
-  /** The API's CORS view of this request: its headers go on gateway errors too (DESIGN.md "Decided"). */
+  /** The API's CORS view of this request: its headers go on gateway errors too (docs/compatibility.md "Decided where AWS is silent"). */
   cors: CorsRequest | undefined;
 
   constructor(
@@ -81,32 +81,32 @@ class Run {
   ) {}
 }
 
-/** THE pipeline: AWS's order for an HTTP API request (dataplane.md §0), one stage per line. */
+/** THE pipeline: AWS's order for an HTTP API request (docs/reference/dataplane.md §0), one stage per line. */
 async function runPipeline(run: Run, deps: PipelineDependencies): Promise<GatewayErrorKind | undefined> {
   const { state, req, res } = run;
-  // 1. Resolve API + stage: a first path segment naming a stage selects it, else `$default`, else 404 (DG:http-api-develop-routes).
+  // 1. Resolve API + stage: a first path segment naming a stage selects it, else `$default`, else 404 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
   const selection = selectStage(state, run.endpoint);
   if (typeof selection === 'string') return selection;
   run.stage = selection.stage;
-  // 2. Parse the request and start `$context` (SNAP:http-api-logging-variables.md).
+  // 2. Parse the request and start `$context` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
   const request = parseRequest(req, run.endpoint, selection, state, run.requestId, deps.clock.now());
   run.context = request.context;
   run.cors = corsForRequest(selection.deployment.cors, req.rawHeaders);
-  // 3. Match a route: full match, then greedy `{proxy+}`, then `$default`; none → 404, never 405 (dataplane.md §2).
+  // 3. Match a route: full match, then greedy `{proxy+}`, then `$default`; none → 404, never 405 (docs/reference/dataplane.md §2).
   const matched = matchRoute(selection.deployment, request);
-  // 4. CORS preflight, answered by the gateway when no route captured the OPTIONS request (dataplane.md §7).
+  // 4. CORS preflight, answered by the gateway when no route captured the OPTIONS request (docs/reference/dataplane.md §7).
   if (matched === undefined) return answerCorsPreflight(run.cors, request, req.rawHeaders, res) ? undefined : 'NotFound';
-  // Stage variables complete the integration URI with the stage's live values (SNAP:http-api-stages.md).
+  // Stage variables complete the integration URI with the stage's live values (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html).
   const match = bindStageVariables(matched, selection.stage, state);
   request.context.routeKey = match.route.routeKey;
-  // 5. Throttle: route setting, else stage default, plus the account bucket → 429 (dataplane.md §8).
+  // 5. Throttle: route setting, else stage default, plus the account bucket → 429 (docs/reference/dataplane.md §8).
   const throttled = enforceThrottle(deps.throttle, selection, match.route, request.context.requestTimeEpoch);
   if (throttled !== undefined) return throttled;
-  // 6. Authorize the route: JWT, Lambda or IAM → 401 / 403 / 500 (dataplane.md §6).
+  // 6. Authorize the route: JWT, Lambda or IAM → 401 / 403 / 500 (docs/reference/dataplane.md §6).
   const plan = match.route.authorizer;
   const denied = plan === undefined ? undefined : await authorize(plan, req, res, request, match, selection.stage, state.region, deps);
   if (denied !== undefined) return denied;
-  // 7–9 for Lambda proxy integrations: the event, the invocation, the function's response (dataplane.md §5).
+  // 7–9 for Lambda proxy integrations: the event, the invocation, the function's response (docs/reference/dataplane.md §5).
   if (match.route.integration?.kind === 'lambda')
     return invokeLambdaIntegration(match.route.integration, req, res, request, match, selection.stage.stage.stageVariables, deps, run.cors);
   // 7. Build the integration request: upstream URL, method, forwarded headers (§3.2–3.3); then parameter mapping (§4).

@@ -4,8 +4,8 @@ import type { Logger } from '../observability/index.js';
 import type { GatewayErrorKind } from './gateway-errors.js';
 
 /**
- * What the client gets when the integration did not produce a response head (DESIGN.md "Decided";
- * dataplane.md §3.5): timeout, refused/unreachable/reset → 503 Service Unavailable; a response that
+ * What the client gets when the integration did not produce a response head (docs/compatibility.md "Decided where AWS is silent";
+ * docs/reference/dataplane.md §3.5): timeout, refused/unreachable/reset → 503 Service Unavailable; a response that
  * is not HTTP → 500 Internal Server Error (our choice: AWS documents no 502 for HTTP APIs, and uses
  * 500 for malformed Lambda responses); over the payload quota → 413. Nothing is written when the
  * client is gone or the head was already sent (the connection was cut instead).

@@ -4,7 +4,7 @@ import { compileLambdaPlan, type LambdaPlan } from './lambda/index.js';
 
 interface PlanBase {
   readonly integrationId: string;
-  /** undefined = the client's method (`integrationMethod` ANY, dataplane.md §3.1). */
+  /** undefined = the client's method (`integrationMethod` ANY, docs/reference/dataplane.md §3.1). */
   readonly method: string | undefined;
   readonly timeoutMs: number;
 }
@@ -44,7 +44,7 @@ export interface UnservedPlan {
 
 export type IntegrationPlan = PublicHttpPlan | PrivateHttpPlan | LambdaPlan | UnservedPlan;
 
-/** `timeoutInMillis`: 50–30,000 ms for HTTP APIs, default 30,000 (TF:apigatewayv2_integration). */
+/** `timeoutInMillis`: 50–30,000 ms for HTTP APIs, default 30,000 (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration). */
 export function integrationTimeout(ms: number | undefined): number {
   if (ms === undefined || !Number.isFinite(ms) || ms <= 0) return HTTP_TIMEOUT_LIMITS.max;
   return Math.min(HTTP_TIMEOUT_LIMITS.max, Math.max(HTTP_TIMEOUT_LIMITS.min, Math.floor(ms)));
@@ -77,7 +77,7 @@ function splitUri(uri: string): { origin: string; path: string; query: string } 
 
 /**
  * AWS speaks HTTPS to a private target only when the integration has a `tlsConfig`
- * (SNAP:http-api-develop-integrations-private.md). Here the target URL's scheme decides, because it
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html). Here the target URL's scheme decides, because it
  * describes the local process standing in for the load balancer: a plain local server keeps working
  * under unchanged Terraform. When the two disagree the operator is told once.
  */
@@ -99,7 +99,7 @@ export function compileIntegration(integration: Integration, pools: UpstreamPool
     method: methodOf(integration),
     timeoutMs: integrationTimeout(integration.timeoutInMillis),
   };
-  // Lambda proxy integrations: event, invocation and response in ./lambda (dataplane.md §5).
+  // Lambda proxy integrations: event, invocation and response in ./lambda (docs/reference/dataplane.md §5).
   if (integration.integrationType === 'AWS_PROXY') return compileLambdaPlan(integration, base.timeoutMs);
   if (integration.integrationType !== 'HTTP_PROXY')
     return unserved(integration, `${integration.integrationType} integrations are not available on HTTP APIs`);

@@ -3,7 +3,7 @@ import type { RouteMatch } from './match-route.js';
 import type { ParsedRequest } from './parse-request.js';
 
 /**
- * Request parameter mapping for HTTP_PROXY (dataplane.md §4): `append|overwrite|remove:header.*`,
+ * Request parameter mapping for HTTP_PROXY (docs/reference/dataplane.md §4): `append|overwrite|remove:header.*`,
  * `…:querystring.*`, `overwrite:path`, compiled per deployment (mapping/request-mapping.ts), with
  * values from `$request.*`, `$context.*`, `$stageVariables.*` and static text. `body` is the
  * client's body, read beforehand only when a value reads `$request.body`.

@@ -5,7 +5,7 @@ import { applyResponseMapping, ResponseSources, type ResponseMappingPlan } from 
 import type { RequestContext } from './request-context.js';
 
 /**
- * The backend's headers as a flat list (dataplane.md §3.4): everything passes through except
+ * The backend's headers as a flat list (docs/reference/dataplane.md §3.4): everything passes through except
  * hop-by-hop fields (RFC 9110 §7.6.1) and a backend's own `apigw-requestid`.
  */
 export function backendHeaders(list: readonly string[]): string[] {
@@ -54,7 +54,7 @@ export function writeResponseHead(res: ServerResponse, status: number, received:
   finishResponseHead(res, status, backendHeaders(received), context);
 }
 
-/** Drop the backend's CORS headers: with a CORS configuration API Gateway ignores them (DG:http-api-cors). */
+/** Drop the backend's CORS headers: with a CORS configuration API Gateway ignores them (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html). */
 function dropBackendCors(headers: string[]): void {
   for (let i = headers.length - 2; i >= 0; i -= 2) {
     const name = headers[i] as string;
@@ -63,7 +63,7 @@ function dropBackendCors(headers: string[]): void {
 }
 
 /**
- * Response parameter mapping for the backend's status, then the API's CORS headers (dataplane.md
+ * Response parameter mapping for the backend's status, then the API's CORS headers (docs/reference/dataplane.md
  * §4, §7), applied to a head (and, when a mapping reads `$response.body`, the buffered body).
  */
 export function shapeResponse(

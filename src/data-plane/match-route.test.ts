@@ -25,7 +25,7 @@ function params(method: string, routePath: string): Record<string, string> | und
   return match === undefined ? undefined : pathParameters(match);
 }
 
-describe('path variables (dataplane.md §2: decoded before they reach the integration)', () => {
+describe('path variables (docs/reference/dataplane.md §2: decoded before they reach the integration)', () => {
   it('captures {name} and the greedy {name+} remainder, decoded, keeping a trailing slash in the remainder', () => {
     expect(params('GET', '/pets/dog%20food')).toEqual({ petId: 'dog food' });
     expect(params('GET', '/users/u1/files/a/b%2Fc/')).toEqual({ userId: 'u1', proxy: 'a/b/c/' });

@@ -14,8 +14,8 @@ const NO_SEGMENTS: readonly string[] = [];
 
 /**
  * Split a route path into the segments routes are matched against. API Gateway URL-decodes the path
- * (DG:http-api-develop-routes; dataplane.md §2), so an encoded "/" splits segments as observed on AWS.
- * Empty segments are dropped: `/a/b/` routes like `/a/b` (DESIGN.md "Decided") and `//` like `/`
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html; docs/reference/dataplane.md §2), so an encoded "/" splits segments as observed on AWS.
+ * Empty segments are dropped: `/a/b/` routes like `/a/b` (docs/compatibility.md "Decided where AWS is silent") and `//` like `/`
  * (as AWS REST APIs do; HTTP APIs not documented). A malformed escape is matched as sent.
  */
 export function splitRoutePath(path: string): string[] {
@@ -38,7 +38,7 @@ export function splitRoutePath(path: string): string[] {
   return segments;
 }
 
-/** Route selection (SNAP:http-api-develop-routes.md): see route-table.ts for the priority rules. No match → 404, never 405. */
+/** Route selection (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html): see route-table.ts for the priority rules. No match → 404, never 405. */
 export function matchRoute(deployment: CompiledDeployment, request: Pick<ParsedRequest, 'method' | 'routePath'>): RouteMatch | undefined {
   const table = deployment.routes;
   if (!table.hasPathRoutes) {

@@ -10,7 +10,7 @@ export interface ParsedRequest {
   readonly path: string;
   /** The path route matching sees (no stage segment). */
   readonly routePath: string;
-  /** "" or "?…", forwarded as sent (SNAP:http-api-develop-routes.md). */
+  /** "" or "?…", forwarded as sent (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html). */
   readonly query: string;
   /** Arrived on the shared edge port, whose public number may differ from the socket's (`edgePort`). */
   readonly viaEdge: boolean;

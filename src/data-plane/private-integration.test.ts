@@ -76,7 +76,7 @@ describe('private integrations over a VPC link', () => {
     expect(seen[0]?.headers.host).toBe(`127.0.0.1:${a.port}`);
   });
 
-  it('keeps a named stage segment in the forwarded path (SNAP:http-api-develop-integrations-private.md)', async () => {
+  it('keeps a named stage segment in the forwarded path (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html)', async () => {
     serve(LISTENER, 'AVAILABLE', { test: true });
     expect((await get('/test/route-path')).echo?.url).toBe('/test/route-path');
   });

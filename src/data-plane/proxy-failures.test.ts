@@ -131,7 +131,7 @@ describe('backend responses', () => {
   });
 });
 
-describe('integration failures (DESIGN.md "Decided")', () => {
+describe('integration failures (docs/compatibility.md "Decided where AWS is silent")', () => {
   it('connection refused → 503 Service Unavailable', async () => {
     const closed = await listen(() => undefined);
     await closed.close();
@@ -208,7 +208,7 @@ describe('integration failures (DESIGN.md "Decided")', () => {
   });
 });
 
-describe('payload quota: 10 MB (SNAP:limits.md)', () => {
+describe('payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html)', () => {
   const head = (framing: string): string => `POST /upload HTTP/1.1\r\nHost: ${gateway.host(API)}\r\n${framing}\r\n\r\n`;
 
   it('a declared Content-Length over 10,485,760 bytes → 413 before any byte is read', async () => {

@@ -4,7 +4,7 @@ import { startGateway, type GatewayUnderTest } from '../../test/data-plane/serve
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 
 /**
- * How backend responses cross the gateway (dataplane.md §3.4: status, headers and body passed
+ * How backend responses cross the gateway (docs/reference/dataplane.md §3.4: status, headers and body passed
  * through; framing is per connection, RFC 9112 §6.3): seen byte for byte by a raw client.
  */
 const API = 'framing001';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoUpstream, send, startGateway, type Echo, type GatewayUnderTest, type Listening } from '../../test/data-plane/servers.js';
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 
-/** What an HTTP_PROXY backend receives (dataplane.md §3.2–3.3), seen from a real upstream. */
+/** What an HTTP_PROXY backend receives (docs/reference/dataplane.md §3.2–3.3), seen from a real upstream. */
 let upstream: Listening;
 let gateway: GatewayUnderTest;
 const API = 'proxy00001';

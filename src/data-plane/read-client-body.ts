@@ -5,7 +5,7 @@ export type ClientBody = Buffer | 'too-large' | 'aborted';
 
 /**
  * Read the client's whole body, for a mapping that reads `$request.body` (AWS buffers request
- * bodies anyway, dataplane.md §13). Past the 10 MB quota reading stops: the caller answers 413 and
+ * bodies anyway, docs/reference/dataplane.md §13). Past the 10 MB quota reading stops: the caller answers 413 and
  * closes the connection instead of reading the rest.
  */
 export function readClientBody(req: IncomingMessage, limit = PAYLOAD_LIMIT_BYTES): Promise<ClientBody> {

@@ -3,7 +3,7 @@ import { listen, send } from '../../test/data-plane/servers.js';
 import { clfTime } from './clf-time.js';
 import { RequestContext } from './request-context.js';
 
-describe('$context (SNAP:http-api-logging-variables.md)', () => {
+describe('$context (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html)', () => {
   it('derives the lazy fields from the real request', async () => {
     const server = await listen((req, res) => {
       const context = new RequestContext(

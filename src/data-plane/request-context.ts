@@ -10,18 +10,18 @@ export function plainIp(address: string | undefined): string {
 }
 
 /**
- * `$context` for one request (SNAP:http-api-logging-variables.md). Cheap fields are set when the
+ * `$context` for one request (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). Cheap fields are set when the
  * request is parsed; the rest are getters, computed only if an access log, a mapping or a Lambda
  * event asks. Later stages fill in `routeKey`, `status` and the integration fields.
  */
 export class RequestContext {
-  /** Always `HTTP/1.1`, even for HTTP/2 clients (SNAP:http-api-logging-variables.md). */
+  /** Always `HTTP/1.1`, even for HTTP/2 clients (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). */
   readonly protocol = 'HTTP/1.1';
   routeKey = '-';
   status = 0;
   integrationStatus = 0;
   errorMessage = '';
-  /** Set for requests through a custom domain: the API mapping key matched ("" for the catch-all), SNAP:http-api-logging-variables.md. */
+  /** Set for requests through a custom domain: the API mapping key matched ("" for the catch-all), https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html. */
   customDomain: { readonly basePathMatched: string } | undefined = undefined;
   /** `$context.error.responseType`: the gateway response type of an error the gateway answered itself. */
   errorResponseType = '';
@@ -37,7 +37,7 @@ export class RequestContext {
   responseLength = 0;
   /** Body bytes read from the client; with `responseLength`, `$context.dataProcessed`. */
   requestLength = 0;
-  /** What the route's authorizer established (dataplane.md §6); undefined on NONE routes and before step 6. */
+  /** What the route's authorizer established (docs/reference/dataplane.md §6); undefined on NONE routes and before step 6. */
   authorization: Authorization | undefined = undefined;
   /** `$context.authorizer.error`: why the authorizer refused or failed. */
   authorizerError = '';

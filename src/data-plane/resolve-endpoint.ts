@@ -73,7 +73,7 @@ function apiIdOfHost(host: string): string | undefined {
 
 /**
  * The edge port serves every API: by Host `{apiId}.execute-api.…` (the AWS endpoint form,
- * DG:http-api-stages) or path-style `/_aws/execute-api/{apiId}/…` for clients that cannot set a
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html) or path-style `/_aws/execute-api/{apiId}/…` for clients that cannot set a
  * Host (LocalStack's convention). Undefined when the request is not for an API.
  */
 export function resolveEdgeEndpoint(host: string | undefined, url: string, domains?: DomainTable): Endpoint | undefined {
@@ -94,7 +94,7 @@ export function resolveEdgeEndpoint(host: string | undefined, url: string, domai
 /**
  * A request to a custom domain name: the API mapping with the longest key prefixing the path
  * (custom-domains.ts). No mapping matches → an endpoint naming no API, answered 404 Not Found
- * (DESIGN.md "Decided"; AWS documents no other answer).
+ * (docs/compatibility.md "Decided where AWS is silent"; AWS documents no other answer).
  */
 function customDomainEndpoint(mappings: Parameters<typeof selectMapping>[0], target: Target, host: string): Endpoint {
   const selected = target.path.charCodeAt(0) === 47 ? selectMapping(mappings, target.path) : undefined;

@@ -51,7 +51,7 @@ const WORKED_EXAMPLE = ['GET /pets/dog/1', 'GET /pets/dog/{id}', 'GET /pets/{pro
 
 const cases: { name: string; routes: string[]; requests: [method: string, path: string, expected: string][] }[] = [
   {
-    name: "AWS's worked example (SNAP:http-api-develop-routes.md)",
+    name: "AWS's worked example (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html)",
     routes: WORKED_EXAMPLE,
     requests: [
       ['GET', '/pets/dog/1', 'GET /pets/dog/1'],
@@ -149,7 +149,7 @@ const cases: { name: string; routes: string[]; requests: [method: string, path: 
     ],
   },
   {
-    name: 'an encoded "/" splits segments once decoded (dataplane.md §2)',
+    name: 'an encoded "/" splits segments once decoded (docs/reference/dataplane.md §2)',
     routes: ['GET /files/{name}', 'GET /files/{dir}/{name}'],
     requests: [
       ['GET', '/files/a%2Fb', 'GET /files/{dir}/{name}'],

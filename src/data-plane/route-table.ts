@@ -1,7 +1,7 @@
 import type { ParsedRouteKey } from '../model/index.js';
 
 /**
- * Route selection for HTTP APIs (SNAP:http-api-develop-routes.md, dataplane.md §2), compiled once
+ * Route selection for HTTP APIs (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html, docs/reference/dataplane.md §2), compiled once
  * per deployment into a segment trie so a request costs O(path segments), whatever the number of
  * routes. Priority, highest first:
  *   1. a full match with the request's own method,
@@ -12,8 +12,8 @@ import type { ParsedRouteKey } from '../model/index.js';
  * `{var+}`, so the longest literal prefix wins between greedy routes. Ranks 1–2 before 3–4 and
  * literal-beats-variable are AWS's documented order and worked example; placing the method
  * comparison above the path comparison, and the longest greedy prefix, follow what the yulin
- * emulator reports observing on AWS (dataplane.md §2 [EMU]). A greedy variable needs at least one
- * segment (DESIGN.md "Decided").
+ * emulator reports observing on AWS (docs/reference/dataplane.md §2 [EMU]). A greedy variable needs at least one
+ * segment (docs/compatibility.md "Decided where AWS is silent").
  */
 interface MethodSlot<V> {
   readonly byMethod: Map<string, V>;

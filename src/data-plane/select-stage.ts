@@ -19,11 +19,11 @@ export interface StageSelection {
 }
 
 /**
- * Stage selection on the execute-api endpoint (DG:http-api-develop-routes, "Routing API requests";
- * dataplane.md §1): a first path segment naming an existing stage selects it and is consumed;
+ * Stage selection on the execute-api endpoint (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html, "Routing API requests";
+ * docs/reference/dataplane.md §1): a first path segment naming an existing stage selects it and is consumed;
  * otherwise the `$default` stage serves the whole path; otherwise 404. A stage that was never
  * deployed has nothing to serve (404). `disableExecuteApiEndpoint` closes this endpoint: 403
- * (SNAP:http-api-disable-default-endpoint.md; body as observed by yulin, dataplane.md §1).
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html; body as observed by yulin, docs/reference/dataplane.md §1).
  */
 export function selectStage(state: ServingState, endpoint: Endpoint): StageSelection | GatewayErrorKind {
   const path = endpoint.path;
@@ -52,8 +52,8 @@ export function selectStage(state: ServingState, endpoint: Endpoint): StageSelec
 /**
  * A custom domain's API mapping names the stage; the path after the mapping key is the route path,
  * and `disableExecuteApiEndpoint` does not apply (it closes only the execute-api endpoint,
- * SNAP:http-api-disable-default-endpoint.md). The backend sees the path as the same request to the
- * execute-api endpoint would carry it (our choice; AWS reports conflict, dataplane.md §1).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html). The backend sees the path as the same request to the
+ * execute-api endpoint would carry it (our choice; AWS reports conflict, docs/reference/dataplane.md §1).
  */
 function selectMappedStage(api: ApiState, stageName: string, rest: string): StageSelection | GatewayErrorKind {
   const stage = stageName === DEFAULT_STAGE_NAME ? api.defaultStage : api.namedStages.get(stageName);

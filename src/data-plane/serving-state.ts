@@ -25,7 +25,7 @@ export interface ServingState {
   readonly region: string;
   readonly apis: ReadonlyMap<string, ApiState>;
   readonly vpcLinks: Readonly<Record<string, ServedVpcLink>>;
-  /** Custom domain names by lower-case name, with their API mappings (dataplane.md §1). */
+  /** Custom domain names by lower-case name, with their API mappings (docs/reference/dataplane.md §1). */
   readonly domains: DomainTable;
   /** What compiles an integration when a stage's variables complete its URI (stage-variables.ts). */
   readonly compileDeps: CompileDependencies | undefined;
@@ -53,7 +53,7 @@ export function buildServingState(
   const compiled = new Map<string, CompiledDeployment>();
   const apis = new Map<string, ApiState>();
   for (const api of config.apis) {
-    // WebSocket APIs are a later phase (dataplane.md §12): not served, so their ids answer 404.
+    // WebSocket APIs are a later phase (docs/reference/dataplane.md §12): not served, so their ids answer 404.
     if (api.protocolType !== 'HTTP') continue;
     const namedStages = new Map<string, StageState>();
     let defaultStage: StageState | undefined;

@@ -76,7 +76,7 @@ async function expectGatewayError(
   expect(JSON.parse(reply.body)).toEqual({ message });
 }
 
-describe('stage selection (DG:http-api-develop-routes, "Routing API requests")', () => {
+describe('stage selection (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html, "Routing API requests")', () => {
   it('a first segment naming a stage selects it and is consumed: /pets/dog is stage pets, route GET /dog', async () => {
     expect(await upstreamUrl('stages0001', '/pets/dog')).toBe('/pets-stage/dog');
     expect(await upstreamUrl('stages0001', '/pets')).toBe('/pets-stage/root');

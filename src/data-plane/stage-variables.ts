@@ -7,7 +7,7 @@ import { compileUpstreamPath } from './upstream-path.js';
 
 /**
  * `${stageVariables.name}` in an HTTP integration URI may stand for the whole host, a subdomain,
- * the path or the query (SNAP:http-api-stages.md, "Stage variables"). Stage variables are live
+ * the path or the query (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html, "Stage variables"). Stage variables are live
  * stage settings, not part of a deployment, so such an integration is compiled per (deployment,
  * stage): on the first request after each config swap, then cached on the stage's serving state.
  */

@@ -5,7 +5,7 @@ let cachedHex = '';
 
 /**
  * `X-Amzn-Trace-Id: Root=1-{epoch seconds, 8 hex}-{96 random bits, 24 hex}`, the X-Ray trace header
- * API Gateway adds to integration requests (dataplane.md §3.3; AWS X-Ray "Tracing header").
+ * API Gateway adds to integration requests (docs/reference/dataplane.md §3.3; AWS X-Ray "Tracing header").
  */
 export function traceId(epochMs: number, pool: RandomPool): string {
   const second = Math.floor(epochMs / 1000);

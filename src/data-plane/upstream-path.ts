@@ -3,10 +3,10 @@ import type { ParsedRouteKey } from '../model/index.js';
 /**
  * How the path sent to an HTTP backend is built, decided once per (route, integration):
  * - `request`: the target's path prefix + the request path as the client sent it, a named stage's
- *   segment included (`$default` route on a host-only URI, SNAP:http-api-develop-routes.md; private
- *   integrations, SNAP:http-api-develop-integrations-private.md);
+ *   segment included (`$default` route on a host-only URI, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html; private
+ *   integrations, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html);
  * - `template`: the integration URI's own path with `{var}` / `{proxy}` replaced by what the route
- *   captured (SNAP:http-api-develop-integrations-http.md).
+ *   captured (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html).
  */
 export type UpstreamPath =
   | { readonly kind: 'request' }
@@ -73,7 +73,7 @@ export function renderUpstreamPath(
   return out;
 }
 
-/** Query sent upstream: the URI's own query first, then the client's, as sent (SNAP:http-api-develop-routes.md). */
+/** Query sent upstream: the URI's own query first, then the client's, as sent (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html). */
 export function combineQuery(uriQuery: string, requestQuery: string): string {
   if (uriQuery === '') return requestQuery;
   if (requestQuery === '' || requestQuery === '?') return `?${uriQuery}`;

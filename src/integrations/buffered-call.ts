@@ -12,7 +12,7 @@ export interface BufferedCallRequest {
   readonly path: string;
   readonly headers: readonly string[];
   readonly body: Buffer | null;
-  /** Until the response head arrives (dataplane.md §3.1). */
+  /** Until the response head arrives (docs/reference/dataplane.md §3.1). */
   readonly timeoutMs: number;
 }
 
@@ -94,7 +94,7 @@ class BufferedCall implements ExchangeHandler {
 
 /**
  * Call an HTTP integration and read its whole response: for routes whose mappings read bodies
- * (dataplane.md §4). The timeout runs until the response head; a response over the 10 MB payload
+ * (docs/reference/dataplane.md §4). The timeout runs until the response head; a response over the 10 MB payload
  * quota is refused as malformed; a client that goes away cancels the call.
  */
 export function callBuffered(request: BufferedCallRequest, res: ServerResponse): Promise<BufferedCallResult> {

@@ -2,7 +2,7 @@
  * Cloud Map instance filters. A private integration whose URI is a Cloud Map service ARN may add
  * query parameters (`…:service/srv-id?stage=prod&deployment=green_deployment`); API Gateway passes
  * them to `DiscoverInstances` as `QueryParameters`, which returns only the instances whose custom
- * attributes match every given key-value pair (SNAP:http-api-develop-integrations-private.md;
+ * attributes match every given key-value pair (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html;
  * Cloud Map API reference, DiscoverInstances `QueryParameters`).
  */
 export type InstanceFilters = Readonly<Record<string, string>>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** HTTP API payload quota: 10 MB (SNAP:limits.md, "Maximum payload size"). */
+/** HTTP API payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html, "Maximum payload size"). */
 export const PAYLOAD_LIMIT_BYTES = 10_485_760;
 
 /**

@@ -14,7 +14,7 @@ export interface HttpIntegrationRequest {
   readonly headers: string[];
   /** The client's body, or null when the request has none (no Content-Length > 0, no Transfer-Encoding). */
   readonly body: IncomingMessage | null;
-  /** Integration timeout, 50–30,000 ms (dataplane.md §3.1): until the backend's response head arrives. */
+  /** Integration timeout, 50–30,000 ms (docs/reference/dataplane.md §3.1): until the backend's response head arrives. */
   readonly timeoutMs: number;
   /**
    * A private integration with several targets: `upstream` was picked from it, passive health is

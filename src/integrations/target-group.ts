@@ -3,7 +3,7 @@ import type { Upstream } from './upstream-pools.js';
 
 /**
  * The targets of one private integration, balanced round-robin as AWS spreads requests over healthy
- * targets (SNAP:http-api-develop-integrations-private.md), skipping those that passive health took
+ * targets (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html), skipping those that passive health took
  * out of the rotation. When every target is out the group fails open and tries them anyway, as
  * Elastic Load Balancing does when a target group has only unhealthy targets ("the load balancer
  * routes requests to all those targets, regardless of their health status", ELB User Guide,

@@ -5,7 +5,7 @@ import { TargetHealth, type TargetHealthEvent } from './target-health.js';
 /**
  * Where private-integration targets live on this machine. On AWS a VPC-link integration names an
  * ALB/NLB listener ARN or a Cloud Map service ARN and AWS resolves it to addresses inside the VPC
- * (dataplane.md §3.1, §11); here the operator maps those names to URLs with `--target KEY=URL` or
+ * (docs/reference/dataplane.md §3.1, §11); here the operator maps those names to URLs with `--target KEY=URL` or
  * portico.json `"targets"`.
  */
 

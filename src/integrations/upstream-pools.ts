@@ -4,7 +4,7 @@ import { ConnectionPool } from './http1/index.js';
 export interface Upstream {
   readonly origin: string;
   readonly pool: ConnectionPool;
-  /** The target's host (with port when not the scheme's default): API Gateway rewrites `Host` to it (dataplane.md §3.3). */
+  /** The target's host (with port when not the scheme's default): API Gateway rewrites `Host` to it (docs/reference/dataplane.md §3.3). */
   readonly host: string;
   /** Path of the target URL without a trailing "/" ("" for `http://host:port`). */
   readonly basePath: string;
@@ -16,7 +16,7 @@ export interface Upstream {
 export interface UpstreamTls {
   /**
    * `tlsConfig.serverNameToVerify`: sent as SNI and checked against the certificate instead of the
-   * URL's host (SNAP:api-gateway-extensions-integration-tls-config.md).
+   * URL's host (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-extensions-integration-tls-config.html).
    */
   readonly serverName?: string | undefined;
   /** PEM certificates trusted in addition to Node's bundled roots (`--target-ca`, portico.json `"ca"`). */

@@ -1,4 +1,4 @@
-/** An API (controlplane.md §2.2 "Api"); members are the wire's camelCase names. */
+/** An API (docs/reference/controlplane.md §2.2 "Api"); members are the wire's camelCase names. */
 export const PROTOCOL_TYPES = ['HTTP', 'WEBSOCKET'] as const;
 export type ProtocolType = (typeof PROTOCOL_TYPES)[number];
 
@@ -32,7 +32,7 @@ export interface Api {
   apiGatewayManaged?: boolean;
 }
 
-/** AWS fills these in when CreateApi omits them (controlplane.md §2.3). */
+/** AWS fills these in when CreateApi omits them (docs/reference/controlplane.md §2.3). */
 export const API_DEFAULTS = {
   apiKeySelectionExpression: '$request.header.x-api-key',
   routeSelectionExpression: '$request.method $request.path',

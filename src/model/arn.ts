@@ -1,4 +1,4 @@
-/** ARN parsing and the ARNs the Terraform provider builds for API Gateway v2 (controlplane.md §4.1). */
+/** ARN parsing and the ARNs the Terraform provider builds for API Gateway v2 (docs/reference/controlplane.md §4.1). */
 export interface Arn {
   partition: string;
   service: string;

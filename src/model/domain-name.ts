@@ -63,7 +63,7 @@ export interface ApiMapping {
 /**
  * API mapping keys: letters, digits and `$-_.+!*'()/`, at most 300 characters, multi-level
  * allowed (`orders/v1/items`), never starting or ending with `/` nor containing `//`
- * (dataplane.md §1; controlplane.md §3.2). The empty key is the catch-all.
+ * (docs/reference/dataplane.md §1; docs/reference/controlplane.md §3.2). The empty key is the catch-all.
  */
 export function apiMappingKeyProblem(key: string): string | undefined {
   if (key === '') return undefined;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * Resource id kinds with the lengths seen on real AWS (controlplane.md §2.4): API ids are
+ * Resource id kinds with the lengths seen on real AWS (docs/reference/controlplane.md §2.4): API ids are
  * 10 characters, integration and route ids 7, VPC link ids 6. For the kinds whose real
  * length was not found we use 7. All ids are lower-case alphanumeric because the API id
  * becomes a DNS label.

@@ -34,6 +34,6 @@ export interface Integration {
   apiGatewayManaged?: boolean;
 }
 
-/** HTTP APIs: 50..30,000 ms, default 30,000 (dataplane.md §3.1). WebSocket: 50..29,000, default 29,000. */
+/** HTTP APIs: 50..30,000 ms, default 30,000 (docs/reference/dataplane.md §3.1). WebSocket: 50..29,000, default 29,000. */
 export const HTTP_TIMEOUT_LIMITS = { min: 50, max: 30_000 } as const;
 export const WEBSOCKET_TIMEOUT_LIMITS = { min: 50, max: 29_000 } as const;

@@ -1,6 +1,6 @@
 /**
  * Parameter-mapping values of HTTP API integrations (AWS "Transforming API requests and responses
- * for HTTP APIs"; dataplane.md §4): static text, `$source.name` or `${source.name}` variables, or
+ * for HTTP APIs"; docs/reference/dataplane.md §4): static text, `$source.name` or `${source.name}` variables, or
  * text mixing both (`/public/${request.path.proxy}`). Parsed once: the control plane validates with
  * it, the data plane compiles deployments from it.
  */

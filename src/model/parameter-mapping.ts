@@ -2,7 +2,7 @@ import { type MappingDirection, parseMappingValue } from './mapping-value.js';
 
 /**
  * Parameter-mapping keys of HTTP API integrations (AWS "Transforming API requests and
- * responses for HTTP APIs"; dataplane.md §4): requests map `append|overwrite|remove:header.<name>`,
+ * responses for HTTP APIs"; docs/reference/dataplane.md §4): requests map `append|overwrite|remove:header.<name>`,
  * `append|overwrite|remove:querystring.<name>` and `overwrite:path`; responses, keyed by the
  * backend's status code, map headers and `overwrite:statuscode`.
  */
@@ -17,7 +17,7 @@ export type MappingTarget =
 
 export type MappingKeyResult = { ok: true; value: MappingTarget } | { ok: false; problem: string };
 
-/** Headers a mapping may not touch (dataplane.md §3.3); entries ending in `*` are prefixes. */
+/** Headers a mapping may not touch (docs/reference/dataplane.md §3.3); entries ending in `*` are prefixes. */
 export const RESERVED_HEADERS = [
   'access-control-*',
   'apigw-*',

@@ -1,7 +1,7 @@
 /**
  * HTTP API route keys: `$default`, or `<METHOD> <path>` where METHOD is ANY or an HTTP verb,
  * path segments are literals, `{name}` variables or a final greedy `{name+}`
- * (dataplane.md §2; AWS "Working with routes for HTTP APIs").
+ * (docs/reference/dataplane.md §2; AWS "Working with routes for HTTP APIs").
  */
 export const ROUTE_METHODS = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
 export type RouteMethod = (typeof ROUTE_METHODS)[number];
@@ -21,7 +21,7 @@ export type RouteKeyResult = { ok: true; value: ParsedRouteKey } | { ok: false; 
 
 /**
  * AWS's answer to a route key that is not "$default" nor "<METHOD> /<path>" (observed from CreateRoute
- * as a BadRequestException; controlplane.md §3.2 "Route key"). Portico puts the key in front and,
+ * as a BadRequestException; docs/reference/controlplane.md §3.2 "Route key"). Portico puts the key in front and,
  * for problems inside the path that AWS words differently or not at all, says what is wrong.
  */
 export const ROUTE_KEY_FORMAT =
@@ -51,7 +51,7 @@ export function parseRouteKey(key: string): RouteKeyResult {
   if (!(ROUTE_METHODS as readonly string[]).includes(method)) return badFormat(key, `"${method}" is not a supported method`);
   if (!path.startsWith('/')) return badFormat(key, 'the path must start with "/"');
   if (/\s/.test(path)) return badFormat(key, 'the path contains white space');
-  // AWS rejects a route path ending in "/" at deploy time (dataplane.md §2); "/" alone is the root.
+  // AWS rejects a route path ending in "/" at deploy time (docs/reference/dataplane.md §2); "/" alone is the root.
   if (path.length > 1 && path.endsWith('/')) return fail(key, 'the path must not end with "/"');
   const segments: RouteSegment[] = [];
   const names = new Set<string>();

@@ -32,7 +32,7 @@ export const DEFAULT_STAGE_NAME = '$default';
 
 /**
  * Stage names: alphanumerics, hyphens and underscores, 1..128 characters, or the special
- * `$default` (controlplane.md §3.2, from the model's DeleteRouteSettingsRequest.StageName doc).
+ * `$default` (docs/reference/controlplane.md §3.2, from the model's DeleteRouteSettingsRequest.StageName doc).
  */
 export function isValidStageName(name: string): boolean {
   return name === DEFAULT_STAGE_NAME || /^[A-Za-z0-9_-]{1,128}$/.test(name);

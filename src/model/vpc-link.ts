@@ -1,4 +1,4 @@
-/** A VPC link (v2). Status values from the API's enum (dataplane.md §11). */
+/** A VPC link (v2). Status values from the API's enum (docs/reference/dataplane.md §11). */
 export const VPC_LINK_STATUSES = ['PENDING', 'AVAILABLE', 'DELETING', 'FAILED', 'INACTIVE'] as const;
 export type VpcLinkStatus = (typeof VPC_LINK_STATUSES)[number];
 

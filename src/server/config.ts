@@ -61,7 +61,7 @@ export interface PorticoOptions {
   logDir?: string;
   /** Also write every access-log line to stdout (`--log-to-stdout`). */
   logToStdout?: boolean;
-  /** Account-level throttling, requests per second across every API (dataplane.md §8). Default 10,000. */
+  /** Account-level throttling, requests per second across every API (docs/reference/dataplane.md §8). Default 10,000. */
   accountRateLimit?: number;
   /** Account-level burst. Default 5,000. */
   accountBurstLimit?: number;

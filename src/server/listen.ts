@@ -51,7 +51,7 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
   socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
 }
 
-/** Every request first passes the 10,240-byte quota on its request line and header values (dataplane.md §13). */
+/** Every request first passes the 10,240-byte quota on its request line and header values (docs/reference/dataplane.md §13). */
 function withHeadQuota(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (requestHeadSize(req.method ?? '', req.url ?? '', req.rawHeaders) > REQUEST_HEAD_LIMIT_BYTES) {
@@ -78,8 +78,8 @@ export async function listen(
   const options: ServerOptions = {
     // The idle limit is a socket inactivity timeout set once per connection (`server.timeout` below),
     // not Node's keepAliveTimeout, which re-arms a timer twice per request and adds a
-    // `Keep-Alive: timeout=…` header that API Gateway does not send (dataplane.md §3.4). Requests in
-    // flight are never idle that long: every integration times out within 30 s (dataplane.md §3.1).
+    // `Keep-Alive: timeout=…` header that API Gateway does not send (docs/reference/dataplane.md §3.4). Requests in
+    // flight are never idle that long: every integration times out within 30 s (docs/reference/dataplane.md §3.1).
     keepAliveTimeout: 0,
     headersTimeout: headersTimeoutMs,
     requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
@@ -91,7 +91,7 @@ export async function listen(
     highWaterMark: SOCKET_HIGH_WATER_BYTES,
   };
   const guarded = withHeadQuota(handler);
-  // HTTP APIs accept TLS 1.2 and later on custom domains (SNAP:http-api-custom-domain-names.md).
+  // HTTP APIs accept TLS 1.2 and later on custom domains (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html).
   const server: Server =
     tls === undefined ? createServer(options, guarded) : createTlsServer({ ...options, ...tls, minVersion: 'TLSv1.2' }, guarded);
   server.timeout = idleTimeoutMs;

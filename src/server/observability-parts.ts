@@ -20,7 +20,7 @@ function limit(value: number | undefined, fallback: number, flag: string, intege
 
 /**
  * Access-log files go to `--log-dir`, else `<dir>/.portico/logs` beside the state; a Portico without
- * a project directory writes none unless told where. Account limits default to AWS's (dataplane.md §8).
+ * a project directory writes none unless told where. Account limits default to AWS's (docs/reference/dataplane.md §8).
  */
 export function createObservabilityParts(
   options: PorticoOptions,

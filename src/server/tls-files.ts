@@ -27,7 +27,7 @@ function read(file: string, flag: string): Buffer {
 /**
  * Read and check the certificate and key once at start-up, so a wrong file is reported by name
  * instead of failing every TLS handshake. HTTPS clients of a custom domain expect TLS
- * (SNAP:http-api-custom-domain-names.md); the certificate is the user's (self-signed is fine).
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html); the certificate is the user's (self-signed is fine).
  */
 export function readTlsMaterial(options: TlsOptions): TlsMaterial {
   const cert = read(options.certFile, '--tls-cert');

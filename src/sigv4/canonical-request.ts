@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * The SigV4 canonical request and string to sign, as AWS's signers build them for every
  * service but S3 ("Create a canonical request for Signature Version 4", AWS General
- * Reference; botocore `SigV4Auth.canonical_request`; controlplane.md §6).
+ * Reference; botocore `SigV4Auth.canonical_request`; docs/reference/controlplane.md §6).
  */
 
 export type HeaderMap = Readonly<Record<string, string | readonly string[] | undefined>>;

@@ -8,7 +8,7 @@ import { signature, signingKey } from './signing-key.js';
  * path, query, headers and body, so the control plane and the data plane's AWS_IAM routes
  * can share it. Without configured credentials it accepts every request, signed or not, and
  * only reads the access key and region from the credential scope (what moto and LocalStack
- * do; controlplane.md §6).
+ * do; docs/reference/controlplane.md §6).
  */
 
 export interface SigV4Credentials {

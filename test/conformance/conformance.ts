@@ -6,10 +6,10 @@ import type { Backend, Received } from './backend.js';
 /**
  * The conformance suite: each row is one request, the configuration it runs against (the test
  * file's fixture), what AWS answers (status, the headers that matter, body) and what the backend
- * received, with the reference section the behaviour comes from (`dataplane.md §2`).
+ * received, with the reference section the behaviour comes from (`docs/reference/dataplane.md §2`).
  */
 export interface Row {
-  /** The reference section, e.g. `dataplane.md §2`. */
+  /** The reference section, e.g. `docs/reference/dataplane.md §2`. */
   readonly ref: string;
   readonly name: string;
   readonly request: RowRequest;

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESERVED_HEADERS } from '../../src/model/index.js';
 import { startPortico, type Portico } from '../../src/server/index.js';
 
-const S4 = 'dataplane.md §4';
-const S2 = 'dataplane.md §2';
-const S7 = 'dataplane.md §7';
+const S4 = 'docs/reference/dataplane.md §4';
+const S2 = 'docs/reference/dataplane.md §2';
+const S7 = 'docs/reference/dataplane.md §7';
 const MAPPING_ERROR = /^Invalid mapping expression specified: Validation Result: warnings : \[\], errors : \[.+\]$/;
 const ROUTE_KEY_FORMAT =
   'The provided route key is not formatted properly for HTTP protocol. Format should be "<HTTP METHOD> /<RESOURCE PATH>" or "$default"';

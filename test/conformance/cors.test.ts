@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { GATEWAY_ERROR, itRows, type Row } from './conformance.js';
 import { startFixture, type PorticoTarget } from './target.js';
 
-const S7 = 'dataplane.md §7';
+const S7 = 'docs/reference/dataplane.md §7';
 const APP = 'https://app.example.com';
 const preflight = (origin: string, method = 'POST', headers?: string): Record<string, string> => ({
   origin,

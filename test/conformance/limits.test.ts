@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_ERROR, itRows, type Row } from './conformance.js';
 import { startFixture, type PorticoTarget } from './target.js';
 
-const S35 = 'dataplane.md §3.5';
-const S13 = 'dataplane.md §13';
+const S35 = 'docs/reference/dataplane.md §3.5';
+const S13 = 'docs/reference/dataplane.md §13';
 
 /** Write raw bytes (optionally in steps), collect everything until the server closes. */
 function raw(port: number, parts: string[]): Promise<{ status: number; text: string; body: string }> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRow, itRows, type Row } from './conformance.js';
 import { startFixture, type PorticoTarget } from './target.js';
 
-const S4 = 'dataplane.md §4';
+const S4 = 'docs/reference/dataplane.md §4';
 const REQUEST_ID = /^[A-Za-z0-9+/]{15}=$/;
 const reply = (status: number, headers: Record<string, string>, body?: string): Record<string, string> => ({
   'x-reply-status': String(status),

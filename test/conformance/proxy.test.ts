@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { GATEWAY_ERROR, itRows, type Row } from './conformance.js';
 import { startFixture, type PorticoTarget } from './target.js';
 
-const S3 = 'dataplane.md §3';
-const S32 = 'dataplane.md §3.2';
-const S33 = 'dataplane.md §3.3';
-const S34 = 'dataplane.md §3.4';
-const S35 = 'dataplane.md §3.5';
+const S3 = 'docs/reference/dataplane.md §3';
+const S32 = 'docs/reference/dataplane.md §3.2';
+const S33 = 'docs/reference/dataplane.md §3.3';
+const S34 = 'docs/reference/dataplane.md §3.4';
+const S35 = 'docs/reference/dataplane.md §3.5';
 const to = (url: string, method?: string): Row['expect'] => ({ status: 200, upstream: method === undefined ? { url } : { url, method } });
 
 const rows: Row[] = [

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { GATEWAY_ERROR, itRows, type Row } from './conformance.js';
 import { startFixture, type PorticoTarget } from './target.js';
 
-const SECTION = 'dataplane.md §2';
+const SECTION = 'docs/reference/dataplane.md §2';
 const NOT_FOUND = {
   status: 404,
   body: GATEWAY_ERROR.NotFound,
@@ -14,7 +14,7 @@ const NOT_FOUND = {
 const picked = (name: string, query = ''): Row['expect'] => ({ status: 200, upstream: { url: `/${name}${query}` } });
 
 const rows: Row[] = [
-  // AWS's worked example (SNAP:http-api-develop-routes.md).
+  // AWS's worked example (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
   { ref: SECTION, name: 'a full literal match wins', request: { path: '/pets/dog/1' }, expect: picked('pets-dog-1') },
   {
     ref: SECTION,

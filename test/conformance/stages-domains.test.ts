@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { checkRow, GATEWAY_ERROR, itRows, type Row } from './conformance.js';
 import { startFixture, type PorticoTarget } from './target.js';
 
-const S1 = 'dataplane.md §1';
-const S9 = 'dataplane.md §9';
+const S1 = 'docs/reference/dataplane.md §1';
+const S9 = 'docs/reference/dataplane.md §9';
 const NOT_FOUND = { status: 404, body: GATEWAY_ERROR.NotFound, upstream: 'not reached' } as const;
 const reached = (url: string, headers?: Record<string, string | null>): Row['expect'] => ({
   status: 200,
@@ -183,7 +183,7 @@ describe('conformance: stages, stage variables, custom domains', () => {
         request: { api: 'shop', path: '/prod/mapped' },
         expect: reached('/mapped', { 'x-stage-version': '8' }),
       });
-      // `""` deletes a variable (controlplane.md §3.2); a variable the stage lacks becomes "" in the URI.
+      // `""` deletes a variable (docs/reference/controlplane.md §3.2); a variable the stage lacks becomes "" in the URI.
       await client.send(new UpdateStageCommand({ ApiId: apiId, StageName: 'prod', StageVariables: { base: '' } }));
       await checkRow(target, { ref: S9, name: 'deleted', request: { api: 'shop', path: '/prod/vars/a' }, expect: reached('//a?v=8') });
     } finally {

@@ -7,7 +7,7 @@ import { toOptions } from '../../src/cli/commands.js';
 import { checkRow, type Row } from './conformance.js';
 import { startFixture, type PorticoTarget } from './target.js';
 
-const S1 = 'dataplane.md §1';
+const S1 = 'docs/reference/dataplane.md §1';
 
 /** A throwaway self-signed certificate for the test's custom domains (EC P-256: generated in milliseconds). */
 function selfSigned(dir: string): { cert: string; key: string } {

@@ -11,10 +11,10 @@ import { privateProxy, route, servingConfig, vpcLink, type ApiSpec } from '../da
 import { startBackend, type Backend } from './backend.js';
 import { checkRow, GATEWAY_ERROR, itRows, type ConformanceTarget, type Row } from './conformance.js';
 
-const PRIVATE = 'dataplane.md §3.1';
-const PATH = 'dataplane.md §3.2';
-const FAILURES = 'dataplane.md §3.5';
-const LINKS = 'dataplane.md §11';
+const PRIVATE = 'docs/reference/dataplane.md §3.1';
+const PATH = 'docs/reference/dataplane.md §3.2';
+const FAILURES = 'docs/reference/dataplane.md §3.5';
+const LINKS = 'docs/reference/dataplane.md §11';
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app';
 const UNAVAILABLE = {
   status: 503,
@@ -159,7 +159,7 @@ describe('conformance: private integrations over a VPC link (startPortico, fixtu
   itRows(rows, () => target);
 });
 
-/** A VPC link that is not AVAILABLE, or missing: 503 and one log line saying why (DESIGN.md "Decided"; §11 is [NOT FOUND]). */
+/** A VPC link that is not AVAILABLE, or missing: 503 and one log line saying why (docs/compatibility.md "Decided where AWS is silent"; §11 is [NOT FOUND]). */
 interface LinkRow extends Row {
   readonly log?: RegExp;
 }

@@ -9,7 +9,7 @@ import { startJwksIssuer, type JwksIssuer } from '../support/jwks-issuer.js';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'lambda-jwt');
 
-/** Authorizer, identity and Lambda integration variables (SNAP:http-api-logging-variables.md). */
+/** Authorizer, identity and Lambda integration variables (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). */
 const FORMAT = [
   '$context.routeKey $context.status',
   'is=$context.integrationStatus i.s=$context.integration.status',

@@ -32,7 +32,7 @@ function call(port: number, method: string, path: string, headers: [string, stri
   });
 }
 
-/** Event shapes compared whole, field by field, with AWS's (DG:http-api-develop-integrations-lambda; dataplane.md §5.1). */
+/** Event shapes compared whole, field by field, with AWS's (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html; docs/reference/dataplane.md §5.1). */
 describe('Lambda event shapes', () => {
   const clock = new ManualClock(NOW);
   let issuer: JwksIssuer;

@@ -100,7 +100,7 @@ describe('routes, stages and failures through real HTTP', () => {
     await upstream?.close();
   });
 
-  // AWS's worked example (dataplane.md §2) plus method-over-ANY and the greedy rules.
+  // AWS's worked example (docs/reference/dataplane.md §2) plus method-over-ANY and the greedy rules.
   it.each([
     ['GET', '/pets/dog/1', '/pets-dog-1'],
     ['GET', '/pets/dog/2', '/pets-dog-id'],

@@ -7,7 +7,7 @@ import { send } from '../support/http.js';
 import { startUpstream, type Upstream } from '../support/upstream.js';
 
 /**
- * dataplane.md §8: stage and route limits "cannot exceed account limits". The account limit is
+ * docs/reference/dataplane.md §8: stage and route limits "cannot exceed account limits". The account limit is
  * Portico's own setting (--account-rate/--account-burst), so the control plane accepts any
  * non-negative stage limit and the data plane takes a token from both buckets: the smaller wins.
  */

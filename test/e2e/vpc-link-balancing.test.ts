@@ -7,7 +7,7 @@ import { writeConfig } from '../fixtures/terraform/temp-config.js';
 import { send } from '../support/http.js';
 
 /**
- * dataplane.md §3.1/§11: a private integration's targets are balanced round-robin; passive health
+ * docs/reference/dataplane.md §3.1/§11: a private integration's targets are balanced round-robin; passive health
  * takes a target that refuses connections out of the rotation for a while (on the injected clock)
  * and the request that found it down goes to another target, body and all.
  */

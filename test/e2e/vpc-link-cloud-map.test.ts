@@ -7,7 +7,7 @@ import { send } from '../support/http.js';
 import { startUpstream, type Upstream } from '../support/upstream.js';
 
 /**
- * dataplane.md §3.1: a private integration may name a Cloud Map service ARN with `?attr=value`
+ * docs/reference/dataplane.md §3.1: a private integration may name a Cloud Map service ARN with `?attr=value`
  * filters; only instances whose attributes match every filter get requests. The instances and
  * their attributes come from portico.json, keyed by the service's Terraform address.
  */

@@ -10,7 +10,7 @@ import { send } from '../support/http.js';
 import { startUpstream, type Upstream } from '../support/upstream.js';
 
 /**
- * dataplane.md §3.1: `tls_config.server_name_to_verify` on a private integration means HTTPS to
+ * docs/reference/dataplane.md §3.1: `tls_config.server_name_to_verify` on a private integration means HTTPS to
  * the target, with that name sent as SNI and checked against the target's certificate. The test
  * certificate (test/fixtures/tls) is for backend.internal and 127.0.0.1, signed by a test CA that
  * Portico trusts only when told to (portico.json "ca" or --target-ca).

@@ -14,7 +14,7 @@ import type { BasePathMode, RoutePlan } from './read-routes.js';
 /**
  * ImportApi and ReimportApi. Both run as one operation (one store transaction): the
  * authorizers, integrations and routes are created through the same operations the wire
- * calls, with their validation, and any error leaves nothing behind (controlplane.md §7).
+ * calls, with their validation, and any error leaves nothing behind (docs/reference/controlplane.md §7).
  */
 
 interface ImportOptions {

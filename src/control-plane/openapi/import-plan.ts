@@ -6,7 +6,7 @@ import { readSecuritySchemes, type SecurityScheme } from './read-security-scheme
 
 /**
  * Everything an OpenAPI document asks for, read and checked before anything is written:
- * errors stop the import here; warnings and info travel with the plan (controlplane.md §7).
+ * errors stop the import here; warnings and info travel with the plan (docs/reference/controlplane.md §7).
  */
 export interface ImportPlan {
   api: {

@@ -4,7 +4,7 @@ import { badRequest } from '../service-errors.js';
 /**
  * The OpenAPI text of ImportApi/ReimportApi, JSON or YAML. HTTP APIs import OpenAPI 3 only:
  * a Swagger 2.0 document is an *error* that blocks the import (AWS "Working with OpenAPI
- * definitions for HTTP APIs", import validation; controlplane.md §7).
+ * definitions for HTTP APIs", import validation; docs/reference/controlplane.md §7).
  */
 export type OpenApiDocument = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { type ImportMessages, integerValue, isObject, versionText } from './pars
 
 /**
  * `x-amazon-apigateway-integration` → the members of a CreateIntegration request (AWS
- * "x-amazon-apigateway-integration object"; controlplane.md §7). Values are handed to the
+ * "x-amazon-apigateway-integration object"; docs/reference/controlplane.md §7). Values are handed to the
  * same CreateIntegration operation, so they get exactly its validation. Integration types
  * HTTP APIs cannot run (AWS, HTTP, MOCK) are *warnings*, as AWS reports them: the route is
  * imported without its integration.

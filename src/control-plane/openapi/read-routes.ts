@@ -4,7 +4,7 @@ import { readIntegration } from './read-integration.js';
 import type { SecurityScheme } from './read-security-schemes.js';
 
 /**
- * `paths` → routes (controlplane.md §7): `paths.{path}.{method}` is route key `METHOD /path`,
+ * `paths` → routes (docs/reference/controlplane.md §7): `paths.{path}.{method}` is route key `METHOD /path`,
  * `x-amazon-apigateway-any-method` is `ANY`, and the `$default` route is the path `$default` or
  * `/$default` (AWS exports it as `/$default` with `isDefaultRoute: true`; AWS
  * "x-amazon-apigateway-any-method object").

@@ -3,7 +3,7 @@ import { type ImportMessages, integerValue, isObject, type OpenApiDocument, vers
 
 /**
  * `components.securitySchemes` → authorizers (AWS "x-amazon-apigateway-authorizer object",
- * HTTP API examples; controlplane.md §7). A scheme is a JWT authorizer (`type: jwt`), a Lambda
+ * HTTP API examples; docs/reference/controlplane.md §7). A scheme is a JWT authorizer (`type: jwt`), a Lambda
  * REQUEST authorizer (`type: request`), IAM (`x-amazon-apigateway-authtype: awsSigv4`), or
  * something HTTP APIs cannot enforce, which is a warning.
  */

@@ -33,7 +33,7 @@ function applyMembers(authorizer: Authorizer, input: Input): void {
   }
 }
 
-/** Rules from the model docs and AWS "Controlling access to HTTP APIs" (dataplane.md §6). */
+/** Rules from the model docs and AWS "Controlling access to HTTP APIs" (docs/reference/dataplane.md §6). */
 function checkAuthorizer(api: Api, authorizer: Authorizer): void {
   const sources = authorizer.identitySource ?? [];
   for (const source of sources)
@@ -101,7 +101,7 @@ export function updateAuthorizer(ctx: OperationContext, request: unknown): Autho
   return authorizer;
 }
 
-/** AWS answers 409 while routes use the authorizer; the provider retries on it (controlplane.md §3.2). */
+/** AWS answers 409 while routes use the authorizer; the provider retries on it (docs/reference/controlplane.md §3.2). */
 export function deleteAuthorizer(ctx: OperationContext, request: unknown): void {
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));

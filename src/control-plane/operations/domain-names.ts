@@ -42,7 +42,7 @@ function applyMutualTls(domain: DomainName, input: Input): void {
   const mtls = input.object('mutualTlsAuthentication');
   if (!mtls) return;
   const uri = mtls.string('truststoreUri');
-  // The provider turns mutual TLS off by sending truststoreUri "" (controlplane.md §4.2).
+  // The provider turns mutual TLS off by sending truststoreUri "" (docs/reference/controlplane.md §4.2).
   if (uri === '' || uri === undefined) {
     delete domain.mutualTlsAuthentication;
     return;

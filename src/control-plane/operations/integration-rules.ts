@@ -5,7 +5,7 @@ import { badRequest } from '../service-errors.js';
 
 /**
  * Whole-record checks of an integration after create/update input is merged, so both
- * operations enforce the same rules (controlplane.md §3.2, dataplane.md §3.1).
+ * operations enforce the same rules (docs/reference/controlplane.md §3.2, docs/reference/dataplane.md §3.1).
  */
 export function checkIntegration(ctx: OperationContext, api: Api, integration: Integration): void {
   const { integrationType: type } = integration;
@@ -103,7 +103,7 @@ function checkMapping(key: string, value: string, direction: 'request' | 'respon
   if (parsed.value.action === 'remove') return;
   const problem = mappingValueProblem(value, direction);
   if (problem) throw mappingError(problem);
-  // Values are 1..512 characters (controlplane.md §2.2, requestParameters).
+  // Values are 1..512 characters (docs/reference/controlplane.md §2.2, requestParameters).
   if (value.length === 0 || value.length > 512) throw mappingError(`Invalid mapping value for "${key}": it must have 1 to 512 characters.`);
 }
 

@@ -61,7 +61,7 @@ export function createIntegration(ctx: OperationContext, request: unknown, inter
     timeoutInMillis: 30_000,
   };
   applyMembers(integration, input);
-  // Lambda integrations are invoked with POST; AWS fills it in when omitted (controlplane.md §2.3).
+  // Lambda integrations are invoked with POST; AWS fills it in when omitted (docs/reference/controlplane.md §2.3).
   if (type === 'AWS_PROXY' && !integration.integrationMethod) integration.integrationMethod = 'POST';
   const requestParameters = input.stringMap('requestParameters');
   if (requestParameters) integration.requestParameters = requestParameters;
@@ -89,7 +89,7 @@ export function getIntegrations(ctx: OperationContext, request: unknown): Page<I
 /**
  * Partial update. Map members merge key by key: a request parameter set to "" is deleted, and
  * a response-parameter status entry set to {} is deleted (the provider's documented contract,
- * controlplane.md §3.2).
+ * docs/reference/controlplane.md §3.2).
  */
 export function updateIntegration(ctx: OperationContext, request: unknown): Integration {
   const input = new Input(request);

@@ -17,7 +17,7 @@ export function readRouteSettings(api: Api, input: Input): RouteSettings {
   if (loggingLevel !== undefined) settings.loggingLevel = loggingLevel as RouteSettings['loggingLevel'];
   const detailedMetricsEnabled = input.boolean('detailedMetricsEnabled');
   if (detailedMetricsEnabled !== undefined) settings.detailedMetricsEnabled = detailedMetricsEnabled;
-  // AWS: stage and route limits "cannot exceed account limits" (dataplane.md §8). The account
+  // AWS: stage and route limits "cannot exceed account limits" (docs/reference/dataplane.md §8). The account
   // limit is a data-plane setting here (--account-rate/--account-burst, 10,000/5,000 by default),
   // and the data plane takes a token from both the route's and the account's bucket, so the
   // effective limit is the smaller one; a fixed cap here would refuse limits a raised account allows.

@@ -9,7 +9,7 @@ import { readTags } from './tags.js';
 
 /**
  * On the wire an HTTP stage always has a defaultRouteSettings object with
- * detailedMetricsEnabled false and throttling 0 when nothing was set (controlplane.md §2.3).
+ * detailedMetricsEnabled false and throttling 0 when nothing was set (docs/reference/controlplane.md §2.3).
  */
 export function stageOutput(stage: Stage): Stage {
   return {
@@ -69,7 +69,7 @@ function applyMembers(ctx: OperationContext, stage: Stage, input: Input, apiId: 
   if (routeSettings) stage.routeSettings = { ...stage.routeSettings, ...routeSettings };
   const variables = input.stringMap('stageVariables');
   if (variables) {
-    // In an update "" deletes a variable (controlplane.md §3.2).
+    // In an update "" deletes a variable (docs/reference/controlplane.md §3.2).
     const merged = { ...stage.stageVariables };
     for (const [name, value] of Object.entries(variables)) {
       if (value === '') delete merged[name];

@@ -26,7 +26,7 @@ interface Tagged {
 /**
  * The resource behind a tag ARN. The Terraform provider builds these ARNs itself
  * (`arn:aws:apigateway:{region}::/apis/{id}`, `.../stages/{name}`, `/vpclinks/{id}`,
- * `/domainnames/{name}`; controlplane.md §4.1), so those are the forms accepted.
+ * `/domainnames/{name}`; docs/reference/controlplane.md §4.1), so those are the forms accepted.
  */
 function tagged(ctx: OperationContext, arn: string): Tagged {
   const resource: TaggableResource | undefined = parseTaggableArn(arn);

@@ -1,12 +1,12 @@
 /**
  * Every apigatewayv2 operation's HTTP binding: method, URI template and success code, from the
- * service model's `http` traits (controlplane.md §1; botocore apigatewayv2 2018-11-29
+ * service model's `http` traits (docs/reference/controlplane.md §1; botocore apigatewayv2 2018-11-29
  * service-2.json). Path labels are written as the request member they fill (`{apiId}`,
  * `{resourceArn}`), so matching a template yields the operation's input directly.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Query members of the model (controlplane.md §2.1) and how each is typed on the wire. */
+/** Query members of the model (docs/reference/controlplane.md §2.1) and how each is typed on the wire. */
 export const QUERY_MEMBERS = {
   maxResults: 'string',
   nextToken: 'string',

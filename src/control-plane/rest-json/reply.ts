@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * What goes back on the wire. Errors follow the rest-json protocol: the type in
- * `x-amzn-ErrorType`, `{"message": …}` as JSON, the model's status (controlplane.md §3.1);
+ * `x-amzn-ErrorType`, `{"message": …}` as JSON, the model's status (docs/reference/controlplane.md §3.1);
  * every response carries `x-amzn-RequestId`, which the SDK reads into `$metadata.requestId`.
  */
 export interface Reply {

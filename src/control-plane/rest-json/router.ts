@@ -4,7 +4,7 @@ import type { OperationBinding } from './operation-table.js';
  * Matches a request line to an operation. The raw path is split on "/" before anything is
  * decoded, and each label is percent-decoded exactly once: a label may itself contain an
  * encoded "/" (`{resourceArn}` is one fully encoded ARN; `DeleteRouteSettings` carries
- * `GET%20%2Fpets`), so it is never split again (controlplane.md §1, path-label gotchas).
+ * `GET%20%2Fpets`), so it is never split again (docs/reference/controlplane.md §1, path-label gotchas).
  */
 type Segment = { kind: 'literal'; value: string } | { kind: 'label'; member: string };
 

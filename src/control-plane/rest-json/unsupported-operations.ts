@@ -2,7 +2,7 @@ import type { OperationBinding } from './operation-table.js';
 
 /**
  * The developer-portal operations (26) and custom-domain routing rules (5) of the model
- * (controlplane.md §1 "Others"). Neither concerns HTTP APIs; they are routed so a client gets
+ * (docs/reference/controlplane.md §1 "Others"). Neither concerns HTTP APIs; they are routed so a client gets
  * a clear BadRequestException naming the operation instead of a 404 for a real AWS path.
  */
 const PORTAL = '/v2/portals/{portalId}';

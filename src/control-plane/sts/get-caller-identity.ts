@@ -3,7 +3,7 @@ import type { SigV4Identity } from '../../sigv4/index.js';
 
 /**
  * A minimal STS: GetCallerIdentity, which the Terraform provider calls at configure time to
- * validate credentials and learn the account id (controlplane.md §4.3). Every other action is
+ * validate credentials and learn the account id (docs/reference/controlplane.md §4.3). Every other action is
  * answered with the query protocol's InvalidAction error. Responses are the query protocol's
  * XML (botocore data/sts/2011-06-15/service-2.json; AWS STS API Reference, GetCallerIdentity).
  */

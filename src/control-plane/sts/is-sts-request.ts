@@ -3,7 +3,7 @@ import type { HeaderMap } from '../../sigv4/index.js';
 /**
  * STS speaks the query protocol at the service root: `POST /` with a form body
  * `Action=GetCallerIdentity&Version=2011-06-15`, or the same members in a `GET /?Action=…`
- * query (botocore data/sts/2011-06-15/service-2.json; controlplane.md §4.3). Decided from
+ * query (botocore data/sts/2011-06-15/service-2.json; docs/reference/controlplane.md §4.3). Decided from
  * the request line and headers alone, so nothing has to read the body first.
  */
 export function isStsRequest(method: string, rawPath: string, rawQuery: string, headers: HeaderMap): boolean {

@@ -17,7 +17,7 @@ interface Entry {
 
 /**
  * Lambda authorizer results by stage, keyed by the authorizer and its identity-source values, for
- * `authorizerResultTtlInSeconds` (SNAP:http-api-lambda-authorizer.md, "Caching authorizer
+ * `authorizerResultTtlInSeconds` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html, "Caching authorizer
  * responses"). A policy is kept rather than a decision, so one cached answer is evaluated again for
  * each route that uses the authorizer, as AWS does by default. ResetAuthorizersCache empties a stage.
  */
@@ -52,7 +52,7 @@ export class AuthorizerCache {
     entries.set(key, { response, expiresAt: this.#clock.now() + ttlSeconds * 1000 });
   }
 
-  /** ResetAuthorizersCache (controlplane.md): forget every cached result of the stage. */
+  /** ResetAuthorizersCache (docs/reference/controlplane.md): forget every cached result of the stage. */
   reset(apiId: string, stage: string): void {
     this.#stages.delete(`${apiId}/${stage}`);
   }

@@ -1,7 +1,7 @@
 import type { Authorizer, Route } from '../../model/index.js';
 import { parseIdentitySource, type IdentitySource } from './identity-sources.js';
 
-/** A route's authorization, compiled once per deployment (dataplane.md §6). */
+/** A route's authorization, compiled once per deployment (docs/reference/dataplane.md §6). */
 export type AuthorizerPlan =
   | {
       readonly kind: 'jwt';

@@ -22,11 +22,11 @@ function callerOf(identity: SigV4Identity, accountId: string): IamCaller {
 }
 
 /**
- * AWS_IAM routes (SNAP:http-api-access-control-iam.md): the request must be SigV4-signed for
+ * AWS_IAM routes (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html): the request must be SigV4-signed for
  * `execute-api` with credentials Portico knows (`--auth`); HTTP APIs have no resource policies, so a
  * valid signature from the account is the whole decision. Unsigned or bad signatures are 403
  * `{"message":"Forbidden"}` with the SigV4 error type in `x-amzn-ErrorType` (an unsigned request
- * was observed as IncompleteSignatureException, dataplane.md §6.3).
+ * was observed as IncompleteSignatureException, docs/reference/dataplane.md §6.3).
  */
 export function iamAuthorize(
   req: IncomingMessage,

@@ -1,5 +1,5 @@
 /**
- * Evaluation of the IAM policy a Lambda authorizer returns (SNAP:http-api-lambda-authorizer.md):
+ * Evaluation of the IAM policy a Lambda authorizer returns (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html):
  * `execute-api:Invoke` on the route's ARN. An explicit Deny wins, then an Allow; nothing matching
  * denies (IAM policy evaluation logic). `Condition` blocks are not evaluated (nothing to evaluate
  * them against here).

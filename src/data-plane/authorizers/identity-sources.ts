@@ -1,7 +1,7 @@
 import type { RequestContext } from '../request-context.js';
 
 /**
- * An identity source (SNAP:http-api-lambda-authorizer.md, "Identity sources"): `$request.header.<name>`
+ * An identity source (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html, "Identity sources"): `$request.header.<name>`
  * (case-insensitive), `$request.querystring.<name>` (case-sensitive), `$context.<variable>` or
  * `$stageVariables.<name>`.
  */
@@ -27,7 +27,7 @@ export function parseIdentitySource(expression: string): IdentitySource | undefi
   }
 }
 
-/** `$context` variables an identity source may name (SNAP:http-api-logging-variables.md). */
+/** `$context` variables an identity source may name (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). */
 const CONTEXT: Readonly<Record<string, (c: RequestContext) => string>> = {
   accountId: (c) => c.accountId,
   apiId: (c) => c.apiId,

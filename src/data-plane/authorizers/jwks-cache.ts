@@ -5,13 +5,13 @@ type VerificationKey = Awaited<ReturnType<typeof importJWK>>;
 
 export interface JwksCacheOptions {
   readonly clock: Clock;
-  /** Discovery and JWKS requests each give up after this long (SNAP:limits.md: 1,500 ms). */
+  /** Discovery and JWKS requests each give up after this long (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html: 1,500 ms). */
   readonly timeoutMs?: number;
   /** Keys are fetched again after this long (AWS documents no lifetime; jose's default, 10 minutes). */
   readonly maxAgeMs?: number;
   /** An unknown `kid` fetches the keys again, but at most this often per issuer (30 s, jose's cooldown). */
   readonly refetchAfterMs?: number;
-  /** JWKS documents are at most 150,000 bytes (SNAP:limits.md). */
+  /** JWKS documents are at most 150,000 bytes (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html). */
   readonly maxBytes?: number;
 }
 
@@ -35,7 +35,7 @@ async function fetchJson(url: string, timeoutMs: number, maxBytes: number): Prom
 
 /**
  * Signing keys by issuer: found through OIDC discovery (`{issuer}/.well-known/openid-configuration`
- * → `jwks_uri`, SNAP:http-api-jwt-authorizer.md), cached, and fetched again when a token names a
+ * → `jwks_uri`, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html), cached, and fetched again when a token names a
  * key the cache lacks (key rotation), rate-limited so unknown `kid`s cannot make Portico hammer the issuer.
  */
 export class JwksCache {

@@ -7,12 +7,12 @@ import { claimStrings, tokenScopes } from './jwt-claims.js';
 
 type JwtPlan = Extract<AuthorizerPlan, { kind: 'jwt' }>;
 
-/** JWT authorizers verify RSA signatures only (SNAP:http-api-jwt-authorizer.md). */
+/** JWT authorizers verify RSA signatures only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html). */
 const ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
 
 /**
  * A refusal as AWS words it: 401 with `www-authenticate: Bearer scope="…" error="invalid_token"
- * error_description="…"` (SNAP:http-api-troubleshooting-jwt.md, whose one published description is
+ * error_description="…"` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html, whose one published description is
  * "the token does not have a valid audience"; the others are ours, in the same style).
  */
 function invalid(plan: JwtPlan, description: string): AuthorizerDecision {
@@ -32,7 +32,7 @@ function audienceMatches(plan: JwtPlan, payload: Record<string, unknown>): boole
 }
 
 /**
- * Verify a bearer token as a JWT authorizer does (SNAP:http-api-jwt-authorizer.md): `kid` names a
+ * Verify a bearer token as a JWT authorizer does (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html): `kid` names a
  * key of the issuer's JWKS, the RSA signature holds, `iss` equals the issuer, `aud` (or
  * `client_id`) is an allowed audience, `exp` is in the future and `nbf`/`iat` are not, with no
  * clock skew. A valid token without one of the route's scopes (`scope` or `scp`) is 403.
@@ -72,7 +72,7 @@ export async function verifyJwt(plan: JwtPlan, value: string | undefined, jwks: 
   if (iat !== undefined && (typeof iat !== 'number' || iat > now)) return invalid(plan, 'the token was issued in the future');
   const scopes = tokenScopes(payload);
   if (plan.scopes.length > 0 && !plan.scopes.some((scope) => scopes?.includes(scope)))
-    // RFC 6750 §3.1 insufficient_scope, with 403 as AWS answers (yulin, observed; dataplane.md §6.1).
+    // RFC 6750 §3.1 insufficient_scope, with 403 as AWS answers (yulin, observed; docs/reference/dataplane.md §6.1).
     return {
       kind: 'deny',
       status: 'Forbidden',

@@ -1,7 +1,7 @@
 /**
  * How a JWT authorizer hands claims on (`$context.authorizer.claims.*`, `requestContext.authorizer.jwt`):
  * every value a string, lists printed the way Go prints a slice (`[Admins Readers]`), as real events
- * show (gh:DefinitelyTyped/DefinitelyTyped#75458: `"exp":"1787996002"`; dataplane.md §5.1). Objects
+ * show (https://github.com/DefinitelyTyped/DefinitelyTyped/issues/75458: `"exp":"1787996002"`; docs/reference/dataplane.md §5.1). Objects
  * are printed as Go prints a map (`map[k:v]`, keys sorted): our reading of the same rule.
  */
 export function claimText(value: unknown): string {

@@ -6,7 +6,7 @@ import { evaluatePolicy } from './iam-policy.js';
 
 type LambdaPlan = Extract<AuthorizerPlan, { kind: 'lambda' }>;
 
-/** API Gateway waits at most 10 s for a Lambda authorizer (SNAP:limits.md). */
+/** API Gateway waits at most 10 s for a Lambda authorizer (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html). */
 export const AUTHORIZER_TIMEOUT_MS = 10_000;
 
 export interface LambdaAuthorizerRequest {
@@ -33,7 +33,7 @@ function contextOf(value: unknown): Readonly<Record<string, unknown>> | null | '
 }
 
 /**
- * The function's answer in the configured format (SNAP:http-api-lambda-authorizer.md, "Lambda
+ * The function's answer in the configured format (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html, "Lambda
  * authorizer response format"): `{isAuthorized, context}` for 2.0 with simple responses, else an
  * IAM policy `{principalId, policyDocument, context}`. Anything else is an invalid response.
  */
@@ -69,7 +69,7 @@ function decide(response: AuthorizerResponse, routeArn: string, latencyMs: numbe
 }
 
 /**
- * A Lambda REQUEST authorizer (dataplane.md §6.2): a missing identity source is 401 without invoking
+ * A Lambda REQUEST authorizer (docs/reference/dataplane.md §6.2): a missing identity source is 401 without invoking
  * the function; a cached answer is used while its TTL lasts; the function's error "Unauthorized" is
  * 401; any other failure, a timeout or an invalid response is 500; a refusal is 403.
  */

@@ -3,7 +3,7 @@ import type { RequestContext } from '../request-context.js';
 
 /**
  * The ARN a Lambda authorizer is asked about, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`
- * (SNAP:http-api-lambda-authorizer.md, `routeArn` / `methodArn`): the request's method and the route
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html, `routeArn` / `methodArn`): the request's method and the route
  * key's path template without its leading "/" (`GET /items/{id}` → `GET/items/{id}`, as yulin
  * observed); the `$default` route is `{stage}/$default`. Our reading where AWS is silent on `$default`.
  */
@@ -13,7 +13,7 @@ export function routeArn(region: string, context: RequestContext, route: Compile
   return key.kind === 'default' ? `${base}/$default` : `${base}/${context.httpMethod}${key.path}`;
 }
 
-/** The ARN an AWS_IAM caller needs `execute-api:Invoke` on: the path asked for, stage segment removed (SNAP:http-api-access-control-iam.md). */
+/** The ARN an AWS_IAM caller needs `execute-api:Invoke` on: the path asked for, stage segment removed (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html). */
 export function invokeArn(region: string, context: RequestContext, routePath: string): string {
   return `arn:aws:execute-api:${region}:${context.accountId}:${context.apiId}/${context.stage}/${context.httpMethod}${routePath}`;
 }

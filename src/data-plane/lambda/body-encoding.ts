@@ -1,8 +1,8 @@
 /**
  * HTTP APIs have no binary media types: a request body reaches Lambda as UTF-8 text only for
  * `text/*`, `application/json`, `application/xml` and `application/javascript`; every other body,
- * no Content-Type and form posts included, is base64 with `isBase64Encoded: true` (dataplane.md §5.1,
- * verified against AWS in gh:ministackorg/ministack#766; example gh:floci-io/floci#2172).
+ * no Content-Type and form posts included, is base64 with `isBase64Encoded: true` (docs/reference/dataplane.md §5.1,
+ * verified against AWS in https://github.com/ministackorg/ministack/issues/766; example https://github.com/floci-io/floci/issues/2172).
  */
 const TEXT_TYPES = new Set(['application/json', 'application/xml', 'application/javascript']);
 

@@ -18,7 +18,7 @@ export interface EventInput {
   readonly authorization: Authorization | undefined;
 }
 
-/** Duplicate names joined with "," (2.0 headers and query strings, DG:http-api-develop-integrations-lambda). */
+/** Duplicate names joined with "," (2.0 headers and query strings, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html). */
 export function joined(pairs: readonly (readonly [string, string])[]): Record<string, string> | undefined {
   if (pairs.length === 0) return undefined;
   const out: Record<string, string> = {};

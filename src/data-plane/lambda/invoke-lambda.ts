@@ -68,7 +68,7 @@ export function logFunctionError(
 
 /**
  * Response parameters (by the function's status) and the API's CORS headers apply to Lambda proxy
- * responses as to HTTP ones (dataplane.md §4: AWS_PROXY without a subtype; §7).
+ * responses as to HTTP ones (docs/reference/dataplane.md §4: AWS_PROXY without a subtype; §7).
  */
 function writeLambdaResponse(res: ServerResponse, response: LambdaHttpResponse, context: RequestContext, shape: LambdaResponseShape): void {
   const headers = response.headers;
@@ -82,7 +82,7 @@ function writeLambdaResponse(res: ServerResponse, response: LambdaHttpResponse, 
 }
 
 /**
- * Steps 7–9 for a Lambda proxy integration (dataplane.md §5): buffer the body, build the 1.0 or 2.0
+ * Steps 7–9 for a Lambda proxy integration (docs/reference/dataplane.md §5): buffer the body, build the 1.0 or 2.0
  * event, invoke the function within the integration timeout, and turn its result into the response.
  * Function error, malformed result or a function that cannot be invoked → 500; timeout → 503.
  */

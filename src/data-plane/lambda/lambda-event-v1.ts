@@ -58,7 +58,7 @@ function identityV1(input: EventInput): Record<string, unknown> {
   };
 }
 
-/** The 1.0 `requestContext` (DG:http-api-develop-integrations-lambda, 1.0 sample; `resourceId` is null there). */
+/** The 1.0 `requestContext` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html, 1.0 sample; `resourceId` is null there). */
 export function requestContextV1(input: EventInput, withAuthorizer: boolean): Record<string, unknown> {
   const c = input.context;
   return {
@@ -108,7 +108,7 @@ export function integrationEventV1(input: EventInput, body: EventBody | undefine
   };
 }
 
-/** Lambda authorizer event, payload 1.0 (SNAP:http-api-lambda-authorizer.md): `methodArn`, identity values comma-joined. */
+/** Lambda authorizer event, payload 1.0 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html): `methodArn`, identity values comma-joined. */
 export function authorizerEventV1(input: EventInput, methodArn: string, identitySource: readonly string[]): Record<string, unknown> {
   const identity = identitySource.join(',');
   return {

@@ -31,7 +31,7 @@ function authorizerV2(authorization: Authorization | undefined): Record<string, 
   }
 }
 
-/** The 2.0 `requestContext` (DG:http-api-develop-integrations-lambda), without `authentication` (no mTLS here). */
+/** The 2.0 `requestContext` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html), without `authentication` (no mTLS here). */
 export function requestContextV2(input: EventInput, withAuthorizer: boolean): Record<string, unknown> {
   const c = input.context;
   const authorizer = withAuthorizer ? authorizerV2(input.authorization) : undefined;
@@ -53,7 +53,7 @@ export function requestContextV2(input: EventInput, withAuthorizer: boolean): Re
 /**
  * The request part shared by integration and authorizer 2.0 events: all header names lower-case,
  * duplicates comma-joined, cookies in `cookies` (not in `headers`), empty members left out except
- * `rawQueryString` (dataplane.md §5.1).
+ * `rawQueryString` (docs/reference/dataplane.md §5.1).
  */
 export function requestPartV2(input: EventInput): Record<string, unknown> {
   const cookies = input.facts.cookies;
@@ -84,7 +84,7 @@ export function integrationEventV2(input: EventInput, body: EventBody | undefine
   };
 }
 
-/** Lambda authorizer event, payload 2.0 (SNAP:http-api-lambda-authorizer.md): the request without a body, plus `type`, `routeArn`, `identitySource`. */
+/** Lambda authorizer event, payload 2.0 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html): the request without a body, plus `type`, `routeArn`, `identitySource`. */
 export function authorizerEventV2(input: EventInput, routeArn: string, identitySource: readonly string[]): Record<string, unknown> {
   const { routeKey, ...request } = requestPartV2(input);
   return {

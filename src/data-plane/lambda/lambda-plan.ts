@@ -1,6 +1,6 @@
 import type { Integration } from '../../model/index.js';
 
-/** An AWS_PROXY integration (dataplane.md §5): the function it invokes and the event format it wants. */
+/** An AWS_PROXY integration (docs/reference/dataplane.md §5): the function it invokes and the event format it wants. */
 export interface LambdaPlan {
   readonly kind: 'lambda';
   readonly integrationId: string;
@@ -8,7 +8,7 @@ export interface LambdaPlan {
   readonly payloadFormatVersion: '1.0' | '2.0';
   /**
    * Function ARN, invoke ARN (alias or version qualifier allowed) or name; `${stageVariables.x}`
-   * parts are filled in per request from the stage's live variables (SNAP:http-api-stages.md).
+   * parts are filled in per request from the stage's live variables (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html).
    */
   readonly functionUri: string;
   readonly usesStageVariables: boolean;
@@ -22,7 +22,7 @@ export function compileLambdaPlan(integration: Integration, timeoutMs: number): 
     kind: 'lambda',
     integrationId: integration.integrationId,
     timeoutMs,
-    // Terraform and the API default to 1.0 (TF:apigatewayv2_integration); 2.0 only when asked for.
+    // Terraform and the API default to 1.0 (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration); 2.0 only when asked for.
     payloadFormatVersion: integration.payloadFormatVersion === '2.0' ? '2.0' : '1.0',
     functionUri: uri,
     usesStageVariables: uri.includes('${stageVariables.'),

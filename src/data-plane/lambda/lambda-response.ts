@@ -14,7 +14,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
  * With no Content-Type from the function, API Gateway sends `text/plain; charset=utf-8`
- * (observed: gh:fujiwara/ridge#9, gh:aws-powertools/powertools-lambda-python#2464).
+ * (observed: https://github.com/fujiwara/ridge/issues/9, https://github.com/aws-powertools/powertools-lambda-python/issues/2464).
  */
 const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
@@ -35,8 +35,8 @@ function gatewayOwned(name: string): boolean {
 
 /**
  * The structured form, `{statusCode, headers, multiValueHeaders (1.0), cookies (2.0), body,
- * isBase64Encoded}` (DG:http-api-develop-integrations-lambda, "Lambda function response format").
- * Anything else there is a malformed response: 500 (SNAP:http-api-troubleshooting-lambda.md).
+ * isBase64Encoded}` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html, "Lambda function response format").
+ * Anything else there is a malformed response: 500 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html).
  */
 function structured(result: { [key: string]: Json }, version: '1.0' | '2.0'): InterpretedResponse {
   const status = result['statusCode'];
@@ -52,7 +52,7 @@ function structured(result: { [key: string]: Json }, version: '1.0' | '2.0'): In
       if (!gatewayOwned(name)) headers.push(name, text);
     }
   }
-  // 2.0 has no multiValueHeaders in its documented response (a returned one is ignored: gh:aws-powertools/powertools-lambda-python#2464).
+  // 2.0 has no multiValueHeaders in its documented response (a returned one is ignored: https://github.com/aws-powertools/powertools-lambda-python/issues/2464).
   const multi = version === '1.0' ? result['multiValueHeaders'] : undefined;
   if (multi !== undefined && multi !== null) {
     if (!isObject(multi)) return fail('multiValueHeaders must be an object of string lists');
@@ -72,7 +72,7 @@ function structured(result: { [key: string]: Json }, version: '1.0' | '2.0'): In
   const cookies = version === '2.0' ? result['cookies'] : undefined;
   if (cookies !== undefined && cookies !== null) {
     if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) return fail('cookies must be a list of strings');
-    // Each entry becomes its own set-cookie header (DG:http-api-develop-integrations-lambda).
+    // Each entry becomes its own set-cookie header (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
     for (const cookie of cookies) headers.push('set-cookie', cookie as string);
   }
   const body = result['body'];

@@ -9,7 +9,7 @@ const EMPTY = Buffer.alloc(0);
 const alreadyRead = new WeakMap<IncomingMessage, Promise<BodyRead>>();
 
 /**
- * The whole request body, for a Lambda event (API Gateway buffers it too, dataplane.md §13), up to
+ * The whole request body, for a Lambda event (API Gateway buffers it too, docs/reference/dataplane.md §13), up to
  * the 10 MB payload quota. A declared Content-Length over the quota is refused before reading.
  */
 export function readBody(req: IncomingMessage, limit = PAYLOAD_LIMIT_BYTES): Promise<BodyRead> {

@@ -10,7 +10,7 @@ import { plainIp } from '../request-context.js';
 export interface RequestFacts {
   /** [lower-case name, value] in arrival order, `cookie` left out; gateway fields appended last. */
   readonly headers: readonly (readonly [string, string])[];
-  /** Every `cookie` header split at `;` (payload 2.0 `cookies`, DG:http-api-develop-integrations-lambda). */
+  /** Every `cookie` header split at `;` (payload 2.0 `cookies`, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html). */
   readonly cookies: readonly string[];
   /** The raw `cookie` header values (1.0 events keep the header). */
   readonly cookieHeaders: readonly string[];
@@ -28,7 +28,7 @@ export interface ForwardingFacts {
 }
 
 /**
- * The fields API Gateway sets itself in Lambda events (captured events: gh:DefinitelyTyped/DefinitelyTyped#75458,
+ * The fields API Gateway sets itself in Lambda events (captured events: https://github.com/DefinitelyTyped/DefinitelyTyped/issues/75458,
  * the `metaskills` 1.0 sample): `content-length`, `x-amzn-trace-id` (the client's if sent),
  * `x-forwarded-for` (the client's list plus the client IP), `x-forwarded-port`, `x-forwarded-proto`.
  */
@@ -94,7 +94,7 @@ export function readRequestFacts(req: IncomingMessage, rawQuery: string, forward
   return { headers, cookies, cookieHeaders, query: parseQuery(rawQuery) };
 }
 
-/** The request path as events show it: URL-decoded, a named stage's segment kept, cut at a decoded "?" (dataplane.md §1–2). */
+/** The request path as events show it: URL-decoded, a named stage's segment kept, cut at a decoded "?" (docs/reference/dataplane.md §1–2). */
 export function eventPath(path: string): string {
   if (!path.includes('%')) return path;
   let decoded: string;

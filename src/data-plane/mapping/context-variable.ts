@@ -2,7 +2,7 @@ import type { RequestContext } from '../request-context.js';
 import { contextVariable as loggedContextVariable } from '../telemetry/index.js';
 
 /**
- * `$context.<name>` in a mapping value (SNAP:http-api-logging-variables.md lists the names). The
+ * `$context.<name>` in a mapping value (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html lists the names). The
  * names access logs know resolve exactly as they do there (telemetry/context-variables.ts), so a
  * mapping and a log line never disagree; others walk RequestContext's members by their AWS names
  * (`customDomain.basePathMatched`, `authorizer.claims.sub`, `identity.userArn`), so fields later

@@ -9,7 +9,7 @@ const select = (path: string): string | undefined => {
   return selectJson(doc, parsed);
 };
 
-describe('JSONPath in $request.body / $response.body (DG:http-api-parameter-mapping)', () => {
+describe('JSONPath in $request.body / $response.body (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html)', () => {
   it('selects strings as text and other values as JSON', () => {
     expect(select('a.b')).toBe('text');
     expect(select('a.n')).toBe('1.5');

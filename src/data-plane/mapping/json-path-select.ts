@@ -1,7 +1,7 @@
 import type { JsonPath } from '../../model/index.js';
 
 /**
- * `$request.body.<JSONPath>` / `$response.body.<JSONPath>` (DG:http-api-parameter-mapping): only
+ * `$request.body.<JSONPath>` / `$response.body.<JSONPath>` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html): only
  * the first 100 KB of a body are evaluated, so a longer body whose JSON is cut there yields nothing
  * and the mapping is skipped; the whole-body variable is never truncated.
  */

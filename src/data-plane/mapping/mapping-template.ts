@@ -27,7 +27,7 @@ function encodeForPath(value: string): string {
 
 /**
  * Evaluate a mapping value. A variable with no value contributes nothing; a value that comes out
- * empty means "no value" and the mapping is skipped (dataplane.md §4 leaves missing sources open:
+ * empty means "no value" and the mapping is skipped (docs/reference/dataplane.md §4 leaves missing sources open:
  * Portico skips, as the reference suggests). For `overwrite:path`, variable values other than
  * `$request.path` (already a path as sent) are percent-encoded where a path needs it.
  */

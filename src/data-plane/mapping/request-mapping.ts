@@ -9,7 +9,7 @@ export interface NamedOperation {
   readonly template: MappingTemplate | undefined;
 }
 
-/** An integration's `requestParameters`, compiled once per deployment (dataplane.md §4). */
+/** An integration's `requestParameters`, compiled once per deployment (docs/reference/dataplane.md §4). */
 export interface RequestMappingPlan {
   readonly headers: readonly NamedOperation[];
   readonly query: readonly NamedOperation[];
@@ -100,7 +100,7 @@ export interface MappableRequest {
  * Apply a request mapping to the built integration request: values are all read from the client's
  * request first (`$request.*` is what the client sent, not what an earlier mapping produced), then
  * headers, query string and path are rewritten. `overwrite:path` replaces the whole path sent
- * (dataplane.md §3.2), under the local target's own path prefix.
+ * (docs/reference/dataplane.md §3.2), under the local target's own path prefix.
  */
 export function applyRequestMapping<R extends MappableRequest>(plan: RequestMappingPlan, request: R, sources: MappingSources): R {
   const headerValues = plan.headers.map((op) => (op.template === undefined ? undefined : renderTemplate(op.template, sources)));

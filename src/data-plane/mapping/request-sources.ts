@@ -6,7 +6,7 @@ import { mappingContextValue } from './context-variable.js';
 import { parseBodyJson, selectJson } from './json-path-select.js';
 import type { MappingSources } from './mapping-template.js';
 
-/** Values of a raw header list for one name, comma-joined as AWS joins repeated headers (dataplane.md §4). */
+/** Values of a raw header list for one name, comma-joined as AWS joins repeated headers (docs/reference/dataplane.md §4). */
 export function headerValue(raw: readonly string[], name: string): string | undefined {
   const lower = name.toLowerCase();
   let found: string | undefined;
@@ -29,7 +29,7 @@ function decode(text: string): string {
   }
 }
 
-/** `?a=1&b=2&a=3` → a: ["1","3"], b: ["2"]; names are case-sensitive (DG:http-api-parameter-mapping). */
+/** `?a=1&b=2&a=3` → a: ["1","3"], b: ["2"]; names are case-sensitive (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). */
 export function parseQuery(query: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
   const text = query.startsWith('?') ? query.slice(1) : query;

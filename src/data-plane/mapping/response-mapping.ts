@@ -2,7 +2,7 @@ import { parseMappingKey, parseMappingValue, type ResponseParameters } from '../
 import { compileTemplate, renderTemplate, type MappingSources, type MappingTemplate } from './mapping-template.js';
 import { applyHeaders, byAction, type NamedOperation } from './request-mapping.js';
 
-/** The mappings for one backend status code (dataplane.md §4: response parameters are keyed by status). */
+/** The mappings for one backend status code (docs/reference/dataplane.md §4: response parameters are keyed by status). */
 export interface ResponseMappingForStatus {
   readonly headers: readonly NamedOperation[];
   readonly statusCode: MappingTemplate | undefined;

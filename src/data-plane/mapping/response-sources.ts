@@ -5,7 +5,7 @@ import { parseBodyJson, selectJson } from './json-path-select.js';
 import type { MappingSources } from './mapping-template.js';
 import { headerValue } from './request-sources.js';
 
-/** The backend's response as `$response.*`, with `$context.*` and `$stageVariables.*` (DG:http-api-parameter-mapping). */
+/** The backend's response as `$response.*`, with `$context.*` and `$stageVariables.*` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). */
 export class ResponseSources implements MappingSources {
   #json: unknown;
   #jsonParsed = false;

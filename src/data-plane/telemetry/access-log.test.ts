@@ -94,7 +94,7 @@ function fileLines(path: string): string[] {
 
 const LOG_FILE = (): string => join(dir, 'aws', 'http-api', 'alog.log');
 
-describe('access logs (dataplane.md §9)', () => {
+describe('access logs (docs/reference/dataplane.md §9)', () => {
   it('writes one line per request in the stage format, for a success, 404, 429 and 503, to the file and stdout', async () => {
     configure({
       accessLogSettings: { destinationArn: GROUP_ARN, format: FORMAT },

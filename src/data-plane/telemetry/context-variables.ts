@@ -18,8 +18,8 @@ const integrationError: Getter = (c) => c.integrationErrorMessage;
 const noEndpointRequestId: Getter = () => '';
 
 /**
- * The `$context` variables of HTTP API access logs (SNAP:http-api-logging-variables.md;
- * dataplane.md §9), by the name after `$context.`. A getter returning '' writes `-`.
+ * The `$context` variables of HTTP API access logs (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html;
+ * docs/reference/dataplane.md §9), by the name after `$context.`. A getter returning '' writes `-`.
  */
 const VARIABLES: ReadonlyMap<string, Getter> = new Map<string, Getter>([
   ['accountId', (c) => c.accountId],
@@ -38,7 +38,7 @@ const VARIABLES: ReadonlyMap<string, Getter> = new Map<string, Getter>([
   ['error.responseType', (c) => c.errorResponseType],
   ['extendedRequestId', (c) => c.extendedRequestId],
   ['httpMethod', (c) => c.httpMethod],
-  // IAM-authorized routes only (SNAP:http-api-logging-variables.md); `-` elsewhere.
+  // IAM-authorized routes only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html); `-` elsewhere.
   ['identity.accountId', (c) => c.identity?.accountId ?? ''],
   ['identity.caller', (c) => c.identity?.caller ?? ''],
   ['identity.sourceIp', (c) => c.sourceIp],
@@ -76,7 +76,7 @@ function leafText(value: unknown): string {
 }
 
 /**
- * `$context.authorizer.<property>` (SNAP:http-api-logging-variables.md): a Lambda authorizer's context
+ * `$context.authorizer.<property>` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html): a Lambda authorizer's context
  * key or `principalId`, `claims.<claim>` of a JWT, `error`. `authorizer.claims` alone is not a value
  * (AWS: "returns null"). A context key that itself contains dots is found before the dotted path.
  */

@@ -5,7 +5,7 @@ import type { RequestContext } from '../request-context.js';
 /**
  * `$context.error.responseType` of each gateway error. HTTP APIs have no gateway-response
  * customisation, yet the variable exists; its values for HTTP APIs are not documented, so these are
- * the REST gateway response types that describe the same errors (DG:supported-gateway-response-types).
+ * the REST gateway response types that describe the same errors (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
  */
 const RESPONSE_TYPES: Readonly<Record<GatewayErrorKind, string>> = {
   NotFound: 'RESOURCE_NOT_FOUND',
@@ -38,7 +38,7 @@ export function recordGatewayError(context: RequestContext | undefined, kind: Ga
 
 /**
  * The integration was called: `integrationLatency` (relaying the request until the backend's
- * response is complete, SNAP:http-api-metrics.md "IntegrationLatency") and, when it failed, why
+ * response is complete, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html "IntegrationLatency") and, when it failed, why
  * (`integrationErrorMessage`; AWS's wording for HTTP integrations is not documented).
  */
 export function recordIntegration(context: RequestContext, outcome: IntegrationOutcome, latencyMs: number): void {

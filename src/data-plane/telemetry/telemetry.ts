@@ -26,7 +26,7 @@ interface StageTelemetry {
 
 /**
  * Detailed (per-route) metrics for a route key: its `routeSettings` entry, else the stage's
- * `defaultRouteSettings` (SNAP:http-api-metrics.md; dataplane.md §8 `detailed_metrics_enabled`).
+ * `defaultRouteSettings` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html; docs/reference/dataplane.md §8 `detailed_metrics_enabled`).
  */
 function detailedMetrics(stage: Stage, routeKey: string): boolean {
   const route = Object.hasOwn(stage.routeSettings, routeKey) ? stage.routeSettings[routeKey] : undefined;

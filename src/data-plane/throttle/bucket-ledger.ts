@@ -40,7 +40,7 @@ interface Entry {
 
 /**
  * The real token buckets of a gateway run as several processes, kept by the primary (the bucket
- * AWS describes: SNAP:http-api-throttling.md; dataplane.md §8). Workers lease tokens in batches
+ * AWS describes: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html; docs/reference/dataplane.md §8). Workers lease tokens in batches
  * (`LeasedBucketStore`). Two rules keep the whole gateway within `rate × time + burst`: a grant is
  * taken from the bucket, and the bucket refills only up to the burst minus what workers may still
  * hold, so tokens at hand in the workers count against the burst. The only error is downward:

@@ -2,7 +2,7 @@ import { sameLimits, TokenBucket, type ThrottleLimits, type TokenSource } from '
 
 /**
  * API Gateway's account-level quota per region, shared by every API and stage: 10,000 requests per
- * second with a burst of 5,000 (SNAP:limits.md; dataplane.md §8).
+ * second with a burst of 5,000 (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html; docs/reference/dataplane.md §8).
  */
 export const DEFAULT_ACCOUNT_LIMITS: ThrottleLimits = { rateLimit: 10_000, burstLimit: 5_000 };
 
@@ -13,7 +13,7 @@ export const DEFAULT_ACCOUNT_LIMITS: ThrottleLimits = { rateLimit: 10_000, burst
  * primary's `BucketLedger`) replaces it, so that a limit of 100 rps stays 100 rps for the whole gateway.
  */
 export interface BucketStore {
-  /** The account bucket (dataplane.md §8): every throttled-or-not request of every API takes from it. */
+  /** The account bucket (docs/reference/dataplane.md §8): every throttled-or-not request of every API takes from it. */
   readonly account: TokenSource;
   /**
    * The bucket of one route of one stage. Asked again with the same limits (a config swap that left

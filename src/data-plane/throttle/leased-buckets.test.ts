@@ -65,7 +65,7 @@ function gatewayOf(count: number, account: ThrottleLimits = { rateLimit: 10_000,
 
 const route = (store: LeasedBucketStore, limits: ThrottleLimits): TokenSource => store.routeBucket('api', '$default', 'GET /a', limits);
 
-describe('leased buckets across gateway workers (--workers, dataplane.md §8)', () => {
+describe('leased buckets across gateway workers (--workers, docs/reference/dataplane.md §8)', () => {
   it('keeps two workers together within ±5% of rate × time + burst over 10 simulated seconds at twice the limit', () => {
     const { timers, workers, deliver } = gatewayOf(2);
     const limits = { rateLimit: 100, burstLimit: 50 };

@@ -2,7 +2,7 @@ import type { RouteSettings, Stage } from '../../model/index.js';
 import type { ThrottleLimits } from './token-bucket.js';
 
 /**
- * The limits of one route of a stage (SNAP:http-api-throttling.md; dataplane.md §8): the stage's
+ * The limits of one route of a stage (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html; docs/reference/dataplane.md §8): the stage's
  * `routeSettings` entry for the route key, else its `defaultRouteSettings`; each route has a bucket
  * of its own, shared by all its clients. A field left unset at the route falls back to the stage
  * default, and one unset there to the account's (AWS documents neither fallback; our choice). No

@@ -61,7 +61,7 @@ async function statuses(path: string, count: number): Promise<number[]> {
   return out;
 }
 
-describe('throttling (dataplane.md §8)', () => {
+describe('throttling (docs/reference/dataplane.md §8)', () => {
   it('answers 429 {"message":"Too Many Requests"} with apigw-requestid, before the integration: the upstream sees nothing', async () => {
     await start();
     configure({ defaultRouteSettings: { throttlingRateLimit: 0, throttlingBurstLimit: 0 } });

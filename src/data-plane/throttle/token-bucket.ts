@@ -24,7 +24,7 @@ export function sameLimits(a: ThrottleLimits, b: ThrottleLimits): boolean {
 }
 
 /**
- * The token bucket API Gateway describes (SNAP:http-api-throttling.md; dataplane.md §8): one token
+ * The token bucket API Gateway describes (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html; docs/reference/dataplane.md §8): one token
  * per request, refilled at `rateLimit` per second up to `burstLimit`, full when created. A capacity
  * under one token never admits anything, so an explicit 0 burst throttles every request, as AWS does
  * (hashicorp/terraform-provider-aws PR #43307).

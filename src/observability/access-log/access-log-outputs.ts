@@ -33,7 +33,7 @@ class Both implements LineWriter {
 
 /**
  * The destinations of access logs: a stage's `destinationArn` (a CloudWatch Logs group,
- * SNAP:http-api-logging.md) becomes a file per log group on this machine, and/or stdout.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html) becomes a file per log group on this machine, and/or stdout.
  * Stages sharing a log group share its file, as they would share the group on AWS.
  */
 export class AccessLogOutputs {

@@ -20,8 +20,8 @@ function isNameChar(code: number): boolean {
 }
 
 /**
- * Compile a stage's `accessLogSettings.format` once (SNAP:http-api-logging.md,
- * SNAP:http-api-logging-variables.md): the text between variables is kept as written, each
+ * Compile a stage's `accessLogSettings.format` once (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html): the text between variables is kept as written, each
  * `$context.name` becomes a getter. A variable without a value, and a variable HTTP APIs do not have,
  * renders as `-`, as AWS writes them. A name runs over letters, digits, `_` and `.`; a trailing `.`
  * belongs to the text (`$context.requestId.` ends a sentence).

@@ -4,7 +4,7 @@ const LOG_GROUP = ':log-group:';
 
 /**
  * The log group a stage's `destinationArn` names (`arn:aws:logs:{region}:{account}:log-group:{name}`,
- * SNAP:http-api-logging.md); a trailing `:*` (how CloudWatch prints group ARNs) is not part of it.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html); a trailing `:*` (how CloudWatch prints group ARNs) is not part of it.
  */
 export function logGroupName(destinationArn: string): string | undefined {
   const at = destinationArn.indexOf(LOG_GROUP);

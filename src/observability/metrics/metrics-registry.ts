@@ -38,7 +38,7 @@ interface StageEntry {
 }
 
 /**
- * The counters by dimension (SNAP:http-api-metrics.md; dataplane.md §10): `ApiId, Stage` always,
+ * The counters by dimension (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html; docs/reference/dataplane.md §10): `ApiId, Stage` always,
  * and `ApiId, Stage, Route` for routes with detailed metrics. Series are created on first use and kept
  * for the life of the process, like CloudWatch keeps a metric after its stage changes.
  */

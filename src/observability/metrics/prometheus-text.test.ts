@@ -13,7 +13,7 @@ function sample(): MetricsRegistry {
   return registry;
 }
 
-describe('metrics (dataplane.md §10)', () => {
+describe('metrics (docs/reference/dataplane.md §10)', () => {
   it('counts Count, 4xx, 5xx, DataProcessed and latency histograms by API and stage', () => {
     const stage = sample().snapshot().stages[0];
     expect(stage).toMatchObject({ apiId: 'api1', stage: '$default' });

@@ -7,7 +7,7 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 type Counter = 'Count' | '4xx' | '5xx' | 'DataProcessed';
 type Histogram = 'Latency' | 'IntegrationLatency';
 
-/** AWS metric → Prometheus family suffix and help text (SNAP:http-api-metrics.md). */
+/** AWS metric → Prometheus family suffix and help text (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html). */
 const COUNTERS: readonly [Counter, string, string][] = [
   ['Count', 'count_total', 'The total number of API requests (CloudWatch Count).'],
   ['4xx', '4xx_total', 'The number of client-side errors (CloudWatch 4xx).'],

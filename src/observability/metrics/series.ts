@@ -12,7 +12,7 @@ export interface HistogramValues {
   buckets: number[];
 }
 
-/** AWS's HTTP API metrics (SNAP:http-api-metrics.md; dataplane.md §10) for one set of dimensions. */
+/** AWS's HTTP API metrics (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html; docs/reference/dataplane.md §10) for one set of dimensions. */
 export interface SeriesValues {
   Count: number;
   '4xx': number;

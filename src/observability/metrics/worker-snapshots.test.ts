@@ -10,7 +10,7 @@ function worker(requests: number, detailed = 0): MetricsRegistry {
   return registry;
 }
 
-describe("the whole gateway's metrics with --workers (dataplane.md §10)", () => {
+describe("the whole gateway's metrics with --workers (docs/reference/dataplane.md §10)", () => {
   it("sums every worker's counters and says how many API requests each process answered", () => {
     const snapshots = new WorkerSnapshots();
     snapshots.record(1, 101, worker(3, 1).snapshot());

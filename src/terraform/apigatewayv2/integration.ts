@@ -59,7 +59,7 @@ export const integrationKind: ResourceKind = {
   }),
   computed: (instance, ids) => ({
     id: ids['integrationId'] ?? '',
-    // Empty for HTTP APIs, which do not return it (controlplane.md §2.3).
+    // Empty for HTTP APIs, which do not return it (docs/reference/controlplane.md §2.3).
     integration_response_selection_expression: '',
     connection_type: text(instance.attributes, 'connection_type') ?? 'INTERNET',
     payload_format_version: text(instance.attributes, 'payload_format_version') ?? '1.0',

@@ -28,7 +28,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, rejection, startControlPlane } from './harness.js';
 
-/** The Terraform AWS provider's call sequences per resource (controlplane.md §4.2), through the real SDK. */
+/** The Terraform AWS provider's call sequences per resource (docs/reference/controlplane.md §4.2), through the real SDK. */
 let h: Harness;
 let client: ApiGatewayV2Client;
 let apiId: string;

@@ -171,7 +171,7 @@ describe.skipIf(!available)('the Terraform AWS provider drives the control plane
     const apis = h.controlPlane.run('GetApis', {}).items;
     const api = apis.find((a) => a.name === 'development-api-gatewayv2');
     expect(api).toBeDefined();
-    // body → CreateApi, ReimportApi, then UpdateApi back to the configured name (controlplane.md §4.2)
+    // body → CreateApi, ReimportApi, then UpdateApi back to the configured name (docs/reference/controlplane.md §4.2)
     const imported = apis.find((a) => a.name === 'imported');
     expect(h.controlPlane.run('GetRoutes', { apiId: imported?.apiId }).items.map((r) => r.routeKey)).toEqual(['GET /pets']);
     const served = h.controlPlane
