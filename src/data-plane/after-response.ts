@@ -2,8 +2,8 @@ import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
 import type { BusyPoll } from './busy-poll.js';
 import type { RequestContext } from './request-context.js';
-import type { StageState } from './serving-state.js';
-import type { Telemetry } from './telemetry/index.js';
+import type { StageState } from './deployment.js';
+import type { Telemetry } from './telemetry/telemetry.js';
 
 export interface AfterResponseDependencies {
   readonly clock: Clock;

@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import {
+  CountedBody,
   describeFilters,
   PAYLOAD_LIMIT_BYTES,
   suggestedTargetKey,
@@ -7,16 +7,16 @@ import {
   type TargetGroup,
   type Upstream,
 } from '../integrations/index.js';
+import type { PrivateHttpPlan, PublicHttpPlan, ServingState } from './deployment.js';
 import { forwardHeaders } from './forward-headers.js';
-import type { GatewayErrorKind } from './gateway-errors.js';
-import type { PrivateHttpPlan } from './integration-plan.js';
-import type { RouteMatch } from './match-route.js';
-import type { ParsedRequest } from './parse-request.js';
+import { GatewayError } from './gateway-error.js';
+import type { RoutedInvocation } from './invocation.js';
 import type { RandomPool } from './random-pool.js';
 import { plainIp } from './request-context.js';
-import type { ServingState } from './serving-state.js';
 import { combineQuery, renderUpstreamPath } from './upstream-path.js';
 import type { WarnOnce } from './warn-once.js';
+
+const SERVICE_UNAVAILABLE = GatewayError.of('ServiceUnavailable');
 
 export interface IntegrationRequestDependencies {
   readonly random: RandomPool;
@@ -74,59 +74,51 @@ function warnMissingTarget(plan: PrivateHttpPlan, warnOnce: WarnOnce): void {
 }
 
 /**
- * Build the HTTP_PROXY request (docs/reference/dataplane.md §3.2–3.3): target and path, query as sent, method
- * (`ANY` = the client's), headers for the backend. A Content-Length over the 10 MB quota is refused
- * here, before any upstream is touched; chunked bodies are counted as they stream.
+ * Step 7 for HTTP_PROXY (docs/reference/dataplane.md §3.2–3.3): target and path, query as sent,
+ * method (`ANY` = the client's), headers for the backend, and the client's body to stream (counted
+ * against the quota as it goes). A Content-Length over the 10 MB quota is refused here, before any
+ * upstream is touched. Parameter mapping comes after (map-request-parameters.ts).
  */
 export function buildIntegrationRequest(
-  req: IncomingMessage,
-  request: ParsedRequest,
-  match: RouteMatch,
-  state: ServingState,
+  plan: PublicHttpPlan | PrivateHttpPlan,
+  routed: RoutedInvocation,
   deps: IntegrationRequestDependencies,
-): HttpIntegrationRequest | GatewayErrorKind {
-  const plan = match.route.integration;
-  // A route with no integration attached: AWS answers it like an unmatched request (not documented; our choice).
-  if (plan === undefined) return 'NotFound';
-  if (plan.kind === 'unserved') {
-    deps.warnOnce.warn(`unserved:${plan.integrationId}`, { integrationId: plan.integrationId }, plan.problem);
-    return 'InternalServerError';
-  }
-  // Lambda proxy integrations never get here: the pipeline hands them to ./lambda before step 7.
-  if (plan.kind === 'lambda') return 'InternalServerError';
+): HttpIntegrationRequest | GatewayError {
+  const { parsed, match, request } = routed;
   let upstream: Upstream;
   let query: string;
   let targets: TargetGroup | undefined;
   if (plan.kind === 'private') {
-    const chosen = privateUpstream(plan, state, deps.warnOnce);
-    if (chosen === undefined) return 'ServiceUnavailable';
+    const chosen = privateUpstream(plan, routed.invocation.state, deps.warnOnce);
+    if (chosen === undefined) return SERVICE_UNAVAILABLE;
     upstream = chosen;
-    query = request.query;
+    query = parsed.query;
     // Several targets: the exchange reports their health and may move on to another (integrations/target-group.ts).
     if (plan.targets !== undefined && plan.targets.upstreams.length > 1) targets = plan.targets;
   } else {
     upstream = plan.upstream;
-    query = combineQuery(plan.uriQuery, request.query);
+    query = combineQuery(plan.uriQuery, parsed.query);
   }
-  const path = renderUpstreamPath(match.route.upstreamPath, upstream.basePath, request.path, match.segments, match.trailingSlash);
-  const socket = req.socket;
-  const headers = forwardHeaders(req.rawHeaders, upstream.host, {
+  const path = renderUpstreamPath(match.route.upstreamPath, upstream.basePath, parsed.path, match.segments, match.trailingSlash);
+  const socket = request.socket;
+  const headers = forwardHeaders(request.rawHeaders, upstream.host, {
     clientIp: plainIp(socket.remoteAddress),
     gatewayIp: plainIp(socket.localAddress),
-    proto: 'encrypted' in socket ? 'https' : 'http',
-    port: (request.viaEdge ? deps.edgePort : undefined) ?? String(socket.localPort ?? ''),
-    host: request.context.host,
-    epochMs: request.context.requestTimeEpoch,
+    proto: socket.encrypted === true ? 'https' : 'http',
+    port: (parsed.viaEdge ? deps.edgePort : undefined) ?? String(socket.localPort ?? ''),
+    host: routed.context.host,
+    epochMs: routed.context.requestTimeEpoch,
     random: deps.random,
   });
-  if (headers.contentLength > PAYLOAD_LIMIT_BYTES) return 'RequestEntityTooLarge';
+  if (headers.contentLength > PAYLOAD_LIMIT_BYTES) return GatewayError.of('RequestEntityTooLarge');
   return {
     upstream,
-    method: plan.method ?? request.method,
+    method: plan.method ?? parsed.method,
     path: path + query,
     headers: headers.list,
-    body: headers.hasBody ? req : null,
+    body: headers.hasBody ? new CountedBody(request) : null,
     timeoutMs: plan.timeoutMs,
+    collectResponse: match.route.responseMapping?.readsBody === true,
     targets,
   };
 }

@@ -1,54 +1,13 @@
-import type { TargetResolver, UpstreamPools } from '../integrations/index.js';
-import {
-  integrationIdOfTarget,
-  parseRouteKey,
-  type DeploymentSnapshot,
-  type Integration,
-  type ParsedRouteKey,
-  type Route,
-} from '../model/index.js';
-import { compileCors, type CorsPlan } from './cors.js';
-import { compileAuthorizer, type AuthorizerPlan } from './authorizers/index.js';
-import { compileIntegration, type IntegrationPlan } from './integration-plan.js';
-import { compileRequestMapping, compileResponseMapping, type RequestMappingPlan, type ResponseMappingPlan } from './mapping/index.js';
+import { integrationIdOfTarget, parseRouteKey, type DeploymentSnapshot, type Integration } from '../model/index.js';
+import { compileAuthorizer } from './authorizers/authorizer-plan.js';
+import { compileCors } from './cors.js';
+import type { CompileDependencies, CompiledDeployment, CompiledRoute, IntegrationPlan } from './deployment.js';
+import { compileIntegration } from './integration-plan.js';
+import { compileRequestMapping, type RequestMappingPlan } from './mapping/request-mapping.js';
+import { compileResponseMapping, type ResponseMappingPlan } from './mapping/response-mapping.js';
 import { usesStageVariables } from './stage-variables.js';
-import { buildRouteTable, type RouteTable, type RouteTableEntry } from './route-table.js';
-import { compileUpstreamPath, type UpstreamPath } from './upstream-path.js';
-
-/** A route ready to serve: its integration plan and upstream path decided at compile time. */
-export interface CompiledRoute {
-  readonly routeKey: string;
-  readonly route: Route;
-  readonly key: ParsedRouteKey;
-  /** undefined when the route has no `integrations/{id}` target. */
-  readonly integration: IntegrationPlan | undefined;
-  readonly upstreamPath: UpstreamPath;
-  /** The route's authorization, compiled (docs/reference/dataplane.md §6); undefined for `NONE` routes. */
-  readonly authorizer: AuthorizerPlan | undefined;
-  /** `requestParameters` / `responseParameters` of the integration, compiled (undefined: none). */
-  readonly requestMapping: RequestMappingPlan | undefined;
-  readonly responseMapping: ResponseMappingPlan | undefined;
-  /** A mapping reads `$request.body` or `$response.body`: bodies are buffered for this route. */
-  readonly buffersBodies: boolean;
-  /** An HTTP_PROXY integration whose URI uses `${stageVariables.…}`: resolved per stage (stage-variables.ts). */
-  readonly stagedIntegration: Integration | undefined;
-}
-
-export interface CompiledDeployment {
-  readonly apiId: string;
-  readonly deploymentId: string;
-  readonly disableExecuteApiEndpoint: boolean;
-  /** The API's `corsConfiguration`, compiled; undefined when it has none. */
-  readonly cors: CorsPlan | undefined;
-  readonly routes: RouteTable<CompiledRoute>;
-  /** Route keys the snapshot held that could not be parsed (the control plane should have refused them). */
-  readonly skippedRouteKeys: readonly string[];
-}
-
-export interface CompileDependencies {
-  readonly pools: UpstreamPools;
-  readonly targets: TargetResolver;
-}
+import { buildRouteTable, type RouteTableEntry } from './route-table.js';
+import { compileUpstreamPath } from './upstream-path.js';
 
 interface CompiledIntegration {
   readonly plan: IntegrationPlan;
@@ -99,7 +58,6 @@ export function compileDeployment(deploymentId: string, snapshot: DeploymentSnap
       authorizer: compileAuthorizer(route, snapshot.authorizers),
       requestMapping: compiled?.requestMapping,
       responseMapping: compiled?.responseMapping,
-      buffersBodies: compiled?.requestMapping?.readsBody === true || compiled?.responseMapping?.readsBody === true,
       stagedIntegration: compiled?.staged,
     };
     entries.push({ key: parsed.value, value });

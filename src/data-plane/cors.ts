@@ -1,4 +1,4 @@
-import { isHeader } from '../integrations/index.js';
+import { findHeader } from './client-request.js';
 import type { CorsConfiguration } from '../model/index.js';
 
 /**
@@ -77,14 +77,6 @@ function originHeaders(plan: CorsPlan, origin: string): string[] {
   const headers = ['access-control-allow-origin', origin, 'vary', 'origin'];
   if (plan.credentials) headers.push('access-control-allow-credentials', 'true');
   return headers;
-}
-
-export function findHeader(raw: readonly string[], lowerName: string): string | undefined {
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length === lowerName.length && isHeader(name, lowerName)) return raw[i + 1];
-  }
-  return undefined;
 }
 
 /** The CORS view of one request; undefined when the API has no CORS configuration (the usual, free case). */

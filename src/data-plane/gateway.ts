@@ -1,35 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { invokeHttpProxy, UpstreamPools, type TargetResolver } from '../integrations/index.js';
-import type { Clock, ServingConfig } from '../model/index.js';
+import { LambdaIntegration, UpstreamPools, type LambdaInvoker, type ResponseSink, type TargetResolver } from '../integrations/index.js';
+import type { Clock, ServedDeployment, ServingConfig } from '../model/index.js';
 import { MetricsRegistry, type AccessLogOutputs, type Logger } from '../observability/index.js';
-import { afterResponse } from './after-response.js';
-import { answerCorsPreflight } from './answer-cors-preflight.js';
-import { authorize, type AuthorizeDependencies } from './authorize.js';
-import { BusyPoll, DEFAULT_BUSY_POLL_MS } from './busy-poll.js';
-import { AuthorizerCache, JwksCache } from './authorizers/index.js';
-import { buildIntegrationRequest, type IntegrationRequestDependencies } from './build-integration-request.js';
-import { invokeBuffered } from './buffered-exchange.js';
-import { compileDeployment, type CompiledDeployment } from './compile-deployment.js';
-import { corsForRequest, type CorsRequest } from './cors.js';
-import { enforceThrottle } from './enforce-throttle.js';
-import { writeGatewayError, type GatewayErrorKind } from './gateway-errors.js';
-import { bodyLeftUnread, failureResponse } from './integration-failure.js';
-import { mapRequestParameters } from './map-request-parameters.js';
-import { responseHeadWriter } from './map-response.js';
-import { matchRoute } from './match-route.js';
-import { parseRequest } from './parse-request.js';
-import { RandomPool } from './random-pool.js';
-import type { RequestContext } from './request-context.js';
-import { createRequestIdGenerator } from './request-id.js';
-import { findHost, resolveApiEndpoint, resolveEdgeEndpoint, type Endpoint } from './resolve-endpoint.js';
-import { selectStage } from './select-stage.js';
-import { bindStageVariables } from './stage-variables.js';
-import { buildServingState, EMPTY_STATE, type ServingState, type StageState } from './serving-state.js';
-import { recordGatewayError, recordIntegration, Telemetry } from './telemetry/index.js';
-import { InProcessBucketStore, Throttle, type BucketStore } from './throttle/index.js';
-import { WarnOnce } from './warn-once.js';
-import { invokeLambdaIntegration, type LambdaInvoker, type LambdaStepDependencies } from './lambda/index.js';
 import { createSigV4Verifier, type SigV4Credentials } from '../sigv4/index.js';
+import { AuthorizerCache } from './authorizers/authorizer-cache.js';
+import { JwksCache } from './authorizers/jwks-cache.js';
+import { BusyPoll, DEFAULT_BUSY_POLL_MS } from './busy-poll.js';
+import { findHeader, type ClientRequest } from './client-request.js';
+import { compileDeployment } from './compile-deployment.js';
+import type { CompiledDeployment, ServingState } from './deployment.js';
+import { inProcessRequest, MemorySink, type GatewayRequest, type GatewayResponse } from './in-process.js';
+import { Invocation, type Endpoint } from './invocation.js';
+import { NodeResponseSink } from './node-response-sink.js';
+import { serve, type PipelineDependencies } from './pipeline.js';
+import { RandomPool } from './random-pool.js';
+import { createRequestIdGenerator } from './request-id.js';
+import { resolveApiEndpoint, resolveEdgeEndpoint } from './resolve-endpoint.js';
+import { buildServingState, EMPTY_STATE } from './serving-state.js';
+import { Telemetry } from './telemetry/telemetry.js';
+import { InProcessBucketStore, type BucketStore } from './throttle/bucket-store.js';
+import { Throttle } from './throttle/throttle.js';
+import { WarnOnce } from './warn-once.js';
 
 export interface GatewayOptions {
   clock: Clock;
@@ -54,104 +45,11 @@ export interface GatewayOptions {
   busyPollMs?: number;
 }
 
-interface PipelineDependencies extends IntegrationRequestDependencies, AuthorizeDependencies, LambdaStepDependencies {
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly throttle: Throttle;
-  readonly telemetry: Telemetry;
-  readonly poll: BusyPoll;
-}
-
-/** One request on its way through: inputs fixed at arrival, plus what the wrapper needs afterwards. */
-class Run {
-  context: RequestContext | undefined;
-  /** The selected stage, for the after-response hook (access log, metrics). */
-  stage: StageState | undefined;
-  /** The client's body is being streamed to an upstream. */
-  bodyAttached = false;
-  /** The API's CORS view of this request: its headers go on gateway errors too (docs/compatibility.md "Decided where AWS is silent"). */
-  cors: CorsRequest | undefined;
-
-  constructor(
-    readonly state: ServingState,
-    readonly endpoint: Endpoint,
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    readonly requestId: string,
-  ) {}
-}
-
-/** THE pipeline: AWS's order for an HTTP API request (docs/reference/dataplane.md §0), one stage per line. */
-async function runPipeline(run: Run, deps: PipelineDependencies): Promise<GatewayErrorKind | undefined> {
-  const { state, req, res } = run;
-  // 1. Resolve API + stage: a first path segment naming a stage selects it, else `$default`, else 404 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
-  const selection = selectStage(state, run.endpoint);
-  if (typeof selection === 'string') return selection;
-  run.stage = selection.stage;
-  // 2. Parse the request and start `$context` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
-  const request = parseRequest(req, run.endpoint, selection, state, run.requestId, deps.clock.now());
-  run.context = request.context;
-  run.cors = corsForRequest(selection.deployment.cors, req.rawHeaders);
-  // 3. Match a route: full match, then greedy `{proxy+}`, then `$default`; none → 404, never 405 (docs/reference/dataplane.md §2).
-  const matched = matchRoute(selection.deployment, request);
-  // 4. CORS preflight, answered by the gateway when no route captured the OPTIONS request (docs/reference/dataplane.md §7).
-  if (matched === undefined) return answerCorsPreflight(run.cors, request, req.rawHeaders, res) ? undefined : 'NotFound';
-  // Stage variables complete the integration URI with the stage's live values (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html).
-  const match = bindStageVariables(matched, selection.stage, state);
-  request.context.routeKey = match.route.routeKey;
-  // 5. Throttle: route setting, else stage default, plus the account bucket → 429 (docs/reference/dataplane.md §8).
-  const throttled = enforceThrottle(deps.throttle, selection, match.route, request.context.requestTimeEpoch);
-  if (throttled !== undefined) return throttled;
-  // 6. Authorize the route: JWT, Lambda or IAM → 401 / 403 / 500 (docs/reference/dataplane.md §6).
-  const plan = match.route.authorizer;
-  const denied = plan === undefined ? undefined : await authorize(plan, req, res, request, match, selection.stage, state.region, deps);
-  if (denied !== undefined) return denied;
-  // 7–9 for Lambda proxy integrations: the event, the invocation, the function's response (docs/reference/dataplane.md §5).
-  if (match.route.integration?.kind === 'lambda')
-    return invokeLambdaIntegration(match.route.integration, req, res, request, match, selection.stage.stage.stageVariables, deps, run.cors);
-  // 7. Build the integration request: upstream URL, method, forwarded headers (§3.2–3.3); then parameter mapping (§4).
-  const built = buildIntegrationRequest(req, request, match, state, deps);
-  if (typeof built === 'string') return built;
-  run.bodyAttached = built.body !== null;
-  const stageVariables = selection.stage.stage.stageVariables;
-  // 8. Invoke the integration (timeout 50–30,000 ms) and stream the response through;
-  // 9. map the response head as it arrives: response parameters, CORS headers, `apigw-requestid` (§3.4, §4, §7).
-  const invokedAt = deps.clock.now();
-  const outcome = match.route.buffersBodies
-    ? await invokeBuffered(built, { req, res, request, match, cors: run.cors, stageVariables })
-    : await invokeHttpProxy(
-        mapRequestParameters(built, match, request, req.rawHeaders, stageVariables),
-        res,
-        responseHeadWriter(match.route, run.cors, stageVariables),
-        request.context,
-        request.context,
-      );
-  recordIntegration(request.context, outcome, deps.clock.now() - invokedAt);
-  return failureResponse(outcome, run.requestId, deps.logger);
-}
-
-/** The wrapper: gateway errors from the closed table, unexpected errors as a bare 500, then the `after` hook. */
-async function serve(run: Run, deps: PipelineDependencies): Promise<void> {
-  try {
-    const error = await runPipeline(run, deps);
-    if (error !== undefined) {
-      recordGatewayError(run.context, error);
-      const close = error === 'RequestEntityTooLarge' || bodyLeftUnread(run.req, run.bodyAttached);
-      writeGatewayError(run.res, error, run.requestId, close, run.cors?.responseHeaders);
-    }
-  } catch (error) {
-    deps.logger.error({ err: error, requestId: run.requestId }, 'unexpected error in the request pipeline');
-    recordGatewayError(run.context, 'InternalServerError');
-    try {
-      writeGatewayError(run.res, 'InternalServerError', run.requestId, true);
-    } catch {
-      run.res.destroy();
-    }
-  } finally {
-    afterResponse(run.context, run.stage, deps);
-  }
-}
-
+/**
+ * The data plane: the serving state (compiled deployments, swapped whole on every configuration
+ * change) and the ways a request comes in — node:http on the edge, TLS and API ports, or in
+ * process (`handle`, for tests and the console's replay). Every request runs `serve` (pipeline.ts).
+ */
 export class Gateway {
   #state: ServingState = EMPTY_STATE;
   #compiled = new Map<string, CompiledDeployment>();
@@ -171,6 +69,7 @@ export class Gateway {
       edgePort: options.edgePort === undefined ? undefined : String(options.edgePort),
       warnOnce: new WarnOnce(options.logger),
       lambda: options.lambda,
+      lambdaIntegration: new LambdaIntegration(options.lambda),
       authorizers: {
         jwks: new JwksCache({ clock: options.clock }),
         cache: new AuthorizerCache(options.clock),
@@ -194,20 +93,16 @@ export class Gateway {
   /** Swap in a new frozen config. Deployments compile once (cached by id); in-flight requests keep theirs. */
   setConfig(config: ServingConfig): void {
     const deps = { pools: this.#pools, targets: this.#targets };
-    const { state, compiled } = buildServingState(
-      config,
-      this.#compiled,
-      (apiId, deployment) => {
-        const result = compileDeployment(deployment.deploymentId, deployment.snapshot(), deps);
-        if (result.skippedRouteKeys.length > 0)
-          this.#deps.logger.warn(
-            { apiId, deploymentId: deployment.deploymentId, routeKeys: result.skippedRouteKeys },
-            'route keys that cannot be parsed are not served',
-          );
-        return result;
-      },
-      deps,
-    );
+    const compile = (apiId: string, deployment: ServedDeployment): CompiledDeployment => {
+      const result = compileDeployment(deployment.deploymentId, deployment.snapshot(), deps);
+      if (result.skippedRouteKeys.length > 0)
+        this.#deps.logger.warn(
+          { apiId, deploymentId: deployment.deploymentId, routeKeys: result.skippedRouteKeys },
+          'route keys that cannot be parsed are not served',
+        );
+      return result;
+    };
+    const { state, compiled } = buildServingState(config, this.#compiled, compile, deps);
     this.#state = state;
     this.#compiled = compiled;
   }
@@ -219,18 +114,35 @@ export class Gateway {
    */
   handleEdge(req: IncomingMessage, res: ServerResponse): boolean {
     const state = this.#state;
-    const endpoint = resolveEdgeEndpoint(findHost(req.rawHeaders), req.url ?? '', state.domains);
+    const endpoint = resolveEdgeEndpoint(findHeader(req.rawHeaders, 'host'), req.url ?? '', state.domains);
     if (endpoint === undefined) return false;
-    this.#deps.poll.kick();
-    void serve(new Run(state, endpoint, req, res, this.#requestId()), this.#deps);
+    void this.#serve(state, endpoint, req, new NodeResponseSink(res));
     return true;
   }
 
   /** A dedicated API port: the API's execute-api endpoint at the port's root. */
   handleApi(apiId: string, req: IncomingMessage, res: ServerResponse): void {
-    const endpoint = resolveApiEndpoint(apiId, findHost(req.rawHeaders), req.url ?? '');
-    this.#deps.poll.kick();
-    void serve(new Run(this.#state, endpoint, req, res, this.#requestId()), this.#deps);
+    const endpoint = resolveApiEndpoint(apiId, findHeader(req.rawHeaders, 'host'), req.url ?? '');
+    void this.#serve(this.#state, endpoint, req, new NodeResponseSink(res));
+  }
+
+  /**
+   * Serve a request in process, without sockets: as it would arrive on the edge port (Host or
+   * path-style picks the API), or on the API's own port when `apiId` is given. Resolves with what
+   * the client gets once the response is complete; undefined when the edge would not route the
+   * request to an API. Rejects when the response was cut off after its head.
+   */
+  async handle(request: GatewayRequest, apiId?: string): Promise<GatewayResponse | undefined> {
+    const client = inProcessRequest(request);
+    const state = this.#state;
+    const host = findHeader(client.rawHeaders, 'host');
+    const endpoint =
+      apiId === undefined ? resolveEdgeEndpoint(host, request.url, state.domains) : resolveApiEndpoint(apiId, host, request.url);
+    if (endpoint === undefined) return undefined;
+    const sink = new MemorySink(request.method ?? 'GET');
+    await this.#serve(state, endpoint, client, sink);
+    if (sink.aborted) throw new Error('the gateway cut the response off');
+    return sink.response();
   }
 
   /** ResetAuthorizersCache: the stage's cached Lambda authorizer results are dropped. */
@@ -241,5 +153,10 @@ export class Gateway {
   /** Close upstream pools (in-flight exchanges get a short grace period). */
   close(): Promise<void> {
     return this.#pools.close();
+  }
+
+  #serve(state: ServingState, endpoint: Endpoint, request: ClientRequest, sink: ResponseSink): Promise<void> {
+    this.#deps.poll.kick();
+    return serve(new Invocation(state, endpoint, request, sink, this.#requestId()), this.#deps);
   }
 }

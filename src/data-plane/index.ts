@@ -1,4 +1,5 @@
 export { Gateway, type GatewayOptions } from './gateway.js';
+export type { GatewayRequest, GatewayResponse } from './in-process.js';
 export {
   CONNECTION_ERRORS,
   connectionErrorBytes,
@@ -7,6 +8,6 @@ export {
   requestHeadSize,
   type ConnectionErrorKind,
   type GatewayErrorKind,
-} from './gateway-errors.js';
+} from './gateway-error.js';
 export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from './throttle/index.js';
 export { BucketLedger, LeasedBucketStore, type LeaseToLedger, type LeaseToWorker } from './throttle/index.js';

@@ -1,48 +1,7 @@
-import { TargetGroup, type TargetLookup, type TargetResolver, type Upstream, type UpstreamPools } from '../integrations/index.js';
+import { TargetGroup, type TargetResolver, type Upstream, type UpstreamPools } from '../integrations/index.js';
 import { HTTP_TIMEOUT_LIMITS, type Integration } from '../model/index.js';
-import { compileLambdaPlan, type LambdaPlan } from './lambda/index.js';
-
-interface PlanBase {
-  readonly integrationId: string;
-  /** undefined = the client's method (`integrationMethod` ANY, docs/reference/dataplane.md §3.1). */
-  readonly method: string | undefined;
-  readonly timeoutMs: number;
-}
-
-/** HTTP_PROXY to a public URL. */
-export interface PublicHttpPlan extends PlanBase {
-  readonly kind: 'http';
-  readonly upstream: Upstream;
-  /** The URI's path exactly as written ("" for a host-only URI), braces included. */
-  readonly uriPath: string;
-  /** The URI's query without "?", or "". */
-  readonly uriQuery: string;
-}
-
-/** HTTP_PROXY over a VPC link to an ALB/NLB listener or Cloud Map service. */
-export interface PrivateHttpPlan extends PlanBase {
-  readonly kind: 'private';
-  readonly integrationUri: string;
-  readonly connectionId: string | undefined;
-  /**
-   * Local stand-ins for the listener / service, balanced round-robin with passive health (the
-   * only mutable part of a compiled deployment); undefined when `missing` says why there are none.
-   */
-  readonly targets: TargetGroup | undefined;
-  /** No `--target` maps the URI, or its Cloud Map filters leave no instance: answered 503 with one log line. */
-  readonly missing: Exclude<TargetLookup, { kind: 'found' }> | undefined;
-  /** How this plan reaches its targets when that differs from AWS (logged once, on first use). */
-  readonly note: string | undefined;
-}
-
-/** An integration this data plane cannot serve (yet); requests get a 500 and one log line. */
-export interface UnservedPlan {
-  readonly kind: 'unserved';
-  readonly integrationId: string;
-  readonly problem: string;
-}
-
-export type IntegrationPlan = PublicHttpPlan | PrivateHttpPlan | LambdaPlan | UnservedPlan;
+import type { IntegrationPlan, UnservedPlan } from './deployment.js';
+import { compileLambdaPlan } from './lambda/lambda-plan.js';
 
 /** `timeoutInMillis`: 50–30,000 ms for HTTP APIs, default 30,000 (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration). */
 export function integrationTimeout(ms: number | undefined): number {

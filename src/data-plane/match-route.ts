@@ -1,14 +1,6 @@
-import type { CompiledDeployment, CompiledRoute } from './compile-deployment.js';
-import type { ParsedRequest } from './parse-request.js';
+import type { CompiledDeployment } from './deployment.js';
+import type { ParsedRequest, RouteMatch } from './invocation.js';
 import { lookupRoute } from './route-table.js';
-
-export interface RouteMatch {
-  readonly route: CompiledRoute;
-  /** The route path's decoded, non-empty segments (empty when no route needs them). */
-  readonly segments: readonly string[];
-  /** The request path ended in "/" (routed like the path without it). */
-  readonly trailingSlash: boolean;
-}
 
 const NO_SEGMENTS: readonly string[] = [];
 

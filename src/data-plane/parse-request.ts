@@ -1,45 +1,25 @@
-import type { IncomingMessage } from 'node:http';
+import type { Invocation, ParsedRequest, StageSelection } from './invocation.js';
 import { RequestContext } from './request-context.js';
-import type { Endpoint } from './resolve-endpoint.js';
-import type { StageSelection } from './select-stage.js';
-import type { ServingState } from './serving-state.js';
-
-export interface ParsedRequest {
-  readonly method: string;
-  /** The path as the client sent it, a named stage's segment included: what HTTP backends receive. */
-  readonly path: string;
-  /** The path route matching sees (no stage segment). */
-  readonly routePath: string;
-  /** "" or "?…", forwarded as sent (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html). */
-  readonly query: string;
-  /** Arrived on the shared edge port, whose public number may differ from the socket's (`edgePort`). */
-  readonly viaEdge: boolean;
-  readonly context: RequestContext;
-}
 
 /**
- * Parse the request line and start `$context`. Nothing is decoded or copied here that a later
- * stage might not need: headers stay in `req.rawHeaders`, the body stays unread.
+ * Step 2: parse the request line and start `$context`. Nothing is decoded or copied here that a
+ * later step might not need: headers stay in the raw list, the body stays unread.
  */
-export function parseRequest(
-  req: IncomingMessage,
-  endpoint: Endpoint,
-  selection: StageSelection,
-  state: ServingState,
-  requestId: string,
-  now: number,
-): ParsedRequest {
-  const method = req.method ?? 'GET';
+export function parseRequest(invocation: Invocation, selection: StageSelection, now: number): ParsedRequest {
+  const { request, endpoint } = invocation;
+  const method = request.method ?? 'GET';
   const context = new RequestContext(
-    requestId,
-    now,
-    state.accountId,
-    endpoint.apiId,
-    selection.stage.stageName,
-    method,
-    selection.path,
-    endpoint.host,
-    req,
+    {
+      requestId: invocation.requestId,
+      requestTimeEpoch: now,
+      accountId: invocation.state.accountId,
+      apiId: endpoint.apiId,
+      stage: selection.stage.stageName,
+      httpMethod: method,
+      path: selection.path,
+      host: endpoint.host,
+    },
+    request,
   );
   if (endpoint.customDomain !== undefined) context.customDomain = { basePathMatched: endpoint.customDomain.basePathMatched };
   return {

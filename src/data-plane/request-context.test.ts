@@ -7,14 +7,16 @@ describe('$context (https://docs.aws.amazon.com/apigateway/latest/developerguide
   it('derives the lazy fields from the real request', async () => {
     const server = await listen((req, res) => {
       const context = new RequestContext(
-        'Mc7UVioPPHcEKPA=',
-        Date.UTC(2020, 2, 12, 19, 3, 58, 123),
-        '123456789012',
-        'abc1234567',
-        'prod',
-        'GET',
-        '/prod/pets',
-        req.headers.host ?? '',
+        {
+          requestId: 'Mc7UVioPPHcEKPA=',
+          requestTimeEpoch: Date.UTC(2020, 2, 12, 19, 3, 58, 123),
+          accountId: '123456789012',
+          apiId: 'abc1234567',
+          stage: 'prod',
+          httpMethod: 'GET',
+          path: '/prod/pets',
+          host: req.headers.host ?? '',
+        },
         req,
       );
       res.end(

@@ -1,7 +1,6 @@
-import type { IncomingMessage } from 'node:http';
-import { isHeader } from '../integrations/index.js';
 import { authorizerVariables, type Authorization, type IamCaller } from './authorization.js';
 import { clfTime } from './clf-time.js';
+import { findHeader, type ClientRequest } from './client-request.js';
 
 /** `$context.identity.sourceIp` is an IPv4 address for IPv4 clients, even on a dual-stack socket. */
 export function plainIp(address: string | undefined): string {
@@ -42,20 +41,31 @@ export class RequestContext {
   /** `$context.authorizer.error`: why the authorizer refused or failed. */
   authorizerError = '';
 
+  readonly requestId: string;
+  readonly requestTimeEpoch: number;
+  readonly accountId: string;
+  readonly apiId: string;
+  /** `$default` or the named stage that served the request. */
+  readonly stage: string;
+  readonly httpMethod: string;
+  /** The request path including a named stage's segment, e.g. `/prod/pets/1` (`$context.path`). */
+  readonly path: string;
+  /** The Host the client used, port included. */
+  readonly host: string;
+
   constructor(
-    readonly requestId: string,
-    readonly requestTimeEpoch: number,
-    readonly accountId: string,
-    readonly apiId: string,
-    /** `$default` or the named stage that served the request. */
-    readonly stage: string,
-    readonly httpMethod: string,
-    /** The request path including a named stage's segment, e.g. `/prod/pets/1` (`$context.path`). */
-    readonly path: string,
-    /** The Host the client used, port included. */
-    readonly host: string,
-    readonly req: IncomingMessage,
-  ) {}
+    fixed: Pick<RequestContext, 'requestId' | 'requestTimeEpoch' | 'accountId' | 'apiId' | 'stage' | 'httpMethod' | 'path' | 'host'>,
+    private readonly request: ClientRequest,
+  ) {
+    this.requestId = fixed.requestId;
+    this.requestTimeEpoch = fixed.requestTimeEpoch;
+    this.accountId = fixed.accountId;
+    this.apiId = fixed.apiId;
+    this.stage = fixed.stage;
+    this.httpMethod = fixed.httpMethod;
+    this.path = fixed.path;
+    this.host = fixed.host;
+  }
 
   /** `$context.dataProcessed`: bytes in both directions (request and response bodies; our reading of "data processed"). */
   get dataProcessed(): number {
@@ -95,15 +105,10 @@ export class RequestContext {
   }
 
   get sourceIp(): string {
-    return plainIp(this.req.socket.remoteAddress);
+    return plainIp(this.request.socket.remoteAddress);
   }
 
   get userAgent(): string {
-    const raw = this.req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i];
-      if (name !== undefined && isHeader(name, 'user-agent')) return raw[i + 1] ?? '';
-    }
-    return '';
+    return findHeader(this.request.rawHeaders, 'user-agent') ?? '';
   }
 }

@@ -1,35 +1,8 @@
-import { isHeader } from '../integrations/index.js';
 import { domainMappings, selectMapping, type DomainTable } from './custom-domains.js';
-
-/** Which API a request is for, and the request target relative to that API's endpoint root. */
-export interface Endpoint {
-  readonly apiId: string;
-  /** Path as sent, without the query; for path-style requests, what follows `/_aws/execute-api/{apiId}`. "" when the request target is not a path. */
-  readonly path: string;
-  /** "" or the query string including its leading "?", as sent. */
-  readonly query: string;
-  /** The Host the client used ("" when it sent none). */
-  readonly host: string;
-  /** Arrived on the shared edge port (not a dedicated `--api-port`). */
-  readonly viaEdge: boolean;
-  /**
-   * Set when the Host is a custom domain name: the mapping's stage, and its key
-   * (`$context.customDomain.basePathMatched`); `path` is then what follows the key.
-   */
-  readonly customDomain?: { readonly stage: string; readonly basePathMatched: string };
-}
+import type { Endpoint } from './invocation.js';
 
 const EXECUTE_API = '.execute-api.';
 const PATH_STYLE = '/_aws/execute-api/';
-
-/** The Host header from the raw list, without building `req.headers`. */
-export function findHost(rawHeaders: readonly string[]): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i];
-    if (name !== undefined && name.length === 4 && isHeader(name, 'host')) return rawHeaders[i + 1];
-  }
-  return undefined;
-}
 
 interface Target {
   readonly authority: string | undefined;

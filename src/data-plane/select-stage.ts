@@ -1,22 +1,9 @@
 import { DEFAULT_STAGE_NAME } from '../model/index.js';
-import type { CompiledDeployment } from './compile-deployment.js';
-import type { GatewayErrorKind } from './gateway-errors.js';
-import type { Endpoint } from './resolve-endpoint.js';
-import type { ApiState, ServingState, StageState } from './serving-state.js';
+import type { ApiState, ServingState, StageState } from './deployment.js';
+import { GatewayError } from './gateway-error.js';
+import type { Endpoint, StageSelection } from './invocation.js';
 
-export interface StageSelection {
-  readonly api: ApiState;
-  readonly stage: StageState;
-  readonly deployment: CompiledDeployment;
-  /** What the routes see: the request path without a named stage's segment ("/" at least). */
-  readonly routePath: string;
-  /**
-   * The request path as the execute-api endpoint has it, a named stage's segment included: what
-   * HTTP backends receive and `$context.path`. Through a custom domain: the stage's segment (for a
-   * named stage) followed by what follows the mapping key.
-   */
-  readonly path: string;
-}
+const NOT_FOUND = GatewayError.of('NotFound');
 
 /**
  * Stage selection on the execute-api endpoint (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html, "Routing API requests";
@@ -25,11 +12,11 @@ export interface StageSelection {
  * deployed has nothing to serve (404). `disableExecuteApiEndpoint` closes this endpoint: 403
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html; body as observed by yulin, docs/reference/dataplane.md §1).
  */
-export function selectStage(state: ServingState, endpoint: Endpoint): StageSelection | GatewayErrorKind {
+export function selectStage(state: ServingState, endpoint: Endpoint): StageSelection | GatewayError {
   const path = endpoint.path;
-  if (path.charCodeAt(0) !== 47 /* / */) return 'NotFound';
+  if (path.charCodeAt(0) !== 47 /* / */) return NOT_FOUND;
   const api = state.apis.get(endpoint.apiId);
-  if (api === undefined) return 'NotFound';
+  if (api === undefined) return NOT_FOUND;
   if (endpoint.customDomain !== undefined) return selectMappedStage(api, endpoint.customDomain.stage, path);
   let stage: StageState | undefined;
   let routePath = path;
@@ -42,10 +29,10 @@ export function selectStage(state: ServingState, endpoint: Endpoint): StageSelec
     }
   }
   stage ??= api.defaultStage;
-  if (stage === undefined) return 'NotFound';
+  if (stage === undefined) return NOT_FOUND;
   const deployment = stage.deployment;
-  if (deployment === undefined) return 'NotFound';
-  if (deployment.disableExecuteApiEndpoint) return 'Forbidden';
+  if (deployment === undefined) return NOT_FOUND;
+  if (deployment.disableExecuteApiEndpoint) return GatewayError.of('Forbidden');
   return { api, stage, deployment, routePath, path };
 }
 
@@ -55,10 +42,10 @@ export function selectStage(state: ServingState, endpoint: Endpoint): StageSelec
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html). The backend sees the path as the same request to the
  * execute-api endpoint would carry it (our choice; AWS reports conflict, docs/reference/dataplane.md §1).
  */
-function selectMappedStage(api: ApiState, stageName: string, rest: string): StageSelection | GatewayErrorKind {
+function selectMappedStage(api: ApiState, stageName: string, rest: string): StageSelection | GatewayError {
   const stage = stageName === DEFAULT_STAGE_NAME ? api.defaultStage : api.namedStages.get(stageName);
   const deployment = stage?.deployment;
-  if (stage === undefined || deployment === undefined) return 'NotFound';
+  if (stage === undefined || deployment === undefined) return NOT_FOUND;
   const path = stageName === DEFAULT_STAGE_NAME ? rest : `/${stageName}${rest}`;
   return { api, stage, deployment, routePath: rest, path };
 }

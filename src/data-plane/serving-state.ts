@@ -1,35 +1,6 @@
-import type { ServedDeployment, ServedVpcLink, ServingConfig, Stage } from '../model/index.js';
-import { DEFAULT_STAGE_NAME } from '../model/index.js';
-import type { CompileDependencies, CompiledDeployment, CompiledRoute } from './compile-deployment.js';
-import { buildDomainTable, type DomainTable } from './custom-domains.js';
-
-export interface StageState {
-  readonly stageName: string;
-  readonly stage: Stage;
-  /** undefined until the stage is first deployed: such a stage answers 404. */
-  readonly deployment: CompiledDeployment | undefined;
-  /** Routes whose integration URI uses stage variables, compiled for this stage's variables on first use. */
-  readonly boundRoutes: Map<CompiledRoute, CompiledRoute>;
-}
-
-export interface ApiState {
-  readonly apiId: string;
-  /** Named stages only: `$default` is never selected by a path segment. */
-  readonly namedStages: ReadonlyMap<string, StageState>;
-  readonly defaultStage: StageState | undefined;
-}
-
-/** A ServingConfig turned into lookups, immutable once built; in-flight requests keep theirs. */
-export interface ServingState {
-  readonly accountId: string;
-  readonly region: string;
-  readonly apis: ReadonlyMap<string, ApiState>;
-  readonly vpcLinks: Readonly<Record<string, ServedVpcLink>>;
-  /** Custom domain names by lower-case name, with their API mappings (docs/reference/dataplane.md §1). */
-  readonly domains: DomainTable;
-  /** What compiles an integration when a stage's variables complete its URI (stage-variables.ts). */
-  readonly compileDeps: CompileDependencies | undefined;
-}
+import { DEFAULT_STAGE_NAME, type ServedDeployment, type ServingConfig } from '../model/index.js';
+import { buildDomainTable } from './custom-domains.js';
+import type { ApiState, CompileDependencies, CompiledDeployment, ServingState, StageState } from './deployment.js';
 
 export const EMPTY_STATE: ServingState = {
   accountId: '',

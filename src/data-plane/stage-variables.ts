@@ -1,8 +1,7 @@
 import type { Integration } from '../model/index.js';
-import type { CompileDependencies, CompiledRoute } from './compile-deployment.js';
+import type { CompileDependencies, CompiledRoute, ServingState, StageState } from './deployment.js';
 import { compileIntegration } from './integration-plan.js';
-import type { RouteMatch } from './match-route.js';
-import type { ServingState, StageState } from './serving-state.js';
+import type { RouteMatch } from './invocation.js';
 import { compileUpstreamPath } from './upstream-path.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { BodySource } from '../wire/index.js';
 
 /** HTTP API payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html, "Maximum payload size"). */
 export const PAYLOAD_LIMIT_BYTES = 10_485_760;
@@ -41,12 +41,12 @@ export interface BodySink {
  * can go to another target with its body intact.
  */
 export class CountedBody {
-  readonly #source: IncomingMessage;
+  readonly #source: BodySource;
   readonly #limit: number;
   #received = 0;
   #sink: BodySink | null = null;
 
-  constructor(source: IncomingMessage, limit = PAYLOAD_LIMIT_BYTES) {
+  constructor(source: BodySource, limit = PAYLOAD_LIMIT_BYTES) {
     this.#source = source;
     this.#limit = limit;
   }

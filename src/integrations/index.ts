@@ -12,13 +12,17 @@ export { describeFilters, type InstanceFilters } from './cloud-map-filters.js';
 export { TargetGroup } from './target-group.js';
 export { DEFAULT_QUARANTINE_MS, TargetHealth, type TargetHealthEvent } from './target-health.js';
 export { UpstreamPools, type Upstream, type UpstreamTls } from './upstream-pools.js';
-export { PAYLOAD_LIMIT_BYTES } from './counted-body.js';
-export { callBuffered, type BufferedCallRequest, type BufferedCallResult, type BufferedResponse } from './buffered-call.js';
+export { CountedBody, PAYLOAD_LIMIT_BYTES, STREAM_HIGH_WATER_BYTES } from './counted-body.js';
+export { failed, type Integration, type IntegrationFailure, type IntegrationOutcome } from './integration.js';
+export { httpIntegration } from './http-integration.js';
+export type { HttpIntegrationRequest } from './http-request.js';
 export {
-  invokeHttpProxy,
-  type HeadWriter,
-  type HttpIntegrationRequest,
-  type IntegrationFailure,
-  type IntegrationOutcome,
-} from './http-proxy.js';
+  FunctionError,
+  LambdaIntegration,
+  MalformedResultError,
+  type LambdaIntegrationRequest,
+  type LambdaInvoker,
+} from './lambda-integration.js';
+export type { ResponseSink } from './response-sink.js';
+export { TIMED_OUT, withTimeout } from './with-timeout.js';
 export { connectionNominees, isHeader, isHopByHop } from './hop-by-hop.js';

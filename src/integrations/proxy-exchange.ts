@@ -1,14 +1,17 @@
-import type { ServerResponse } from 'node:http';
-import { ClientAbortedError, PayloadTooLargeError, STREAM_HIGH_WATER_BYTES, type CountedBody } from './counted-body.js';
-import type { ExchangeMeter, HeadWriter, HttpIntegrationRequest, IntegrationFailure, IntegrationOutcome } from './http-proxy.js';
+import { ClientAbortedError, PAYLOAD_LIMIT_BYTES, PayloadTooLargeError, type CountedBody } from './counted-body.js';
+import type { HttpIntegrationRequest } from './http-request.js';
 import { buildRequestHead, UpstreamError, type ExchangeControl, type ExchangeHandler } from './http1/index.js';
+import type { IntegrationFailure, IntegrationOutcome } from './integration.js';
+import type { ResponseSink } from './response-sink.js';
 
 const WAITING = 0;
 const STREAMING = 1;
-const DONE = 2;
+const COLLECTING = 2;
+const DONE = 3;
 
 const TIMED_OUT = new Error('integration timeout');
 const CLIENT_GONE = new Error('client closed the connection');
+const TOO_LARGE = new Error(`integration response exceeds ${PAYLOAD_LIMIT_BYTES} bytes`);
 
 function onTimeout(exchange: { fail(failure: IntegrationFailure, error: Error): void }): void {
   exchange.fail('timeout', TIMED_OUT);
@@ -30,12 +33,18 @@ export function classifyFailure(error: Error): IntegrationFailure {
 }
 
 /**
- * One streaming exchange: the backend's response goes straight into the client's ServerResponse
- * (no intermediate stream, no header object: the head writer gets the parsed header list).
+ * One exchange with an HTTP endpoint. Streaming (the usual case): the response head goes into the
+ * sink as soon as it is parsed and the body follows piece by piece, with backpressure both ways.
+ * Collecting (`request.collectResponse`, for a mapping that reads `$response.body`): the whole
+ * response, at most the 10 MB payload quota, is read first and handed over as head and one end.
+ * The integration timeout runs until the response head (docs/reference/dataplane.md §3.1).
  */
-export class ProxyExchange<C> implements ExchangeHandler {
+export class ProxyExchange implements ExchangeHandler {
   #state = WAITING;
   #status = 0;
+  #headers: string[] = [];
+  #chunks: Buffer[] = [];
+  #size = 0;
   /** Why the exchange ended early, for a connection that is made only afterwards. */
   #reason: Error = TIMED_OUT;
   #control: ExchangeControl | undefined;
@@ -43,25 +52,20 @@ export class ProxyExchange<C> implements ExchangeHandler {
   #settle: (outcome: IntegrationOutcome) => void = noop;
   /** The request is on a connected socket: from here on, bytes may have reached the target. */
   #connected = false;
-  readonly #res: ServerResponse;
-  readonly #writeHead: HeadWriter<C>;
-  readonly #context: C;
-  readonly #body: CountedBody | null;
-  readonly #meter: ExchangeMeter | undefined;
+  readonly #sink: ResponseSink;
+  readonly #body: CountedBody | Buffer | null;
+  readonly #collect: boolean;
 
-  constructor(res: ServerResponse, writeHead: HeadWriter<C>, context: C, body: CountedBody | null, meter?: ExchangeMeter) {
-    this.#res = res;
-    this.#writeHead = writeHead;
-    this.#context = context;
+  constructor(sink: ResponseSink, body: CountedBody | Buffer | null, collect: boolean) {
+    this.#sink = sink;
     this.#body = body;
-    this.#meter = meter;
+    this.#collect = collect;
   }
 
   start(request: HttpIntegrationRequest): Promise<IntegrationOutcome> {
     const outcome = new Promise<IntegrationOutcome>((resolve) => (this.#settle = resolve));
     this.#timer = setTimeout(onTimeout, request.timeoutMs, this);
-    // 'close' fires once per response (finished or cut); `on` skips once()'s wrapper allocation.
-    this.#res.on('close', this.#onClientClose);
+    this.#sink.onClose(this.#onClientClose);
     try {
       const upstream = request.upstream;
       const head = buildRequestHead(request.method, request.path, request.headers, upstream.host);
@@ -85,61 +89,89 @@ export class ProxyExchange<C> implements ExchangeHandler {
 
   onHeaders(status: number, headers: string[]): void {
     if (this.#state !== WAITING) return;
-    try {
-      this.#writeHead(this.#res, status, headers, this.#context);
-    } catch (error) {
-      // Node refused a header the backend sent: nothing reached the client yet, so answer as for a malformed response.
-      this.fail('malformed-response', error as Error);
-      return;
-    }
     clearTimeout(this.#timer);
-    this.#state = STREAMING;
     this.#status = status;
+    if (this.#collect) {
+      this.#headers = headers;
+      this.#state = COLLECTING;
+    } else if (this.#handOver(headers)) this.#state = STREAMING;
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.#state === COLLECTING) {
+      this.#collectPiece(chunk);
+      return true;
+    }
     if (this.#state !== STREAMING) return true;
-    if (this.#meter !== undefined) this.#meter.responseLength += chunk.length;
-    const res = this.#res;
-    // A false `write` only means Node's 16 KiB mark was passed: pause when the client really falls behind.
-    if (res.write(chunk) || res.writableLength <= STREAM_HIGH_WATER_BYTES) return true;
-    res.once('drain', this.#onDrain);
+    if (this.#sink.write(chunk)) return true;
+    this.#sink.onDrain(this.#onDrain);
     return false;
   }
 
   onComplete(last: Buffer | undefined): void {
+    if (this.#state === COLLECTING) {
+      if (last !== undefined) this.#collectPiece(last);
+      if (this.#state === COLLECTING) this.#handOverWhole(Buffer.concat(this.#chunks, this.#size));
+      return;
+    }
     if (this.#state !== STREAMING) return;
     this.#state = DONE;
-    if (last !== undefined && this.#meter !== undefined) this.#meter.responseLength += last.length;
     // The last piece goes out with the end: head, body and end in one write for a small response.
-    this.#res.end(last);
-    this.#finish({ kind: 'responded', status: this.#status });
+    this.#sink.end(last);
+    this.#settle({ kind: 'responded', status: this.#status });
   }
 
   onError(error: Error): void {
-    if (this.#state === WAITING) this.fail(classifyFailure(error), error);
+    if (this.#state === WAITING || this.#state === COLLECTING) this.fail(classifyFailure(error), error);
     else if (this.#state === STREAMING) {
-      // The head is already on the wire: the only honest signal left is a cut connection.
+      // The head is already on its way: the only honest signal left is a cut connection.
       this.#state = DONE;
-      this.#res.destroy();
-      this.#finish({ kind: 'failed', failure: 'broken-after-head', error });
+      this.#sink.abort();
+      this.#settle({ kind: 'failed', failure: 'broken-after-head', error });
     }
   }
 
-  /** End the exchange before a response head was written; the caller answers the client. */
+  /** End the exchange before a response head was handed over; the caller answers the client. */
   fail(failure: IntegrationFailure, error: Error): void {
-    if (this.#state !== WAITING) return;
+    if (this.#state !== WAITING && this.#state !== COLLECTING) return;
     this.#state = DONE;
     this.#reason = error;
+    this.#chunks = [];
     clearTimeout(this.#timer);
     this.#control?.abort(error);
-    this.#res.off('close', this.#onClientClose);
-    this.#finish({ kind: 'failed', failure, error });
+    this.#sink.offClose(this.#onClientClose);
+    this.#settle({ kind: 'failed', failure, error });
   }
 
-  #finish(outcome: IntegrationOutcome): void {
-    if (this.#meter !== undefined && this.#body !== null) this.#meter.requestLength = this.#body.received;
-    this.#settle(outcome);
+  /** Give the head to the sink; a field it refuses (Node's header checks) fails the exchange as malformed. */
+  #handOver(headers: string[]): boolean {
+    try {
+      this.#sink.head(this.#status, headers);
+      return true;
+    } catch (error) {
+      this.fail('malformed-response', error as Error);
+      return false;
+    }
+  }
+
+  /** A collected response: head and body together (a sink may check the head only once it has the body). */
+  #handOverWhole(body: Buffer): void {
+    this.#chunks = [];
+    try {
+      this.#sink.head(this.#status, this.#headers);
+      this.#sink.end(body);
+    } catch (error) {
+      this.fail('malformed-response', error as Error);
+      return;
+    }
+    this.#state = DONE;
+    this.#settle({ kind: 'responded', status: this.#status });
+  }
+
+  #collectPiece(chunk: Buffer): void {
+    this.#size += chunk.length;
+    if (this.#size > PAYLOAD_LIMIT_BYTES) this.fail('malformed-response', TOO_LARGE);
+    else this.#chunks.push(chunk);
   }
 
   readonly #onDrain = (): void => {
@@ -148,10 +180,10 @@ export class ProxyExchange<C> implements ExchangeHandler {
 
   readonly #onClientClose = (): void => {
     if (this.#state === DONE) return;
-    if (this.#state === WAITING) return this.fail('client-aborted', CLIENT_GONE);
+    if (this.#state !== STREAMING) return this.fail('client-aborted', CLIENT_GONE);
     this.#state = DONE;
     this.#control?.abort(CLIENT_GONE);
-    this.#finish({ kind: 'failed', failure: 'client-aborted', error: CLIENT_GONE });
+    this.#settle({ kind: 'failed', failure: 'client-aborted', error: CLIENT_GONE });
   };
 }
 

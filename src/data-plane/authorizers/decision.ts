@@ -8,6 +8,6 @@ export type AuthorizerDecision =
       readonly status: 'Unauthorized' | 'Forbidden' | 'InternalServerError';
       /** `$context.authorizer.error`. */
       readonly error: string;
-      /** Extra response headers (`www-authenticate`, `x-amzn-ErrorType`). */
-      readonly headers?: Readonly<Record<string, string>>;
+      /** Extra response fields, flat [name, value, …] (`www-authenticate`, `x-amzn-ErrorType`). */
+      readonly headers?: readonly string[];
     };

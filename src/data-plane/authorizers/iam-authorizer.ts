@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { SigV4Identity, SigV4Verifier } from '../../sigv4/index.js';
 import type { IamCaller } from '../authorization.js';
+import { headerMap, type ClientRequest } from '../client-request.js';
 import type { AuthorizerDecision } from './decision.js';
 
 /**
@@ -29,7 +29,7 @@ function callerOf(identity: SigV4Identity, accountId: string): IamCaller {
  * was observed as IncompleteSignatureException, docs/reference/dataplane.md §6.3).
  */
 export function iamAuthorize(
-  req: IncomingMessage,
+  req: ClientRequest,
   payload: { readonly body: Buffer | string; readonly payloadHash?: string },
   verifier: SigV4Verifier,
   accountId: string,
@@ -40,7 +40,7 @@ export function iamAuthorize(
   const path = question < 0 ? target : target.slice(0, question);
   const query = question < 0 ? '' : target.slice(question + 1);
   const result = verifier.verify(
-    { method: req.method ?? 'GET', path, query, headers: req.headers, ...payload },
+    { method: req.method ?? 'GET', path, query, headers: headerMap(req.rawHeaders), ...payload },
     { service: 'execute-api' },
   );
   if (result.ok && result.identity.signed)
@@ -51,5 +51,5 @@ export function iamAuthorize(
       ? 'IncompleteSignatureException'
       : result.error.type;
   const message = result.ok ? 'the request is not signed' : result.error.message;
-  return { kind: 'deny', status: 'Forbidden', error: message, headers: { 'x-amzn-errortype': type } };
+  return { kind: 'deny', status: 'Forbidden', error: message, headers: ['x-amzn-errortype', type] };
 }

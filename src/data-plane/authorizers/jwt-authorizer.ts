@@ -20,7 +20,7 @@ function invalid(plan: JwtPlan, description: string): AuthorizerDecision {
     kind: 'deny',
     status: 'Unauthorized',
     error: description,
-    headers: { 'www-authenticate': `Bearer scope="${plan.scopes.join(' ')}" error="invalid_token" error_description="${description}"` },
+    headers: ['www-authenticate', `Bearer scope="${plan.scopes.join(' ')}" error="invalid_token" error_description="${description}"`],
   };
 }
 
@@ -39,7 +39,7 @@ function audienceMatches(plan: JwtPlan, payload: Record<string, unknown>): boole
  */
 export async function verifyJwt(plan: JwtPlan, value: string | undefined, jwks: JwksCache, clock: Clock): Promise<AuthorizerDecision> {
   if (value === undefined || value.trim() === '')
-    return { kind: 'deny', status: 'Unauthorized', error: 'the identity source is missing', headers: { 'www-authenticate': 'Bearer' } };
+    return { kind: 'deny', status: 'Unauthorized', error: 'the identity source is missing', headers: ['www-authenticate', 'Bearer'] };
   // Both a raw token and `Bearer <token>` are accepted.
   const token = value.replace(/^\s*bearer\s+/i, '').trim();
   let header: ReturnType<typeof decodeProtectedHeader>;
@@ -77,9 +77,10 @@ export async function verifyJwt(plan: JwtPlan, value: string | undefined, jwks: 
       kind: 'deny',
       status: 'Forbidden',
       error: 'the token does not have the required scope',
-      headers: {
-        'www-authenticate': `Bearer scope="${plan.scopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scope"`,
-      },
+      headers: [
+        'www-authenticate',
+        `Bearer scope="${plan.scopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scope"`,
+      ],
     };
   return { kind: 'allow', authorization: { kind: 'jwt', claims: claimStrings(payload), scopes } };
 }

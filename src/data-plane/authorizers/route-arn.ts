@@ -1,4 +1,4 @@
-import type { CompiledRoute } from '../compile-deployment.js';
+import type { CompiledRoute } from '../deployment.js';
 import type { RequestContext } from '../request-context.js';
 
 /**

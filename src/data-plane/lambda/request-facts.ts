@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { isHeader, isHopByHop } from '../../integrations/index.js';
+import type { ClientRequest } from '../client-request.js';
 import { plainIp } from '../request-context.js';
 
 /**
@@ -26,13 +26,6 @@ export interface ForwardingFacts {
   /** Body bytes: API Gateway always reports a `content-length` (0 for none), as captured events show. */
   readonly bodyLength: number;
 }
-
-/**
- * The fields API Gateway sets itself in Lambda events (captured events: https://github.com/DefinitelyTyped/DefinitelyTyped/issues/75458,
- * the `metaskills` 1.0 sample): `content-length`, `x-amzn-trace-id` (the client's if sent),
- * `x-forwarded-for` (the client's list plus the client IP), `x-forwarded-port`, `x-forwarded-proto`.
- */
-export const GATEWAY_FIELDS = ['content-length', 'x-amzn-trace-id', 'x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto'] as const;
 
 function decode(text: string): string {
   const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
@@ -62,7 +55,7 @@ function splitCookies(value: string, into: string[]): void {
   }
 }
 
-export function readRequestFacts(req: IncomingMessage, rawQuery: string, forwarding: ForwardingFacts): RequestFacts {
+export function readRequestFacts(req: ClientRequest, rawQuery: string, forwarding: ForwardingFacts): RequestFacts {
   const raw = req.rawHeaders;
   const headers: [string, string][] = [];
   const cookies: string[] = [];
@@ -84,6 +77,9 @@ export function readRequestFacts(req: IncomingMessage, rawQuery: string, forward
     else if (lower !== 'content-length' && lower !== 'x-forwarded-port' && lower !== 'x-forwarded-proto') headers.push([lower, value]);
   }
   const client = plainIp(req.socket.remoteAddress);
+  // The fields API Gateway sets itself in Lambda events (captured events:
+  // https://github.com/DefinitelyTyped/DefinitelyTyped/issues/75458, the `metaskills` 1.0 sample): the
+  // client's trace id if sent, the client's X-Forwarded-For list plus the client IP.
   headers.push(
     ['content-length', String(forwarding.bodyLength)],
     ['x-amzn-trace-id', trace ?? forwarding.traceId()],

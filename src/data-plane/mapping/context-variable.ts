@@ -1,5 +1,5 @@
 import type { RequestContext } from '../request-context.js';
-import { contextVariable as loggedContextVariable } from '../telemetry/index.js';
+import { contextVariable as loggedContextVariable } from '../telemetry/context-variables.js';
 
 /**
  * `$context.<name>` in a mapping value (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html lists the names). The
@@ -21,8 +21,8 @@ export function mappingContextValue(context: RequestContext, name: string): stri
     const value = logged(context);
     return value === '' ? undefined : value;
   }
-  // `req` is the raw client request kept for lazy getters, not a $context variable.
-  if (name === 'req' || name.startsWith('req.')) return undefined;
+  // `request` is the client request kept for lazy getters, not a $context variable.
+  if (name === 'request' || name.startsWith('request.')) return undefined;
   let value: unknown = context;
   for (const part of name.split('.')) {
     if (value === null || typeof value !== 'object') return undefined;

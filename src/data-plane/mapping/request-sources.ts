@@ -1,7 +1,7 @@
 import { isHeader } from '../../integrations/index.js';
 import type { MappingSource } from '../../model/index.js';
-import { pathParameters, type RouteMatch } from '../match-route.js';
-import type { ParsedRequest } from '../parse-request.js';
+import type { RoutedInvocation } from '../invocation.js';
+import { pathParameters } from '../match-route.js';
 import { mappingContextValue } from './context-variable.js';
 import { parseBodyJson, selectJson } from './json-path-select.js';
 import type { MappingSources } from './mapping-template.js';
@@ -54,10 +54,7 @@ export class RequestSources implements MappingSources {
   #jsonParsed = false;
 
   constructor(
-    readonly rawHeaders: readonly string[],
-    readonly request: ParsedRequest,
-    readonly match: RouteMatch,
-    readonly stageVariables: Readonly<Record<string, string>>,
+    readonly routed: RoutedInvocation,
     /** The client's body, read only when a mapping needs it. */
     readonly body: Buffer | undefined,
   ) {}
@@ -65,19 +62,19 @@ export class RequestSources implements MappingSources {
   read(source: MappingSource): string | undefined {
     switch (source.kind) {
       case 'request.header':
-        return headerValue(this.rawHeaders, source.name);
+        return headerValue(this.routed.request.rawHeaders, source.name);
       case 'request.querystring':
-        return (this.#query ??= parseQuery(this.request.query)).get(source.name)?.join(',');
+        return (this.#query ??= parseQuery(this.routed.parsed.query)).get(source.name)?.join(',');
       case 'request.path':
-        return this.request.routePath;
+        return this.routed.parsed.routePath;
       case 'request.path.parameter':
-        return (this.#params ??= pathParameters(this.match))[source.name];
+        return (this.#params ??= pathParameters(this.routed.match))[source.name];
       case 'request.body':
         return this.#bodyValue(source.path);
       case 'context':
-        return mappingContextValue(this.request.context, source.name);
+        return mappingContextValue(this.routed.context, source.name);
       case 'stageVariables':
-        return this.stageVariables[source.name];
+        return this.routed.stageVariables[source.name];
       default:
         return undefined;
     }

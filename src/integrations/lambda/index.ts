@@ -11,3 +11,4 @@ export { parseFunctionReference, type FunctionReference } from './function-refer
 export { parseFunctionSpec } from './function-spec.js';
 export { LambdaRuntime, type FunctionLogLine, type InvocationResult, type LambdaRuntimeOptions } from './lambda-runtime.js';
 export { extractZip, ZipError } from './unzip.js';
+export { interpretLambdaResult, type InterpretedResponse, type LambdaHttpResponse } from './proxy-response.js';

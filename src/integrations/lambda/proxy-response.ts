@@ -1,4 +1,4 @@
-import { isHeader, isHopByHop } from '../../integrations/index.js';
+import { isHeader, isHopByHop } from '../hop-by-hop.js';
 
 /** An HTTP response read from a Lambda proxy result. */
 export interface LambdaHttpResponse {

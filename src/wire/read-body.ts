@@ -1,0 +1,52 @@
+import type { BodySource } from './body-source.js';
+
+/** A whole body, or why there is none: over the limit (reading stopped), or the sender went away first. */
+export type BodyRead = { readonly kind: 'read'; readonly body: Buffer } | { readonly kind: 'too-large' } | { readonly kind: 'aborted' };
+
+const EMPTY: BodyRead = { kind: 'read', body: Buffer.alloc(0) };
+const TOO_LARGE: BodyRead = { kind: 'too-large' };
+const ABORTED: BodyRead = { kind: 'aborted' };
+
+/**
+ * Read a request body whole, up to `limit` bytes: the one reader of the control plane (JSON
+ * documents, hashed for SigV4) and the data plane (Lambda events, mappings of `$request.body`, AWS_IAM
+ * body hashes). `declaredLength` is the Content-Length (-1 when absent, as for chunked bodies): one
+ * over the limit is refused before a byte is read, and 0 reads nothing. Past the limit reading
+ * stops and the source is paused, so the caller can answer 413 and close instead of draining.
+ * Every listener it added is removed when it resolves; an error after that is swallowed.
+ */
+export function readBody(source: BodySource, limit: number, declaredLength: number): Promise<BodyRead> {
+  if (declaredLength > limit) return Promise.resolve(TOO_LARGE);
+  if (declaredLength === 0 || (source.complete && declaredLength < 0)) return Promise.resolve(EMPTY);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: BodyRead): void => {
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.off('close', onClose);
+      source.off('error', onClose);
+      // An error after we stop listening must not become an uncaught exception.
+      if (source.listenerCount('error') === 0) source.on('error', ignore);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        source.pause();
+        finish(TOO_LARGE);
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => finish({ kind: 'read', body: Buffer.concat(chunks, size) });
+    const onClose = (): void => {
+      if (!source.complete) finish(ABORTED);
+    };
+    source.on('data', onData);
+    source.on('end', onEnd);
+    source.on('close', onClose);
+    source.on('error', onClose);
+    source.resume();
+  });
+}
+
+function ignore(): void {}
