@@ -88,6 +88,8 @@ export class MemorySink implements ResponseSink {
     }
     this.status = status;
     this.rawHeaders = headers.slice();
+    // node:http sends a Date with every response that has none (`sendDate`), as API Gateway does.
+    if (!headers.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'date')) this.rawHeaders.push('date', new Date().toUTCString());
     this.headSent = true;
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoUpstream, send, startGateway, type Echo, type GatewayUnderTest, type Listening } from '../../test/data-plane/servers.js';
+import { echoUpstream, handle, startGateway, type Echo, type GatewayUnderTest, type Listening } from '../../test/data-plane/servers.js';
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 
 /**
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 async function seen(path: string, body?: string): Promise<Echo> {
-  const reply = await send(gateway.port, {
+  const reply = await handle(gateway.gateway, {
     method: body === undefined ? 'GET' : 'POST',
     path,
     headers: { host: gateway.host(API), 'content-type': 'application/json' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoUpstream, send, startGateway, type Echo, type GatewayUnderTest, type Listening } from '../../test/data-plane/servers.js';
+import { echoUpstream, handle, startGateway, type Echo, type GatewayUnderTest, type Listening } from '../../test/data-plane/servers.js';
 import { httpProxy, route, servingConfig } from '../../test/data-plane/serving-config.js';
 
 /**
@@ -34,7 +34,7 @@ function deploy(routeKeys: string[]): void {
 }
 
 async function routed(method: string, path: string): Promise<string> {
-  const reply = await send(gateway.port, { method, path, headers: { host: gateway.host('routes0001') } });
+  const reply = await handle(gateway.gateway, { method, path, headers: { host: gateway.host('routes0001') } });
   if (reply.status === 404) {
     // A HEAD response carries the headers but no body.
     if (method === 'HEAD') expect(reply.headers['content-length']).toBe('23');
@@ -189,10 +189,10 @@ describe('route selection', () => {
       ]),
     );
     for (const i of [0, 1, 4_999, 9_999]) {
-      const reply = await send(gateway.port, { path: `/svc${i}/items/x${i}`, headers: { host: gateway.host('routes0001') } });
+      const reply = await handle(gateway.gateway, { path: `/svc${i}/items/x${i}`, headers: { host: gateway.host('routes0001') } });
       expect((JSON.parse(reply.body) as Echo).url).toBe(`/matched/${i}/x${i}`);
     }
-    const fallback = await send(gateway.port, { path: '/svc10000/items/1', headers: { host: gateway.host('routes0001') } });
+    const fallback = await handle(gateway.gateway, { path: '/svc10000/items/1', headers: { host: gateway.host('routes0001') } });
     expect((JSON.parse(fallback.body) as Echo).url).toBe('/matched/10000/{id}');
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   echoUpstream,
   listen,
+  handle,
   send,
   startGateway,
   type Echo,
@@ -59,7 +60,7 @@ afterAll(async () => {
 });
 
 async function upstreamUrl(apiId: string, path: string): Promise<string> {
-  const reply = await send(gateway.port, { path, headers: { host: gateway.host(apiId) } });
+  const reply = await handle(gateway.gateway, { path, headers: { host: gateway.host(apiId) } });
   expect(reply.status).toBe(200);
   return (JSON.parse(reply.body) as Echo).url;
 }
@@ -91,22 +92,34 @@ describe('stage selection (https://docs.aws.amazon.com/apigateway/latest/develop
   });
 
   it('a named stage that was never deployed answers 404, even beside $default', async () => {
-    const reply = await send(gateway.port, { path: '/beta/dog', headers: { host: gateway.host('stages0001') } });
+    const reply = await handle(gateway.gateway, { path: '/beta/dog', headers: { host: gateway.host('stages0001') } });
     await expectGatewayError(reply, 404, 'Not Found');
   });
 
   it('without a $default stage, a path that names no stage is 404; a named stage keeps its segment upstream', async () => {
-    await expectGatewayError(await send(gateway.port, { path: '/dev/x', headers: { host: gateway.host('named00001') } }), 404, 'Not Found');
-    await expectGatewayError(await send(gateway.port, { path: '/', headers: { host: gateway.host('named00001') } }), 404, 'Not Found');
+    await expectGatewayError(
+      await handle(gateway.gateway, { path: '/dev/x', headers: { host: gateway.host('named00001') } }),
+      404,
+      'Not Found',
+    );
+    await expectGatewayError(await handle(gateway.gateway, { path: '/', headers: { host: gateway.host('named00001') } }), 404, 'Not Found');
     expect(await upstreamUrl('named00001', '/prod/pets/1?q=a')).toBe('/prod/pets/1?q=a');
   });
 
   it('an unknown API id on an execute-api host is still ours: 404', async () => {
-    await expectGatewayError(await send(gateway.port, { path: '/x', headers: { host: gateway.host('nosuchapi1') } }), 404, 'Not Found');
+    await expectGatewayError(
+      await handle(gateway.gateway, { path: '/x', headers: { host: gateway.host('nosuchapi1') } }),
+      404,
+      'Not Found',
+    );
   });
 
   it('disableExecuteApiEndpoint closes the execute-api endpoint: 403 Forbidden', async () => {
-    await expectGatewayError(await send(gateway.port, { path: '/x', headers: { host: gateway.host('closed0001') } }), 403, 'Forbidden');
+    await expectGatewayError(
+      await handle(gateway.gateway, { path: '/x', headers: { host: gateway.host('closed0001') } }),
+      403,
+      'Forbidden',
+    );
   });
 });
 
@@ -117,15 +130,15 @@ describe('endpoints', () => {
       'stages0001.execute-api.localhost',
       'STAGES0001.Execute-Api.LOCALHOST:4566',
     ]) {
-      const reply = await send(gateway.port, { path: '/dog', headers: { host } });
+      const reply = await handle(gateway.gateway, { path: '/dog', headers: { host } });
       expect({ host, status: reply.status }).toEqual({ host, status: 200 });
     }
   });
 
   it('serves path-style /_aws/execute-api/{apiId}/… with the stage and route after the id', async () => {
-    const reply = await send(gateway.port, { path: '/_aws/execute-api/stages0001/pets/dog', headers: { host: 'localhost' } });
+    const reply = await handle(gateway.gateway, { path: '/_aws/execute-api/stages0001/pets/dog', headers: { host: 'localhost' } });
     expect((JSON.parse(reply.body) as Echo).url).toBe('/pets-stage/dog');
-    const root = await send(gateway.port, { path: '/_aws/execute-api/named00001/prod?x=1', headers: { host: 'localhost' } });
+    const root = await handle(gateway.gateway, { path: '/_aws/execute-api/named00001/prod?x=1', headers: { host: 'localhost' } });
     expect((JSON.parse(root.body) as Echo).url).toBe('/prod?x=1');
   });
 
@@ -135,13 +148,13 @@ describe('endpoints', () => {
       ['example.com', '/_aws/execute-api/'],
       ['a.b.execute-api.localhost', '/x'],
     ] as const) {
-      const reply = await send(gateway.port, { path, headers: { host } });
+      const reply = await handle(gateway.gateway, { path, headers: { host } });
       expect({ host, path, status: reply.status, body: reply.body }).toEqual({ host, path, status: 418, body: 'not an API' });
     }
   });
 
   it('reads the API from an absolute-form request target (RFC 9112 §3.2.2)', async () => {
-    const reply = await send(gateway.port, {
+    const reply = await handle(gateway.gateway, {
       path: 'http://stages0001.execute-api.localhost/dog?z=1',
       headers: { host: 'ignored.example' },
     });
@@ -149,7 +162,7 @@ describe('endpoints', () => {
   });
 
   it('a request target that is not a path gets 404, not a crash', async () => {
-    const reply = await send(gateway.port, { method: 'OPTIONS', path: '*', headers: { host: gateway.host('stages0001') } });
+    const reply = await handle(gateway.gateway, { method: 'OPTIONS', path: '*', headers: { host: gateway.host('stages0001') } });
     await expectGatewayError(reply, 404, 'Not Found');
   });
 

@@ -132,3 +132,20 @@ export async function startGateway(options: Partial<GatewayOptions> = {}): Promi
     },
   };
 }
+
+/**
+ * The same request as `send`, served in process (`Gateway.handle`): no client socket, the response
+ * exactly as the respond step wrote it. Requests that are not for an API get 418 "not an API", as
+ * from `startGateway`'s server. Chunked bodies (arrays) are sent whole.
+ */
+export async function handle(gateway: Gateway, options: SendOptions = {}): Promise<Reply> {
+  const body = Array.isArray(options.body) ? Buffer.concat(options.body.map((chunk) => Buffer.from(chunk))) : options.body;
+  const response = await gateway.handle({
+    method: options.method ?? 'GET',
+    url: options.path ?? '/',
+    headers: options.headers ?? {},
+    ...(body === undefined ? {} : { body }),
+  });
+  if (response === undefined) return { status: 418, headers: { 'content-type': 'text/plain' }, body: 'not an API' };
+  return { status: response.status, headers: response.headers, body: response.body.toString() };
+}
