@@ -10,16 +10,29 @@ import { noImportCycle } from './lint/import-cycles.mjs';
  */
 const MAY_IMPORT = {
   model: [],
+  wire: [],
   sigv4: ['model'],
   store: ['model'],
-  'control-plane': ['store', 'sigv4', 'model'],
+  'control-plane': ['store', 'sigv4', 'wire', 'model'],
   terraform: ['control-plane', 'model'],
-  integrations: ['model'],
+  integrations: ['wire', 'model'],
   observability: ['model'],
-  'data-plane': ['integrations', 'observability', 'sigv4', 'model'],
+  'data-plane': ['integrations', 'observability', 'sigv4', 'wire', 'model'],
   cli: ['server'],
 };
-const FOLDERS = ['model', 'sigv4', 'store', 'control-plane', 'terraform', 'integrations', 'observability', 'data-plane', 'server', 'cli'];
+const FOLDERS = [
+  'model',
+  'wire',
+  'sigv4',
+  'store',
+  'control-plane',
+  'terraform',
+  'integrations',
+  'observability',
+  'data-plane',
+  'server',
+  'cli',
+];
 
 const zones = Object.entries(MAY_IMPORT).flatMap(([folder, allowed]) =>
   FOLDERS.filter((other) => other !== folder && !allowed.includes(other)).map((other) => ({
@@ -29,12 +42,69 @@ const zones = Object.entries(MAY_IMPORT).flatMap(([folder, allowed]) =>
   })),
 );
 
+/**
+ * Inside src/data-plane: the ground floor holds the records of an invocation and small leaf modules
+ * (docs/architecture.md, "The request pipeline"); the steps, the respond step and the pipeline
+ * stand on it. Neither the ground floor nor the step families in the subfolders may reach up to a
+ * step: only down to the ground floor and across to each other.
+ */
+const DATA_PLANE_GROUND = [
+  'authorization',
+  'busy-poll',
+  'clf-time',
+  'client-request',
+  'cors',
+  'custom-domains',
+  'deployment',
+  'forwarded',
+  'gateway-error',
+  'invocation',
+  'path-parameters',
+  'random-pool',
+  'request-context',
+  'request-id',
+  'route-table',
+  'trace-id',
+  'upstream-path',
+  'warn-once',
+];
+const DATA_PLANE_FAMILIES = ['authorizers', 'lambda', 'mapping', 'telemetry', 'throttle'];
+const groundOnly = {
+  from: './src/data-plane',
+  except: [...DATA_PLANE_GROUND.map((file) => `./${file}.ts`), ...DATA_PLANE_FAMILIES.map((folder) => `./${folder}`)],
+  message:
+    "the data plane's ground floor and step families import only the ground floor and each other, never a step above them (docs/architecture.md).",
+};
+const dataPlaneZones = [
+  ...DATA_PLANE_FAMILIES.map((folder) => ({ ...groundOnly, target: `./src/data-plane/${folder}` })),
+  ...DATA_PLANE_GROUND.map((file) => ({ ...groundOnly, target: `./src/data-plane/${file}.ts` })),
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/.work/', 'test/fixtures/', 'examples/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', AbortController: 'readonly', fetch: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', queueMicrotask: 'readonly', structuredClone: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        AbortController: 'readonly',
+        fetch: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        queueMicrotask: 'readonly',
+        structuredClone: 'readonly',
+      },
+    },
     plugins: { 'import-x': importX, portico: { rules: { 'no-import-cycle': noImportCycle } } },
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
     rules: {
@@ -47,7 +117,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: {
       'portico/no-import-cycle': ['error', { root: 'src' }],
-      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-restricted-paths': ['error', { zones: [...zones, ...dataPlaneZones] }],
     },
   },
   {

@@ -6,7 +6,7 @@ import type { AuthorizerCache } from './authorizers/authorizer-cache.js';
 import type { AuthorizerPlan } from './authorizers/authorizer-plan.js';
 import type { AuthorizerDecision } from './authorizers/decision.js';
 import { iamAuthorize } from './authorizers/iam-authorizer.js';
-import { readIdentitySource } from './authorizers/identity-sources.js';
+import { readIdentitySource } from './authorizers/read-identity-source.js';
 import type { JwksCache } from './authorizers/jwks-cache.js';
 import { verifyJwt } from './authorizers/jwt-authorizer.js';
 import { AUTHORIZER_TIMEOUT_MS, lambdaAuthorize } from './authorizers/lambda-authorizer.js';

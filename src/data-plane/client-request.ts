@@ -1,5 +1,5 @@
 import { isHeader } from '../integrations/index.js';
-import type { BodySource } from '../wire/index.js';
+import { declaredLength, type BodySource } from '../wire/index.js';
 
 /** The client connection a request arrived on: what `$context.identity.sourceIp` and X-Forwarded-* report. */
 export interface ClientConnection {
@@ -34,14 +34,9 @@ export function findHeader(rawHeaders: readonly string[], lowerName: string): st
   return undefined;
 }
 
-/**
- * The Content-Length the body will be read against: the declared one, -1 for a body of unknown
- * length (Transfer-Encoding), 0 for none.
- */
+/** The length the client's body will be read against (wire/read-body.ts): -1 when unknown (chunked), 0 for none. */
 export function declaredBodyLength(rawHeaders: readonly string[]): number {
-  const length = findHeader(rawHeaders, 'content-length');
-  if (length !== undefined) return Number(length);
-  return findHeader(rawHeaders, 'transfer-encoding') === undefined ? 0 : -1;
+  return declaredLength(findHeader(rawHeaders, 'content-length'), findHeader(rawHeaders, 'transfer-encoding'));
 }
 
 /** The header fields as a map by lower-case name, repeated fields as lists: what SigV4 verification reads. */

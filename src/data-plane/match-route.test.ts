@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTargetMap, UpstreamPools } from '../integrations/index.js';
 import { httpProxy, route } from '../../test/data-plane/serving-config.js';
 import { compileDeployment } from './compile-deployment.js';
-import { matchRoute, pathParameters, splitRoutePath } from './match-route.js';
+import { matchRoute, splitRoutePath } from './match-route.js';
+import { pathParameters } from './path-parameters.js';
 
 const pools = new UpstreamPools();
 const deployment = compileDeployment(

@@ -42,15 +42,3 @@ export function matchRoute(deployment: CompiledDeployment, request: Pick<ParsedR
   const path = request.routePath;
   return { route, segments, trailingSlash: path.length > 1 && path.charCodeAt(path.length - 1) === 47 };
 }
-
-/** `pathParameters` of a match: `{name}` captures and the greedy `{name+}` remainder, decoded. */
-export function pathParameters(match: RouteMatch): Record<string, string> {
-  const params: Record<string, string> = {};
-  const key = match.route.key;
-  if (key.kind === 'default') return params;
-  key.segments.forEach((segment, index) => {
-    if (segment.kind === 'param') params[segment.name] = match.segments[index] ?? '';
-    else if (segment.kind === 'greedy') params[segment.name] = match.segments.slice(index).join('/') + (match.trailingSlash ? '/' : '');
-  });
-  return params;
-}

@@ -13,7 +13,7 @@ export { TargetGroup } from './target-group.js';
 export { DEFAULT_QUARANTINE_MS, TargetHealth, type TargetHealthEvent } from './target-health.js';
 export { UpstreamPools, type Upstream, type UpstreamTls } from './upstream-pools.js';
 export { CountedBody, PAYLOAD_LIMIT_BYTES, STREAM_HIGH_WATER_BYTES } from './counted-body.js';
-export { failed, type Integration, type IntegrationFailure, type IntegrationOutcome } from './integration.js';
+export type { Integration, IntegrationFailure, IntegrationOutcome } from './integration.js';
 export { httpIntegration } from './http-integration.js';
 export type { HttpIntegrationRequest } from './http-request.js';
 export {

@@ -49,7 +49,3 @@ export type IntegrationOutcome =
 export interface Integration<Request> {
   invoke(request: Request, response: ResponseSink): Promise<IntegrationOutcome>;
 }
-
-export function failed(failure: IntegrationFailure, error?: Error, detail?: string): IntegrationOutcome {
-  return { kind: 'failed', failure, error, detail };
-}

@@ -52,8 +52,3 @@ export class SequenceIds implements IdGenerator {
     return stableId(kind, `${this.seed}:${this.#n}`);
   }
 }
-
-/** `apigw-requestid`-style id: 16 characters of base64 ending in `=` (e.g. `Mc7UVioPPHcEKPA=`). */
-export function requestId(random: () => Buffer = () => randomBytes(11)): string {
-  return random().toString('base64').slice(0, 15) + '=';
-}

@@ -1,2 +1,2 @@
 export type { BodySource } from './body-source.js';
-export { readBody, type BodyRead } from './read-body.js';
+export { declaredLength, readBody, type BodyRead } from './read-body.js';

@@ -50,3 +50,12 @@ export function readBody(source: BodySource, limit: number, declaredLength: numb
 }
 
 function ignore(): void {}
+
+/**
+ * The length a body will be read against, from the request's framing fields: the declared
+ * Content-Length, -1 for a body of unknown length (Transfer-Encoding), 0 for none.
+ */
+export function declaredLength(contentLength: string | undefined, transferEncoding: string | undefined): number {
+  if (contentLength !== undefined) return Number(contentLength);
+  return transferEncoding === undefined ? 0 : -1;
+}

@@ -5,13 +5,16 @@ import { ServiceError } from '../service-errors.js';
 import { createSigV4Verifier, type SigV4Credentials, type SigV4Identity, type SigV4Verifier } from '../../sigv4/index.js';
 import { answerSts, isStsRequest, STS_AUTH_CODES, stsError, type StsReply } from '../sts/index.js';
 import { OPERATION_BINDINGS } from './operation-table.js';
-import { readBody } from './read-body.js';
+import { declaredLength, readBody } from '../../wire/index.js';
 import { errorReply, type Reply, send } from './reply.js';
 import { requestMembers } from './request-members.js';
 import { createRouter } from './router.js';
 import { runOperation } from './run-operation.js';
 import { isControlPlaneRequest, type Target, targetOf } from './request-target.js';
 import { UNSUPPORTED_BINDINGS } from './unsupported-operations.js';
+
+/** Control-plane bodies are small JSON documents; anything past 10 MB is refused with 413. */
+const MAX_CONTROL_PLANE_BODY = 10 * 1024 * 1024;
 
 export { isControlPlaneRequest };
 
@@ -78,8 +81,14 @@ export function createRestJsonHandler(
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, log: Record<string, unknown>): Promise<void> {
     const target = targetOf(req);
-    const read = await readBody(req);
-    if (!read.ok) {
+    const read = await readBody(
+      req,
+      MAX_CONTROL_PLANE_BODY,
+      declaredLength(req.headers['content-length'], req.headers['transfer-encoding']),
+    );
+    // The client went away before its body was complete: there is nobody to answer.
+    if (read.kind === 'aborted') return;
+    if (read.kind === 'too-large') {
       req.resume();
       const message = 'Request body too large: control-plane requests are limited to 10485760 bytes.';
       send(res, errorReply({ type: 'RequestEntityTooLargeException', status: 413, message }), requestId, { Connection: 'close' });

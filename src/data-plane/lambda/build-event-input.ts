@@ -1,5 +1,5 @@
 import type { RoutedInvocation } from '../invocation.js';
-import { pathParameters } from '../match-route.js';
+import { pathParameters } from '../path-parameters.js';
 import type { RandomPool } from '../random-pool.js';
 import { traceId } from '../trace-id.js';
 import type { EventInput } from './event-input.js';

@@ -3,7 +3,7 @@ import type { RequestContext } from '../request-context.js';
 import { mappingContextValue } from './context-variable.js';
 import { parseBodyJson, selectJson } from './json-path-select.js';
 import type { MappingSources } from './mapping-template.js';
-import { headerValue } from './request-sources.js';
+import { headerValue } from './header-value.js';
 
 /** The backend's response as `$response.*`, with `$context.*` and `$stageVariables.*` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). */
 export class ResponseSources implements MappingSources {
