@@ -22,14 +22,14 @@ function isToken(value: string): boolean {
   return true;
 }
 
-export function forwardedValue(value: string): string {
+function forwardedValue(value: string): string {
   if (isToken(value)) return value;
   if (!value.includes('"') && !value.includes('\\')) return `"${value}"`;
   return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 /** A node identifier (§6): IPv4 as is, IPv6 as `"[…]"`, unknown as `unknown`. */
-export function forwardedNode(ip: string): string {
+function forwardedNode(ip: string): string {
   if (ip === '') return 'unknown';
   if (ip.includes(':')) return ip.startsWith('[') ? `"${ip}"` : `"[${ip}]"`;
   return forwardedValue(ip);

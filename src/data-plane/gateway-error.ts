@@ -6,7 +6,7 @@
  * documented, so these are the REST gateway response types that describe the same errors
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
  */
-export const GATEWAY_ERRORS = {
+const GATEWAY_ERRORS = {
   NotFound: { status: 404, message: 'Not Found', responseType: 'RESOURCE_NOT_FOUND' },
   Forbidden: { status: 403, message: 'Forbidden', responseType: 'ACCESS_DENIED' },
   Unauthorized: { status: 401, message: 'Unauthorized', responseType: 'UNAUTHORIZED' },

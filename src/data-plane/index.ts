@@ -1,13 +1,10 @@
 export { Gateway, type GatewayOptions } from './gateway.js';
 export type { GatewayRequest, GatewayResponse } from './in-process.js';
 export {
-  CONNECTION_ERRORS,
   connectionErrorBytes,
-  GATEWAY_ERRORS,
   REQUEST_HEAD_LIMIT_BYTES,
   requestHeadSize,
   type ConnectionErrorKind,
-  type GatewayErrorKind,
 } from './gateway-error.js';
 export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from './throttle/index.js';
 export { BucketLedger, LeasedBucketStore, type LeaseToLedger, type LeaseToWorker } from './throttle/index.js';

@@ -4,7 +4,7 @@ import type { IntegrationPlan, UnservedPlan } from './deployment.js';
 import { compileLambdaPlan } from './lambda/lambda-plan.js';
 
 /** `timeoutInMillis`: 50–30,000 ms for HTTP APIs, default 30,000 (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration). */
-export function integrationTimeout(ms: number | undefined): number {
+function integrationTimeout(ms: number | undefined): number {
   if (ms === undefined || !Number.isFinite(ms) || ms <= 0) return HTTP_TIMEOUT_LIMITS.max;
   return Math.min(HTTP_TIMEOUT_LIMITS.max, Math.max(HTTP_TIMEOUT_LIMITS.min, Math.floor(ms)));
 }

@@ -17,7 +17,7 @@ export function usesStageVariables(uri: string | undefined): boolean {
 }
 
 /** A variable the stage does not define becomes "" (AWS documents nothing else; pinned by the conformance suite). */
-export function substituteStageVariables(text: string, variables: Readonly<Record<string, string>>): string {
+function substituteStageVariables(text: string, variables: Readonly<Record<string, string>>): string {
   return text.replace(STAGE_VARIABLE, (_all, name: string) => variables[name] ?? '');
 }
 

@@ -10,7 +10,7 @@ export {
 } from './target-map.js';
 export { describeFilters, type InstanceFilters } from './cloud-map-filters.js';
 export { TargetGroup } from './target-group.js';
-export { DEFAULT_QUARANTINE_MS, TargetHealth, type TargetHealthEvent } from './target-health.js';
+export type { TargetHealthEvent } from './target-health.js';
 export { UpstreamPools, type Upstream, type UpstreamTls } from './upstream-pools.js';
 export { CountedBody, PAYLOAD_LIMIT_BYTES, STREAM_HIGH_WATER_BYTES } from './counted-body.js';
 export type { Integration, IntegrationFailure, IntegrationOutcome } from './integration.js';

@@ -22,7 +22,7 @@ function onTimeout(exchange: { fail(failure: IntegrationFailure, error: Error): 
  * request that cannot be written is ours ("internal"); refused, reset, DNS and TLS failures, a
  * connection closed before the head: the target is unreachable.
  */
-export function classifyFailure(error: Error): IntegrationFailure {
+function classifyFailure(error: Error): IntegrationFailure {
   if (error instanceof PayloadTooLargeError) return 'payload-too-large';
   if (error instanceof ClientAbortedError) return 'client-aborted';
   if (error instanceof UpstreamError) {

@@ -4,7 +4,7 @@
  * show (https://github.com/DefinitelyTyped/DefinitelyTyped/issues/75458: `"exp":"1787996002"`; docs/reference/dataplane.md §5.1). Objects
  * are printed as Go prints a map (`map[k:v]`, keys sorted): our reading of the same rule.
  */
-export function claimText(value: unknown): string {
+function claimText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(claimText).join(' ')}]`;

@@ -37,7 +37,7 @@ function contextOf(value: unknown): Readonly<Record<string, unknown>> | null | '
  * authorizer response format"): `{isAuthorized, context}` for 2.0 with simple responses, else an
  * IAM policy `{principalId, policyDocument, context}`. Anything else is an invalid response.
  */
-export function readAuthorizerResponse(plan: LambdaPlan, payload: string): AuthorizerResponse | string {
+function readAuthorizerResponse(plan: LambdaPlan, payload: string): AuthorizerResponse | string {
   let value: unknown;
   try {
     value = JSON.parse(payload);

@@ -12,8 +12,3 @@ export function routeArn(region: string, context: RequestContext, route: Compile
   const key = route.key;
   return key.kind === 'default' ? `${base}/$default` : `${base}/${context.httpMethod}${key.path}`;
 }
-
-/** The ARN an AWS_IAM caller needs `execute-api:Invoke` on: the path asked for, stage segment removed (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html). */
-export function invokeArn(region: string, context: RequestContext, routePath: string): string {
-  return `arn:aws:execute-api:${region}:${context.accountId}:${context.apiId}/${context.stage}/${context.httpMethod}${routePath}`;
-}

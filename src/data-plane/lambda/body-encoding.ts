@@ -6,7 +6,7 @@
  */
 const TEXT_TYPES = new Set(['application/json', 'application/xml', 'application/javascript']);
 
-export function isTextContentType(contentType: string | undefined): boolean {
+function isTextContentType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const semicolon = contentType.indexOf(';');
   const type = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();

@@ -59,7 +59,7 @@ function identityV1(input: EventInput): Record<string, unknown> {
 }
 
 /** The 1.0 `requestContext` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html, 1.0 sample; `resourceId` is null there). */
-export function requestContextV1(input: EventInput, withAuthorizer: boolean): Record<string, unknown> {
+function requestContextV1(input: EventInput, withAuthorizer: boolean): Record<string, unknown> {
   const c = input.context;
   return {
     accountId: c.accountId,

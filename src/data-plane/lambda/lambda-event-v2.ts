@@ -32,7 +32,7 @@ function authorizerV2(authorization: Authorization | undefined): Record<string, 
 }
 
 /** The 2.0 `requestContext` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html), without `authentication` (no mTLS here). */
-export function requestContextV2(input: EventInput, withAuthorizer: boolean): Record<string, unknown> {
+function requestContextV2(input: EventInput, withAuthorizer: boolean): Record<string, unknown> {
   const c = input.context;
   const authorizer = withAuthorizer ? authorizerV2(input.authorization) : undefined;
   return {
@@ -55,7 +55,7 @@ export function requestContextV2(input: EventInput, withAuthorizer: boolean): Re
  * duplicates comma-joined, cookies in `cookies` (not in `headers`), empty members left out except
  * `rawQueryString` (docs/reference/dataplane.md §5.1).
  */
-export function requestPartV2(input: EventInput): Record<string, unknown> {
+function requestPartV2(input: EventInput): Record<string, unknown> {
   const cookies = input.facts.cookies;
   return {
     routeKey: input.routeKey,

@@ -16,7 +16,7 @@ function decode(text: string): string {
 }
 
 /** `?a=1&b=2&a=3` → a: ["1","3"], b: ["2"]; names are case-sensitive (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). */
-export function parseQuery(query: string): Map<string, string[]> {
+function parseQuery(query: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
   const text = query.startsWith('?') ? query.slice(1) : query;
   if (text === '') return map;

@@ -6,7 +6,7 @@ import type { FunctionOutcome } from './function-pool.js';
 const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
 
 /** `http://127.0.0.1:9000` → its Invoke URL; a URL that already names `/invocations` is used as given. */
-export function invokeUrl(url: string): string {
+function invokeUrl(url: string): string {
   const trimmed = url.replace(/\/+$/, '');
   return trimmed.endsWith('/invocations') ? trimmed : `${trimmed}${INVOKE_PATH}`;
 }
