@@ -2,6 +2,7 @@ import type { Authorizer } from './authorizer.js';
 import type { CorsConfiguration, ProtocolType } from './api.js';
 import type { Integration } from './integration.js';
 import type { Route } from './route.js';
+import type { WebSocketSnapshot } from './websocket.js';
 
 export const DEPLOYMENT_STATUSES = ['PENDING', 'FAILED', 'DEPLOYED'] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
@@ -28,4 +29,6 @@ export interface DeploymentSnapshot {
   routes: Route[];
   integrations: Integration[];
   authorizers: Authorizer[];
+  /** Present for WebSocket APIs only. */
+  webSocket?: WebSocketSnapshot;
 }

@@ -13,3 +13,4 @@ export * from './route.js';
 export * from './serving-config.js';
 export * from './stage.js';
 export * from './vpc-link.js';
+export * from './websocket.js';
