@@ -1,5 +1,5 @@
 import type { ModuleCallDecl } from '../config/module-config.js';
-import { evaluateBody } from '../expr/body.js';
+import { evaluateBody } from '../expr/evaluate.js';
 import { withResolver } from '../expr/lazy-attributes.js';
 import { standInFor } from '../stand-ins/index.js';
 import { ExprError, TerraformError } from '../terraform-error.js';

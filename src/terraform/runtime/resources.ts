@@ -1,5 +1,5 @@
 import type { ResourceDecl } from '../config/module-config.js';
-import { evaluateBody } from '../expr/body.js';
+import { evaluateBody } from '../expr/evaluate.js';
 import { withResolver } from '../expr/lazy-attributes.js';
 import type { TfObject } from '../expr/values.js';
 import { looksComputed, standInFor } from '../stand-ins/index.js';
