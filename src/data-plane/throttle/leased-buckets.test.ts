@@ -191,9 +191,11 @@ describe('leased buckets across gateway workers (--workers, docs/reference/datap
     const { timers, ledger, workers, deliver } = gatewayOf(2);
     const limits = { rateLimit: 10, burstLimit: 10 };
     const survivor = route(workers[0] as LeasedBucketStore, limits);
-    // The other worker leases the same bucket, then dies holding its lease.
+    // The other worker leases the same bucket, then dies holding its lease: messages to it are no
+    // longer delivered, so no recall brings the lease back; only forgetting the worker does.
     route(workers[1] as LeasedBucketStore, limits);
     deliver();
+    workers.pop();
     ledger.forget(1);
     timers.advance(10_000);
     let accepted = 0;
