@@ -7,6 +7,12 @@ import { type OperationName, type OperationOutput, operations } from './operatio
 import { ensureIndexes } from './route-key-index.js';
 import { buildServingConfig } from './serving-config.js';
 
+/**
+ * Terraform's state records, as terraformRecords() returns and recordTerraform() takes them: the
+ * Terraform loader reaches the store only through the control plane.
+ */
+export type { TerraformRecord };
+
 export type ControlPlaneEvent = { kind: 'config' } | { kind: 'resetAuthorizersCache'; apiId: string; stageName: string };
 
 export interface ControlPlaneOptions extends ControlPlaneSettings {

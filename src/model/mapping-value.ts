@@ -28,7 +28,7 @@ export type MappingDirection = 'request' | 'response';
 
 export type MappingValueResult = { ok: true; parts: readonly MappingValuePart[] } | { ok: false; problem: string };
 
-const NAME_CHAR = /[A-Za-z0-9_.\-]/;
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
 /** End of an unbraced `$name`: letters, digits, `_.-`, and `[…]` groups (JSONPath indexes). */
 function unbracedEnd(value: string, start: number): number {

@@ -24,7 +24,7 @@ interface Backend {
 /** Echoes the path it was asked for; `/held/...` requests wait until the test releases them. */
 async function startBackend(): Promise<Backend> {
   const held: ServerResponse[] = [];
-  let arrived: (() => void)[] = [];
+  const arrived: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {

@@ -1,5 +1,4 @@
-import type { ControlPlane } from '../../control-plane/index.js';
-import type { TerraformRecord } from '../../store/index.js';
+import type { ControlPlane, TerraformRecord } from '../../control-plane/index.js';
 import type { ResourceInstance, TfValue } from '../types.js';
 
 export interface ApplyContext {

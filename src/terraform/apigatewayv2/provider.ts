@@ -1,5 +1,4 @@
-import { ServiceError } from '../../control-plane/index.js';
-import type { TerraformRecord } from '../../store/index.js';
+import { ServiceError, type TerraformRecord } from '../../control-plane/index.js';
 import { TerraformError } from '../terraform-error.js';
 import type { ResourceHandler, ResourceInstance, TfValue } from '../types.js';
 import { apiMappingKind } from './api-mapping.js';

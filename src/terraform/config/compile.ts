@@ -1,6 +1,6 @@
 import type { Body, BodyItem, DynamicBlock, Expr, ObjectItem } from '../expr/ast.js';
 import { ExprSyntaxError } from '../expr/cursor.js';
-import { parseTemplateSource } from '../expr/template-parser.js';
+import { parseTemplateSource } from '../expr/parser.js';
 import { TerraformError } from '../terraform-error.js';
 import type { SourceLocation } from '../types.js';
 import { NativeExpr } from './native-syntax.js';

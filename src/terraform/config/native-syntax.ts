@@ -1,7 +1,6 @@
 import type { Expr } from '../expr/ast.js';
 import { Cursor } from '../expr/cursor.js';
-import { parseExpr } from '../expr/parser.js';
-import { parseQuotedTemplate } from '../expr/template-parser.js';
+import { parseExpr, parseQuotedTemplate } from '../expr/parser.js';
 
 /**
  * An argument's value already parsed from native syntax. `compileValue` takes it as it is, so the

@@ -124,3 +124,14 @@ export class Cursor {
     return `"${rest}"`;
   }
 }
+
+/** Parses inside `( )`, `[ ]` or `${ }`, where newlines never end an object item. */
+export function inBrackets<T>(c: Cursor, parse: () => T): T {
+  const saved = c.newlineEnds;
+  c.newlineEnds = false;
+  try {
+    return parse();
+  } finally {
+    c.newlineEnds = saved;
+  }
+}

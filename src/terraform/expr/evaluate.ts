@@ -1,11 +1,10 @@
-import { ExprError } from '../terraform-error.js';
-import type { SourceLocation, TfValue } from '../types.js';
-import type { Expr, ForExpr, Step, TemplatePart } from './ast.js';
-import { evaluateBody } from './body.js';
-import { readAttribute } from './lazy-attributes.js';
+import { ExprError, locate, TerraformError } from '../terraform-error.js';
+import type { TfValue } from '../types.js';
+import type { Body, DynamicBlock, Expr, ForExpr, Step, TemplatePart } from './ast.js';
 import { binary, unary } from './operators.js';
 import type { Scope } from './scope.js';
-import { isObject, isSet, setEntry, sortedKeys, toBool, toNum, toStr, typeName, type TfObject } from './values.js';
+import { getAttribute, getIndex, iterate } from './value-access.js';
+import { isObject, setEntry, toBool, toStr, typeName, type TfObject } from './values.js';
 
 /** Evaluates an expression: https://developer.hashicorp.com/terraform/language/expressions */
 export function evaluate(expr: Expr, scope: Scope): TfValue {
@@ -69,47 +68,6 @@ export function applySteps(start: TfValue, steps: readonly Step[], scope: Scope)
   return value;
 }
 
-export function getAttribute(value: TfValue, name: string, location: SourceLocation): TfValue {
-  if (isObject(value)) {
-    const found = readAttribute(value, name, location);
-    if (found === undefined) throw new ExprError(`Unsupported attribute: this object does not have an attribute named "${name}"`);
-    return found;
-  }
-  if (value === null)
-    throw new ExprError(`Attempt to get attribute "${name}" from null value: this value is null, so it does not have any attributes`);
-  if (Array.isArray(value)) {
-    throw new ExprError(
-      `Unsupported attribute: can't access attribute "${name}" on a list; use [N].${name} for one element or [*].${name} for all of them`,
-    );
-  }
-  throw new ExprError(`Unsupported attribute: can't access attribute "${name}" on a ${typeName(value)} value`);
-}
-
-export function getIndex(value: TfValue, key: TfValue, location: SourceLocation): TfValue {
-  if (value === null) throw new ExprError('Attempt to index null value: this value is null, so it does not have any indices');
-  if (key === null) throw new ExprError('Invalid index: an index must not be null');
-  if (Array.isArray(value)) {
-    if (isSet(value))
-      throw new ExprError('Invalid index: elements of a set are identified only by their value and cannot be indexed; use tolist() first');
-    const index = toNum(key, 'index');
-    const item = Number.isInteger(index) ? value[index] : undefined;
-    if (item === undefined) {
-      throw new ExprError(
-        `Invalid index: the given key does not identify an element in this collection value: index ${toStr(key)} of a list with ${value.length} elements`,
-      );
-    }
-    return item;
-  }
-  if (isObject(value)) {
-    const name = toStr(key, 'index');
-    const found = readAttribute(value, name, location);
-    if (found === undefined)
-      throw new ExprError(`Invalid index: the given key ${JSON.stringify(name)} does not identify an element in this collection value`);
-    return found;
-  }
-  throw new ExprError(`Invalid index: this value (a ${typeName(value)}) does not have any indices`);
-}
-
 /** https://developer.hashicorp.com/terraform/language/expressions/splat */
 function splat(source: TfValue, steps: readonly Step[], scope: Scope): TfValue {
   if (source === null) return [];
@@ -150,14 +108,6 @@ function lazyCall(name: 'try' | 'can', args: readonly Expr[], scope: Scope): TfV
   }
   if (name === 'can') return false;
   throw new ExprError(`Invalid function argument: no expression given to try() succeeded; the last error was: ${lastError}`);
-}
-
-/** Key/value pairs in Terraform's iteration order: lists by index, maps and objects by sorted key. */
-export function iterate(collection: TfValue, what: string): [TfValue, TfValue][] {
-  if (Array.isArray(collection)) return collection.map((v, i) => [isSet(collection) ? v : i, v]);
-  if (isObject(collection)) return sortedKeys(collection).map((k) => [k, collection[k] ?? null]);
-  if (collection === null) throw new ExprError(`Iteration over null value: the ${what} is null; a list, set, map or object is required`);
-  throw new ExprError(`Iteration over non-iterable value: the ${what} must be a list, set, map or object, got ${typeName(collection)}`);
 }
 
 /** https://developer.hashicorp.com/terraform/language/expressions/for */
@@ -221,4 +171,57 @@ function interpolate(value: TfValue): string {
     );
   }
   return toStr(value);
+}
+
+/**
+ * Evaluates a block body into an object: arguments by name, nested blocks as arrays of objects,
+ * `dynamic` blocks expanded into more of those
+ * (https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks). Errors are
+ * located at the argument's own line. Bodies are evaluated here, with expressions, because each
+ * contains the other: nested blocks are a `blocks` expression.
+ */
+export function evaluateBody(body: Body, scope: Scope, skip: ReadonlySet<string> = new Set()): TfObject {
+  const out: TfObject = {};
+  for (const item of body.items) {
+    if (skip.has(item.name)) continue;
+    const location = { file: body.file, line: item.line };
+    try {
+      out[item.name] = evaluate(item.value, scope.at(location));
+    } catch (error) {
+      throw locate(error, location);
+    }
+  }
+  for (const dynamic of body.dynamics) {
+    const blocks = expandDynamic(dynamic, body.file, scope);
+    const existing = out[dynamic.type];
+    out[dynamic.type] = Array.isArray(existing) ? [...existing, ...blocks] : blocks;
+  }
+  return out;
+}
+
+function expandDynamic(dynamic: DynamicBlock, file: string, scope: Scope): TfValue[] {
+  const location = { file, line: dynamic.forEachLine };
+  let collection: TfValue;
+  try {
+    collection = evaluate(dynamic.forEach, scope.at(location));
+    if (collection === null)
+      throw new ExprError(`Invalid dynamic for_each value: for_each of dynamic "${dynamic.type}" is null; a list, set or map is required`);
+    if (!Array.isArray(collection) && !isObject(collection)) {
+      throw new ExprError(
+        `Invalid dynamic for_each value: for_each of dynamic "${dynamic.type}" must be a list, set or map, got ${typeName(collection)}`,
+      );
+    }
+  } catch (error) {
+    throw locate(error, location);
+  }
+  const pairs = iterate(collection, 'dynamic for_each value');
+  return pairs.map(([key, value]) => {
+    const inner = scope.with({ [dynamic.iterator]: { key, value } });
+    try {
+      return evaluateBody(dynamic.content, inner);
+    } catch (error) {
+      if (error instanceof TerraformError) throw error;
+      throw locate(error, { file, line: dynamic.line });
+    }
+  });
 }

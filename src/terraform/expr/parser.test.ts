@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExprSyntaxError } from './cursor.js';
-import { parseExpressionSource } from './parser.js';
-import { parseTemplateSource } from './template-parser.js';
+import { parseExpressionSource, parseTemplateSource } from './parser.js';
 
 /** The parser on its own, for syntax hcl2json never shows us (template files, --var values). */
 describe('expression parser', () => {

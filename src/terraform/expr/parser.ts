@@ -1,13 +1,17 @@
 import type { BinaryOp, Expr, Step } from './ast.js';
 import { parseCall, parseObjectOrFor, parseTupleOrFor } from './collection-parser.js';
-import { Cursor } from './cursor.js';
-import { parseHeredoc, parseQuotedTemplate } from './template-parser.js';
+import { Cursor, inBrackets } from './cursor.js';
+import type { ExprGrammar } from './grammar.js';
+import { heredoc, quotedTemplate, templateSource } from './template-parser.js';
 
 /**
  * Binary operators by precedence, loosest first, as in
  * https://developer.hashicorp.com/terraform/language/expressions/operators#operator-precedence
  */
 const precedence: readonly (readonly BinaryOp[])[] = [['||'], ['&&'], ['==', '!='], ['<=', '>=', '<', '>'], ['+', '-'], ['*', '/', '%']];
+
+/** What the collection and template parsers recurse into; one object for all parses. */
+const grammar: ExprGrammar = { expr: parseExpr, operation: (c) => parseBinary(c, 0) };
 
 /** Parses a whole native-syntax expression, e.g. a --var value or a type constraint. */
 export function parseExpressionSource(src: string): Expr {
@@ -16,6 +20,16 @@ export function parseExpressionSource(src: string): Expr {
   cursor.skipSpace();
   if (!cursor.atEnd()) cursor.fail(`Extra characters after the expression: ${cursor.describeHere()}`);
   return expr;
+}
+
+/** Parses a whole string as a template (hcl2json output, .tf.json strings, templatefile()). */
+export function parseTemplateSource(src: string): Expr {
+  return templateSource(src, grammar);
+}
+
+/** Parses a native-syntax string, the cursor just after its opening quote. */
+export function parseQuotedTemplate(c: Cursor): Expr {
+  return quotedTemplate(c, grammar);
 }
 
 export function parseExpr(c: Cursor): Expr {
@@ -32,7 +46,7 @@ export function parseExpr(c: Cursor): Expr {
   return { kind: 'conditional', condition, then, else: otherwise };
 }
 
-export function parseBinary(c: Cursor, level: number): Expr {
+function parseBinary(c: Cursor, level: number): Expr {
   const ops = precedence[level];
   if (!ops) return parseUnary(c);
   let left = parseBinary(c, level + 1);
@@ -143,25 +157,15 @@ function parseSplatSteps(c: Cursor, full: boolean): Step[] {
   }
 }
 
-export function inBrackets<T>(c: Cursor, parse: () => T): T {
-  const saved = c.newlineEnds;
-  c.newlineEnds = false;
-  try {
-    return parse();
-  } finally {
-    c.newlineEnds = saved;
-  }
-}
-
 function parsePrimary(c: Cursor): Expr {
   c.skipSpace();
   const ch = c.peek();
   if (/[0-9]/.test(ch)) return { kind: 'literal', value: c.number() ?? c.fail('Invalid number') };
   if (ch === '"') {
     c.pos++;
-    return parseQuotedTemplate(c);
+    return quotedTemplate(c, grammar);
   }
-  if (ch === '<' && c.peek(1) === '<') return parseHeredoc(c);
+  if (ch === '<' && c.peek(1) === '<') return heredoc(c, grammar);
   if (ch === '(') {
     c.pos++;
     const inner = inBrackets(c, () => parseExpr(c));
@@ -171,11 +175,11 @@ function parsePrimary(c: Cursor): Expr {
   }
   if (ch === '[') {
     c.pos++;
-    return inBrackets(c, () => parseTupleOrFor(c));
+    return inBrackets(c, () => parseTupleOrFor(c, grammar));
   }
   if (ch === '{') {
     c.pos++;
-    return parseObjectOrFor(c);
+    return parseObjectOrFor(c, grammar);
   }
   const start = c.pos;
   let name = c.ident();
@@ -192,7 +196,7 @@ function parsePrimary(c: Cursor): Expr {
   c.skipSpace();
   if (c.peek() === '(' && !c.src.slice(afterName, c.pos).includes('\n')) {
     c.pos++;
-    return inBrackets(c, () => parseCall(c, name));
+    return inBrackets(c, () => parseCall(c, grammar, name));
   }
   c.pos = afterName;
   if (start === afterName) c.fail('Invalid expression');

@@ -1,7 +1,7 @@
 import type { Expr } from './ast.js';
 import { build, type Directive, type Flat } from './template-tree.js';
-import { Cursor, ExprSyntaxError } from './cursor.js';
-import { inBrackets, parseExpr } from './parser.js';
+import { Cursor, ExprSyntaxError, inBrackets } from './cursor.js';
+import type { ExprGrammar } from './grammar.js';
 
 /**
  * Templates: https://developer.hashicorp.com/terraform/language/expressions/strings
@@ -10,20 +10,20 @@ import { inBrackets, parseExpr } from './parser.js';
  */
 type Mode = 'quoted' | 'raw';
 
-/** Parses a whole string as a template (hcl2json output, .tf.json strings, templatefile()). */
-export function parseTemplateSource(src: string): Expr {
+/** A whole string as a template (hcl2json output, .tf.json strings, templatefile()). */
+export function templateSource(src: string, g: ExprGrammar): Expr {
   if (!src.includes('{')) return { kind: 'literal', value: src };
   const c = new Cursor(src);
-  return build(c, scanParts(c, 'raw'));
+  return build(c, scanParts(c, g, 'raw'));
 }
 
 /** After the opening quote of a native-syntax string. */
-export function parseQuotedTemplate(c: Cursor): Expr {
-  return build(c, scanParts(c, 'quoted'));
+export function quotedTemplate(c: Cursor, g: ExprGrammar): Expr {
+  return build(c, scanParts(c, g, 'quoted'));
 }
 
 /** At `<<EOT` or `<<-EOT` in native syntax. */
-export function parseHeredoc(c: Cursor): Expr {
+export function heredoc(c: Cursor, g: ExprGrammar): Expr {
   const header = /^<<(-?)([\p{L}_][\p{L}\p{N}_-]*)[ \t]*\r?\n/u.exec(c.src.slice(c.pos));
   if (!header) c.fail('Invalid heredoc: expected <<MARKER or <<-MARKER followed by a newline');
   const [whole, flush, marker] = header;
@@ -36,7 +36,7 @@ export function parseHeredoc(c: Cursor): Expr {
   if (flush === '-') body = dedent(body);
   c.pos = bodyStart + end.index + end[0].length;
   try {
-    return parseTemplateSource(body);
+    return templateSource(body, g);
   } catch (error) {
     if (error instanceof ExprSyntaxError) throw new ExprSyntaxError(error.message, bodyStart + error.offset);
     throw error;
@@ -51,7 +51,7 @@ function dedent(body: string): string {
   return lines.map((l) => l.slice(cut)).join('\n');
 }
 
-function scanParts(c: Cursor, mode: Mode): Flat[] {
+function scanParts(c: Cursor, g: ExprGrammar, mode: Mode): Flat[] {
   const parts: Flat[] = [];
   let literal = '';
   const flush = (): void => {
@@ -81,7 +81,7 @@ function scanParts(c: Cursor, mode: Mode): Flat[] {
     if ((ch === '$' || ch === '%') && c.peek(1) === '{') {
       flush();
       c.pos += 2;
-      parts.push(ch === '$' ? scanInterpolation(c) : scanDirective(c));
+      parts.push(ch === '$' ? scanInterpolation(c, g) : scanDirective(c, g));
       continue;
     }
     literal += ch;
@@ -123,20 +123,20 @@ function closeMarker(c: Cursor, what: string): boolean {
   return strip;
 }
 
-function scanInterpolation(c: Cursor): Flat {
+function scanInterpolation(c: Cursor, g: ExprGrammar): Flat {
   const stripBefore = stripMarker(c);
-  const expr = inBrackets(c, () => parseExpr(c));
+  const expr = inBrackets(c, () => g.expr(c));
   const stripAfter = closeMarker(c, 'interpolation');
   return { kind: 'interpolation', expr, stripBefore, stripAfter };
 }
 
-function scanDirective(c: Cursor): Flat {
+function scanDirective(c: Cursor, g: ExprGrammar): Flat {
   const stripBefore = stripMarker(c);
   c.skipSpace();
   const word = c.ident();
   let directive: Directive;
   if (word === 'if') {
-    directive = { word, condition: inBrackets(c, () => parseExpr(c)) };
+    directive = { word, condition: inBrackets(c, () => g.expr(c)) };
   } else if (word === 'for') {
     c.skipSpace();
     const first = c.ident() ?? c.fail('Expected a variable name after "for" in a template directive');
@@ -150,7 +150,7 @@ function scanDirective(c: Cursor): Flat {
     c.skipSpace();
     if (!c.peekWord('in')) c.fail('Expected "in" in the template for directive');
     c.pos += 2;
-    directive = { word, keyVar, valueVar, collection: inBrackets(c, () => parseExpr(c)) };
+    directive = { word, keyVar, valueVar, collection: inBrackets(c, () => g.expr(c)) };
   } else if (word === 'else' || word === 'endif' || word === 'endfor') {
     directive = { word };
   } else {

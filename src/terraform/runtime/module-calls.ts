@@ -1,5 +1,5 @@
 import type { ModuleCallDecl } from '../config/module-config.js';
-import { evaluateBody } from '../expr/body.js';
+import { evaluateBody } from '../expr/evaluate.js';
 import { withResolver } from '../expr/lazy-attributes.js';
 import { standInFor } from '../stand-ins/index.js';
 import { ExprError, TerraformError } from '../terraform-error.js';
@@ -7,20 +7,20 @@ import type { TfValue } from '../types.js';
 import { closest } from './did-you-mean.js';
 import { addressKey, assemble, expandWith, instanceKeys } from './expansion.js';
 import { recordStandIn } from './load-state.js';
-import { ModuleInstance } from './module-instance.js';
+import type { ModuleContext } from './module-context.js';
 
 /**
  * A module block (https://developer.hashicorp.com/terraform/language/modules/syntax): local
  * sources become child module instances whose variables are the block's arguments, evaluated
  * here with each/count; other sources (registry, git) are not read, and their outputs are stand-ins.
  */
-export function evaluateModuleCall(mi: ModuleInstance, decl: ModuleCallDecl): TfValue {
+export function evaluateModuleCall(mi: ModuleContext, decl: ModuleCallDecl): TfValue {
   for (const dep of decl.dependsOn) mi.waitFor(dep, decl.location);
   const file = decl.location.file;
   const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) =>
     mi.evaluateAt(item.value, { file, line: item.line }),
   );
-  const children: ModuleInstance[] = [];
+  const children: ModuleContext[] = [];
   mi.children.set(decl.name, children);
   if (decl.config) checkArguments(decl);
   const values = instanceKeys(instances).map(({ index, bindings }) => {
@@ -43,7 +43,7 @@ export function evaluateModuleCall(mi: ModuleInstance, decl: ModuleCallDecl): Tf
         return value;
       });
     }
-    const child = new ModuleInstance(mi.state, config, path, (variable) => {
+    const child = mi.instantiate(config, path, (variable) => {
       const item = decl.body.items.find((i) => i.name === variable.name);
       if (!item) return undefined;
       const location = { file, line: item.line };

@@ -10,18 +10,19 @@ import { closest } from './did-you-mean.js';
 import type { LoadState } from './load-state.js';
 import { Memo } from './memo.js';
 import { evaluateModuleCall } from './module-calls.js';
+import type { ModuleContext, VariableInput } from './module-context.js';
 import { evaluateResource } from './resources.js';
-import { evaluateVariable, type VariableInput } from './variables.js';
+import { evaluateVariable } from './variables.js';
 
 /**
  * One instance of a module (the root, or module.a["k"]): the host that expressions in its files
  * are evaluated against. Objects are evaluated on first reference, so evaluation follows the
  * dependency graph and handlers run in dependency order.
  */
-export class ModuleInstance implements EvalHost {
+export class ModuleInstance implements EvalHost, ModuleContext {
   readonly memo: Memo;
   /** Child module instances by module call name, once the call is expanded. */
-  readonly children = new Map<string, ModuleInstance[]>();
+  readonly children = new Map<string, ModuleContext[]>();
   private evaluatedAll = false;
 
   constructor(
@@ -33,6 +34,10 @@ export class ModuleInstance implements EvalHost {
   ) {
     this.memo = new Memo(state, path);
     checkReferences(config);
+  }
+
+  instantiate(config: ModuleConfig, path: string, input: VariableInput): ModuleInstance {
+    return new ModuleInstance(this.state, config, path, input);
   }
 
   scope(location: SourceLocation, bindings: Record<string, TfValue> = {}): Scope {

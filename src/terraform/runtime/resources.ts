@@ -1,5 +1,5 @@
 import type { ResourceDecl } from '../config/module-config.js';
-import { evaluateBody } from '../expr/body.js';
+import { evaluateBody } from '../expr/evaluate.js';
 import { withResolver } from '../expr/lazy-attributes.js';
 import type { TfObject } from '../expr/values.js';
 import { looksComputed, standInFor } from '../stand-ins/index.js';
@@ -7,14 +7,14 @@ import { locate, TerraformError } from '../terraform-error.js';
 import type { ResourceHandler, ResourceInstance, SourceLocation, TfValue } from '../types.js';
 import { addressKey, assemble, expandWith, instanceKeys } from './expansion.js';
 import { recordStandIn } from './load-state.js';
-import type { ModuleInstance } from './module-instance.js';
+import type { ModuleContext } from './module-context.js';
 
 /**
  * A resource or data block: expands count/for_each, evaluates each instance's arguments, lets the
  * type's handler compute its attributes (id, arn, ...) and gives references the merged object.
  * Attributes nobody computes are stand-ins, made when a reference first reads them.
  */
-export function evaluateResource(mi: ModuleInstance, decl: ResourceDecl): TfValue {
+export function evaluateResource(mi: ModuleContext, decl: ResourceDecl): TfValue {
   for (const dep of decl.dependsOn) mi.waitFor(dep, decl.location);
   const instances = expandWith(decl.count, decl.forEach, decl.location.file, (item) =>
     mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }),
@@ -72,7 +72,7 @@ function applyHandler(handler: ResourceHandler, instance: ResourceInstance): Rec
   }
 }
 
-function withStandIns(mi: ModuleInstance, decl: ResourceDecl, instance: ResourceInstance, value: TfObject, handled: boolean): TfObject {
+function withStandIns(mi: ModuleContext, decl: ResourceDecl, instance: ResourceInstance, value: TfObject, handled: boolean): TfObject {
   const standIn = (attribute: string, location: SourceLocation): TfValue => {
     const { value: made, reason } = standInFor({
       address: instance.address,

@@ -1,8 +1,8 @@
 import type { Step } from '../expr/ast.js';
 import { ExprSyntaxError } from '../expr/cursor.js';
 import { evaluate } from '../expr/evaluate.js';
+import { parseTemplateSource } from '../expr/parser.js';
 import { Scope, type EvalHost } from '../expr/scope.js';
-import { parseTemplateSource } from '../expr/template-parser.js';
 import type { TfObject } from '../expr/values.js';
 import { callFunction, type FunctionContext } from '../functions/index.js';
 import { ExprError } from '../terraform-error.js';

@@ -8,25 +8,16 @@ import { toBool, toStr } from '../expr/values.js';
 import { ExprError, locate, TerraformError } from '../terraform-error.js';
 import type { SourceLocation, TfValue } from '../types.js';
 import { constantScope } from './constant-scope.js';
-import type { ModuleInstance } from './module-instance.js';
+import type { ModuleContext, VariableInput } from './module-context.js';
 import type { RawValue } from './root-values.js';
 
-/** A value given for a variable (root: CLI, env, files; child: the module block's argument). */
-export interface GivenValue {
-  value: TfValue;
-  /** Where to report a value that does not fit the variable's type. */
-  location: SourceLocation;
-}
-
-export type VariableInput = (decl: VariableDecl) => GivenValue | undefined;
-
-const validated = new WeakMap<ModuleInstance, Set<string>>();
+const validated = new WeakMap<ModuleContext, Set<string>>();
 
 /**
  * A variable's value: given value or default, converted to the declared type, then checked by its
  * validation blocks (https://developer.hashicorp.com/terraform/language/values/variables).
  */
-export function evaluateVariable(mi: ModuleInstance, decl: VariableDecl): TfValue {
+export function evaluateVariable(mi: ModuleContext, decl: VariableDecl): TfValue {
   const value = mi.memo.once(`var.${decl.name}`, decl.location, () => {
     const given = mi.input(decl);
     let value: TfValue;
@@ -82,7 +73,7 @@ export function evaluateVariable(mi: ModuleInstance, decl: VariableDecl): TfValu
   return value;
 }
 
-function evaluateConstant(expr: Parameters<typeof evaluate>[0], location: SourceLocation, mi: ModuleInstance, what: string): TfValue {
+function evaluateConstant(expr: Parameters<typeof evaluate>[0], location: SourceLocation, mi: ModuleContext, what: string): TfValue {
   try {
     return evaluate(expr, constantScope(mi.state.functions, location, what));
   } catch (error) {
@@ -91,7 +82,7 @@ function evaluateConstant(expr: Parameters<typeof evaluate>[0], location: Source
 }
 
 /** Root variables: the raw value with the highest precedence, read as Terraform reads it for the declared type. */
-export function rootInput(values: ReadonlyMap<string, RawValue>, mi: () => ModuleInstance): VariableInput {
+export function rootInput(values: ReadonlyMap<string, RawValue>, mi: () => ModuleContext): VariableInput {
   return (decl) => {
     const raw = values.get(decl.name);
     if (!raw) return undefined;
