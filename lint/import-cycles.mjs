@@ -29,9 +29,14 @@ function resolveSpecifier(from, specifier, known) {
   return candidates.find((candidate) => known.has(candidate));
 }
 
+/** Comments may quote import statements; only code counts. */
+function withoutComments(text) {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+}
+
 export function importsOf(file, text, known) {
   const targets = new Set();
-  for (const match of text.matchAll(SPECIFIER)) {
+  for (const match of withoutComments(text).matchAll(SPECIFIER)) {
     const target = resolveSpecifier(file, match[1], known);
     if (target !== undefined && target !== file) targets.add(target);
   }
