@@ -20,7 +20,7 @@ describe('ControlPlane: the seed system', () => {
     expect(integration).toMatchObject({ connectionType: 'VPC_LINK', payloadFormatVersion: '1.0', timeoutInMillis: 30000 });
     expect(integration).not.toHaveProperty('passthroughBehavior');
     expect(route).toMatchObject({ authorizationType: 'NONE', apiKeyRequired: false });
-    expect(stage.defaultRouteSettings).toEqual({ detailedMetricsEnabled: false, throttlingBurstLimit: 0, throttlingRateLimit: 0 });
+    expect(stage.defaultRouteSettings).toEqual({ detailedMetricsEnabled: false });
     const deployed = cp.run('GetStage', { apiId: api.apiId, stageName: '$default' });
     expect(deployed.deploymentId).toBeDefined();
     const deployment = cp.run('GetDeployment', { apiId: api.apiId, deploymentId: deployed.deploymentId });
