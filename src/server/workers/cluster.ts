@@ -131,6 +131,7 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     // Workers get what reloads change through `setup`; the state they read themselves.
     loader.attach({ setTargets: () => undefined, setConfig: () => undefined });
     const apiPorts = configuration.apiPorts();
+    // `--auth` only: unlike one process (configuration.credentials()), portico.json "auth" is not applied here.
     control.serve(configuration.restJsonHandler(settings.credentials));
     controlPlane.onChange((event) => {
       if (event.kind === 'config') coordination.changed();
