@@ -1,38 +1,24 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSigV4Verifier } from '../../../src/control-plane/index.js';
-import { type Harness, REGION, startControlPlane, TEST_KEYS } from './harness.js';
+import { expect } from 'vitest';
+import type { ControlPlane } from '../../../src/control-plane/index.js';
+import { REGION } from './harness.js';
 
 /**
- * The real Terraform AWS provider applies a WebSocket API — routes $connect/$disconnect/$default
- * and a custom one, AWS_PROXY and MOCK integrations, an authorizer, a model, a route response,
- * an integration response, a stage with execution-log settings and a deployment — then plans
- * with no drift, applies a change (a request parameter removed, templates changed) and destroys.
- * Runs where terraform and a provider mirror are installed (PORTICO_TF_PLUGINS), else skipped.
+ * The WebSocket half of the real-provider e2e test (terraform-provider.test.ts): a chat API with
+ * routes $connect/$disconnect/$default and a custom one, AWS_PROXY and MOCK integrations, an
+ * authorizer, a model, a route response, an integration response, a stage with execution-log
+ * settings and a deployment. The second variant removes a request parameter and changes a
+ * template and a logging level, so the update paths run under the provider too.
  */
-const run = promisify(execFile);
-const PLUGINS = process.env['PORTICO_TF_PLUGINS'] ?? '/opt/tf-plugins';
-const available = existsSync(join(PLUGINS, 'registry.terraform.io/hashicorp/aws'));
 const LAMBDA = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:123456789012:function:chat/invocations`;
 
-function configuration(endpoint: string, variant: { parameters: string; template: string; level: string }): string {
-  return `
-provider "aws" {
-  region                      = "${REGION}"
-  access_key                  = "${TEST_KEYS.accessKeyId}"
-  secret_key                  = "${TEST_KEYS.secretAccessKey}"
-  skip_credentials_validation = false
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  endpoints {
-    apigatewayv2 = "${endpoint}"
-    sts          = "${endpoint}"
-  }
+export interface WebSocketVariant {
+  parameters: string;
+  template: string;
+  level: string;
 }
+
+export function webSocketConfiguration(variant: WebSocketVariant): string {
+  return `
 resource "aws_apigatewayv2_api" "chat" {
   name                         = "chat"
   protocol_type                = "WEBSOCKET"
@@ -89,7 +75,7 @@ resource "aws_apigatewayv2_route" "disconnect" {
   route_key = "$disconnect"
   target    = "integrations/\${aws_apigatewayv2_integration.lambda.id}"
 }
-resource "aws_apigatewayv2_route" "default" {
+resource "aws_apigatewayv2_route" "chat_default" {
   api_id                              = aws_apigatewayv2_api.chat.id
   route_key                           = "$default"
   target                              = "integrations/\${aws_apigatewayv2_integration.mock.id}"
@@ -105,7 +91,7 @@ resource "aws_apigatewayv2_route" "send" {
 }
 resource "aws_apigatewayv2_route_response" "default" {
   api_id             = aws_apigatewayv2_api.chat.id
-  route_id           = aws_apigatewayv2_route.default.id
+  route_id           = aws_apigatewayv2_route.chat_default.id
   route_response_key = "$default"
 }
 resource "aws_apigatewayv2_deployment" "chat" {
@@ -115,7 +101,7 @@ resource "aws_apigatewayv2_deployment" "chat" {
   depends_on = [
     aws_apigatewayv2_route.connect,
     aws_apigatewayv2_route.disconnect,
-    aws_apigatewayv2_route.default,
+    aws_apigatewayv2_route.chat_default,
     aws_apigatewayv2_route.send,
     aws_apigatewayv2_route_response.default,
     aws_apigatewayv2_integration_response.mock,
@@ -145,7 +131,7 @@ resource "aws_apigatewayv2_stage" "production" {
 `;
 }
 
-const FIRST = {
+export const WEBSOCKET_FIRST = {
   parameters: `  request_parameter {
     request_parameter_key = "route.request.querystring.token"
     required              = true
@@ -157,7 +143,7 @@ const FIRST = {
   template: '{"statusCode": 200}',
   level: 'INFO',
 };
-const CHANGED = {
+export const WEBSOCKET_CHANGED = {
   parameters: `  request_parameter {
     request_parameter_key = "route.request.querystring.token"
     required              = true
@@ -166,60 +152,26 @@ const CHANGED = {
   level: 'ERROR',
 };
 
-describe.skipIf(!available)('the Terraform AWS provider drives a WebSocket API', () => {
-  let h: Harness;
-  let dir: string;
-  const env = (): NodeJS.ProcessEnv => ({
-    ...process.env,
-    TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'),
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
+/** What the provider applied: the routes, request parameters, stage settings and the deployed snapshot. */
+export function checkWebSocketApplied(cp: ControlPlane, variant: WebSocketVariant): void {
+  const api = cp.run('GetApis', {}).items.find((a) => a.name === 'chat');
+  expect(api?.protocolType).toBe('WEBSOCKET');
+  const apiId = api?.apiId ?? '';
+  const routes = cp.run('GetRoutes', { apiId }).items;
+  expect(routes.map((r) => r.routeKey).sort()).toEqual(['$connect', '$default', '$disconnect', 'sendmessage']);
+  const connect = routes.find((r) => r.routeKey === '$connect');
+  const keys = [...variant.parameters.matchAll(/request_parameter_key = "([^"]+)"/g)].map((m) => m[1]).sort();
+  expect(Object.keys(connect?.requestParameters ?? {}).sort()).toEqual(keys);
+  expect(cp.run('GetStage', { apiId, stageName: 'production' }).defaultRouteSettings).toMatchObject({
+    dataTraceEnabled: true,
+    loggingLevel: variant.level,
   });
-  const terraform = (...args: string[]) => run('terraform', args, { cwd: dir, env: env(), maxBuffer: 16 * 1024 * 1024 });
-  const noDrift = async () => {
-    const plan = await terraform('plan', '-detailed-exitcode', '-input=false', '-no-color');
-    expect(plan.stdout).toMatch(/No changes/);
-  };
-
-  beforeAll(async () => {
-    h = await startControlPlane({ auth: createSigV4Verifier([{ ...TEST_KEYS }]) });
-    dir = mkdtempSync(join(tmpdir(), 'portico-tf-ws-'));
-    writeFileSync(join(dir, 'terraformrc'), `provider_installation {\n  filesystem_mirror {\n    path = "${PLUGINS}"\n  }\n}\n`);
-    writeFileSync(join(dir, 'main.tf'), configuration(h.endpoint, FIRST));
-    await terraform('init', '-input=false', '-no-color');
-  }, 120_000);
-  afterAll(async () => {
-    await h?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('applies, plans no drift, applies a change, plans no drift again and destroys', async () => {
-    await terraform('apply', '-auto-approve', '-input=false', '-no-color');
-    const cp = h.controlPlane;
-    const api = cp.run('GetApis', {}).items.find((a) => a.name === 'chat');
-    expect(api?.protocolType).toBe('WEBSOCKET');
-    const apiId = api?.apiId ?? '';
-    const connect = cp.run('GetRoutes', { apiId }).items.find((r) => r.routeKey === '$connect');
-    expect(Object.keys(connect?.requestParameters ?? {}).sort()).toEqual([
-      'route.request.header.x-client',
-      'route.request.querystring.token',
-    ]);
-    const served = cp
-      .servingConfig()
-      .apis.find((a) => a.apiId === apiId)
-      ?.stages.find((s) => s.stage.stageName === 'production');
-    expect(served?.deployment?.snapshot().webSocket?.models.map((m) => m.name)).toEqual(['Message']);
-    await noDrift();
-
-    writeFileSync(join(dir, 'main.tf'), configuration(h.endpoint, CHANGED));
-    await terraform('apply', '-auto-approve', '-input=false', '-no-color');
-    const after = cp.run('GetRoute', { apiId, routeId: connect?.routeId });
-    expect(after.requestParameters).toEqual({ 'route.request.querystring.token': { required: true } });
-    expect(cp.run('GetStage', { apiId, stageName: 'production' }).defaultRouteSettings.loggingLevel).toBe('ERROR');
-    await noDrift();
-
-    await terraform('destroy', '-auto-approve', '-input=false', '-no-color');
-    expect(cp.run('GetApis', {}).items).toEqual([]);
-  }, 400_000);
-});
+  const served = cp
+    .servingConfig()
+    .apis.find((a) => a.apiId === apiId)
+    ?.stages.find((s) => s.stage.stageName === 'production');
+  const snapshot = served?.deployment?.snapshot();
+  expect(snapshot?.webSocket?.models.map((m) => m.name)).toEqual(['Message']);
+  const mock = snapshot?.integrations.find((i) => i.integrationType === 'MOCK');
+  expect(mock?.requestTemplates).toEqual({ $default: variant.template });
+}
