@@ -160,6 +160,9 @@ describe('WebSocket APIs: routes', () => {
       authorizerId: authorizer.authorizerId,
     });
     expect(route.authorizationType).toBe('CUSTOM');
+    // AWS accepts an authorizer on other routes too (hashicorp/terraform-provider-aws#40833); only $connect's runs.
+    const send = { apiId: api.apiId, routeKey: 'sendmessage', authorizationType: 'CUSTOM', authorizerId: authorizer.authorizerId };
+    expect(cp.run('CreateRoute', send).authorizerId).toBe(authorizer.authorizerId);
     cp.run('UpdateRoute', { apiId: api.apiId, routeId: route.routeId, authorizationType: 'AWS_IAM' });
     expectError(
       () => cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'x', authorizationType: 'JWT', authorizerId: authorizer.authorizerId }),
