@@ -6,8 +6,11 @@ import { apiKind } from './api.js';
 import { authorizerKind } from './authorizer.js';
 import { deploymentKind } from './deployment.js';
 import { domainNameKind } from './domain-name.js';
+import { integrationResponseKind } from './integration-response.js';
 import { integrationKind } from './integration.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
+import { modelKind } from './model.js';
+import { routeResponseKind } from './route-response.js';
 import { routeKind } from './route.js';
 import { stageKind } from './stage.js';
 import { vpcLinkKind } from './vpc-link.js';
@@ -22,10 +25,10 @@ const KINDS: readonly ResourceKind[] = [
   authorizerKind,
   domainNameKind,
   apiMappingKind,
+  modelKind,
+  routeResponseKind,
+  integrationResponseKind,
 ];
-
-/** Resource types that exist only for WebSocket APIs, which Portico cannot serve yet. */
-const WEBSOCKET_ONLY = ['aws_apigatewayv2_model', 'aws_apigatewayv2_integration_response', 'aws_apigatewayv2_route_response'];
 
 interface Step {
   kind: ResourceKind;
@@ -66,14 +69,6 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
         const computed = kind.computed(instance, ids, ctx);
         steps.push({ kind, instance, ids, computed, previous: before });
         return computed;
-      },
-    };
-  for (const type of WEBSOCKET_ONLY)
-    handlers[type] = {
-      apply: () => {
-        throw new Error(
-          `${type} belongs to WebSocket APIs, which Portico does not support yet; remove it or move it to a separate configuration.`,
-        );
       },
     };
   return { handlers, commit: () => commit(ctx, steps, previous) };
