@@ -59,6 +59,7 @@ const DATA_PLANE_GROUND = [
   'forwarded',
   'gateway-error',
   'invocation',
+  'observer',
   'path-parameters',
   'random-pool',
   'request-context',

@@ -116,7 +116,7 @@ export function buildIntegrationRequest(
     method: plan.method ?? parsed.method,
     path: path + query,
     headers: headers.list,
-    body: headers.hasBody ? new CountedBody(request) : null,
+    body: headers.hasBody ? new CountedBody(request, PAYLOAD_LIMIT_BYTES, routed.invocation.recording?.requestBody.add) : null,
     timeoutMs: plan.timeoutMs,
     collectResponse: match.route.responseMapping?.readsBody === true,
     targets,

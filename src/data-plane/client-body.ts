@@ -11,5 +11,15 @@ import type { Invocation } from './invocation.js';
  */
 export function readClientBody(invocation: Invocation): Promise<BodyRead> {
   const request = invocation.request;
-  return (invocation.bodyRead ??= readBody(request, PAYLOAD_LIMIT_BYTES, declaredBodyLength(request.rawHeaders)));
+  if (invocation.bodyRead !== undefined) return invocation.bodyRead;
+  const read = readBody(request, PAYLOAD_LIMIT_BYTES, declaredBodyLength(request.rawHeaders));
+  const recording = invocation.recording;
+  invocation.bodyRead =
+    recording === undefined
+      ? read
+      : read.then((result) => {
+          if (result.kind === 'read') recording.requestBody.add(result.body);
+          return result;
+        });
+  return invocation.bodyRead;
 }

@@ -12,6 +12,7 @@ import type { CompiledDeployment, ServingState } from './deployment.js';
 import { inProcessRequest, MemorySink, type GatewayRequest, type GatewayResponse } from './in-process.js';
 import { Invocation, type Endpoint } from './invocation.js';
 import { NodeResponseSink } from './node-response-sink.js';
+import { Recording, type InvocationObserver } from './observer.js';
 import { serve, type PipelineDependencies } from './pipeline.js';
 import { RandomPool } from './random-pool.js';
 import { createRequestIdGenerator } from './request-id.js';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   accessLogs?: AccessLogOutputs;
   /** How long the event loop keeps polling after request activity instead of sleeping (busy-poll.ts); 0 turns it off. Default 0.1 ms. */
   busyPollMs?: number;
+  /** Told about every invocation after its response (the console's request inspector); none by default. */
+  observer?: InvocationObserver;
 }
 
 /**
@@ -78,6 +81,7 @@ export class Gateway {
       throttle: new Throttle(options.buckets ?? new InProcessBucketStore()),
       telemetry: new Telemetry({ metrics: options.metrics ?? new MetricsRegistry(), accessLogs: options.accessLogs }),
       poll: new BusyPoll(options.busyPollMs ?? DEFAULT_BUSY_POLL_MS),
+      observer: options.observer,
     };
   }
 
@@ -157,6 +161,8 @@ export class Gateway {
 
   #serve(state: ServingState, endpoint: Endpoint, request: ClientRequest, sink: ResponseSink): Promise<void> {
     this.#deps.poll.kick();
-    return serve(new Invocation(state, endpoint, request, sink, this.#requestId()), this.#deps);
+    const invocation = new Invocation(state, endpoint, request, sink, this.#requestId());
+    if (this.#deps.observer !== undefined) invocation.recording = new Recording();
+    return serve(invocation, this.#deps);
   }
 }

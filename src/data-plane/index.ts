@@ -3,3 +3,10 @@ export type { GatewayRequest, GatewayResponse } from './in-process.js';
 export { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type ConnectionErrorKind } from './gateway-error.js';
 export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from './throttle/index.js';
 export { BucketLedger, LeasedBucketStore, type LeaseToLedger, type LeaseToWorker } from './throttle/index.js';
+export {
+  CAPTURE_LIMIT_BYTES,
+  type CapturedBody,
+  type InvocationObserver,
+  type InvocationRecord,
+  type IntegrationRecord,
+} from './observer.js';

@@ -3,6 +3,7 @@ import type { BodyRead } from '../wire/index.js';
 import type { ClientRequest } from './client-request.js';
 import type { CorsRequest } from './cors.js';
 import type { ApiState, CompiledDeployment, CompiledRoute, ServingState, StageState } from './deployment.js';
+import type { Recording } from './observer.js';
 import type { RequestContext } from './request-context.js';
 
 /**
@@ -96,6 +97,8 @@ export class Invocation {
   bodyRead: Promise<BodyRead> | undefined = undefined;
   /** The X-Ray trace id Lambda events carry when the client sent none: one per request. */
   traceId: string | undefined = undefined;
+  /** What an observer will be told (observer.ts); undefined while none is attached. */
+  recording: Recording | undefined = undefined;
   /** The client's body as it streams to an upstream; an error answer must then close the connection. */
   streamedBody: CountedBody | undefined = undefined;
 

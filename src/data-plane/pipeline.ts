@@ -1,7 +1,7 @@
 import { httpIntegration, type HttpIntegrationRequest, type Integration, type LambdaIntegrationRequest } from '../integrations/index.js';
 import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
-import { afterResponse } from './after-response.js';
+import { afterResponse, type AfterResponseDependencies } from './after-response.js';
 import { authorize, type AuthorizeDependencies } from './authorize.js';
 import type { BusyPoll } from './busy-poll.js';
 import { readClientBody } from './client-body.js';
@@ -24,7 +24,7 @@ import { bindStageVariables } from './stage-variables.js';
 import type { Telemetry } from './telemetry/telemetry.js';
 import type { Throttle } from './throttle/throttle.js';
 
-export interface PipelineDependencies extends IntegrationRequestDependencies, AuthorizeDependencies {
+export interface PipelineDependencies extends IntegrationRequestDependencies, AuthorizeDependencies, AfterResponseDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly throttle: Throttle;
@@ -108,6 +108,13 @@ async function invokeHttp(
     request = mapRequestParameters(built, routed);
     if (request.body !== null && !Buffer.isBuffer(request.body)) invocation.streamedBody = request.body;
   }
+  if (invocation.recording !== undefined)
+    invocation.recording.integration = {
+      kind: 'http',
+      method: request.method,
+      url: request.upstream.origin + request.path,
+      headers: request.headers,
+    };
   const invokedAt = deps.clock.now();
   const outcome = await httpIntegration.invoke(request, new EndpointResponse(routed));
   if (invocation.streamedBody !== undefined) context.requestLength = invocation.streamedBody.received;
@@ -121,6 +128,8 @@ async function invokeLambda(plan: LambdaPlan, routed: RoutedInvocation, deps: Pi
   const context = routed.context;
   context.requestLength = read.body.length;
   const request = buildLambdaRequest(plan, routed, read.body, deps);
+  const recording = routed.invocation.recording;
+  if (recording !== undefined) recording.integration = { kind: 'lambda', functionUri: request.functionUri, event: request.event };
   const invokedAt = deps.clock.now();
   const outcome = await deps.lambdaIntegration.invoke(request, new EndpointResponse(routed));
   const call = { integrationId: plan.integrationId, functionUri: request.functionUri };
@@ -142,6 +151,6 @@ export async function serve(invocation: Invocation, deps: PipelineDependencies):
       invocation.sink.abort();
     }
   } finally {
-    afterResponse(invocation.context, invocation.stage, deps);
+    afterResponse(invocation, deps);
   }
 }

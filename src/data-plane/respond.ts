@@ -30,12 +30,18 @@ export function respondWithError(invocation: Invocation, error: GatewayError, cl
   const sink = invocation.sink;
   if (sink.headSent || sink.closed) return sink.abort();
   const headers = ['content-type', 'application/json', 'content-length', prepared.length, 'apigw-requestid', invocation.requestId];
+  const recording = invocation.recording;
   const cors = invocation.cors?.responseHeaders;
   if (cors !== undefined) headers.push(...cors);
   if (error.headers.length > 0) headers.push(...error.headers);
   if (close || error.kind === 'RequestEntityTooLarge' || bodyLeftUnread(invocation)) headers.push('connection', 'close');
   sink.head(prepared.status, headers);
   sink.end(prepared.body);
+  if (recording !== undefined) {
+    recording.error = error.kind;
+    recording.response = { status: prepared.status, headers };
+    recording.responseBody.add(prepared.body);
+  }
 }
 
 /** After an error mid-upload the rest of the client's body will never be read: close instead of keep-alive. */
@@ -50,6 +56,7 @@ export function respondToPreflight(invocation: Invocation, answer: PreflightAnsw
   if (invocation.context !== undefined) invocation.context.status = 204;
   invocation.sink.head(204, headers);
   invocation.sink.end();
+  if (invocation.recording !== undefined) invocation.recording.response = { status: 204, headers };
 }
 
 /**
@@ -82,12 +89,15 @@ export class EndpointResponse implements ResponseSink {
   }
 
   head(status: number, received: string[]): void {
+    const recording = this.#routed.invocation.recording;
+    if (recording !== undefined) recording.endpointResponse = { status, headers: received.slice() };
     const headers = backendHeaders(received);
     if (this.#routed.match.route.responseMapping?.readsBody === true) this.#held = { status, headers };
     else this.#send(status, shapeResponse(this.#routed, status, headers), headers);
   }
 
   write(chunk: Buffer): boolean {
+    this.#routed.invocation.recording?.responseBody.add(chunk);
     if (this.#countsBody) this.#routed.context.responseLength += chunk.length;
     return this.#sink.write(chunk);
   }
@@ -95,7 +105,10 @@ export class EndpointResponse implements ResponseSink {
   end(last?: Buffer): void {
     const held = this.#held;
     if (held !== undefined) return this.#endHeld(held, last ?? Buffer.alloc(0));
-    if (last !== undefined && this.#countsBody) this.#routed.context.responseLength += last.length;
+    if (last !== undefined) {
+      this.#routed.invocation.recording?.responseBody.add(last);
+      if (this.#countsBody) this.#routed.context.responseLength += last.length;
+    }
     this.#sink.end(last);
   }
 
@@ -124,12 +137,15 @@ export class EndpointResponse implements ResponseSink {
     headers.push('content-length', String(body.length));
     this.#send(held.status, status, headers);
     if (this.#countsBody) this.#routed.context.responseLength += body.length;
+    this.#routed.invocation.recording?.responseBody.add(body);
     this.#sink.end(body);
   }
 
   #send(endpointStatus: number, status: number, headers: string[]): void {
     headers.push('apigw-requestid', this.#routed.invocation.requestId);
     this.#sink.head(status, headers);
+    const recording = this.#routed.invocation.recording;
+    if (recording !== undefined) recording.response = { status, headers };
     const context = this.#routed.context;
     context.status = status;
     context.integrationStatus = endpointStatus;

@@ -46,7 +46,12 @@ export class CountedBody {
   #received = 0;
   #sink: BodySink | null = null;
 
-  constructor(source: BodySource, limit = PAYLOAD_LIMIT_BYTES) {
+  constructor(
+    source: BodySource,
+    limit = PAYLOAD_LIMIT_BYTES,
+    /** Sees every piece on its way (the console's request capture); undefined costs nothing. */
+    private readonly tap?: (chunk: Buffer) => void,
+  ) {
     this.#source = source;
     this.#limit = limit;
   }
@@ -98,7 +103,10 @@ export class CountedBody {
       this.#source.pause();
       this.detach();
       sink.onBodyError(new PayloadTooLargeError(this.#limit));
-    } else sink.onBodyChunk(chunk);
+    } else {
+      this.tap?.(chunk);
+      sink.onBodyChunk(chunk);
+    }
   };
 
   readonly #onEnd = (): void => {
