@@ -11,8 +11,8 @@ import type { JwksCache } from './authorizers/jwks-cache.js';
 import { verifyJwt } from './authorizers/jwt-authorizer.js';
 import { AUTHORIZER_TIMEOUT_MS, lambdaAuthorize } from './authorizers/lambda-authorizer.js';
 import { routeArn } from './authorizers/route-arn.js';
-import { readClientBody } from './client-body.js';
-import { declaredBodyLength, findHeader } from './client-request.js';
+import { wholeClientBody } from './client-body.js';
+import { declaredBodyLength } from './client-request.js';
 import { GatewayError } from './gateway-error.js';
 import type { RoutedInvocation } from './invocation.js';
 import { buildEventInput, type EventInputDependencies } from './lambda/build-event-input.js';
@@ -34,9 +34,12 @@ export interface AuthorizeDependencies extends EventInputDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly warnOnce: WarnOnce;
+  /** How long a client's body may send nothing before it is given up on (408). */
+  readonly bodyStallMs: number;
 }
 
-const UNSIGNED = /^(UNSIGNED-PAYLOAD|STREAMING-.+)$/;
+/** The client left while its body was read: an answer nobody will receive. */
+const CLIENT_GONE = GatewayError.of('BadRequest');
 const deny = (status: 'Forbidden' | 'InternalServerError', error: string, headers?: readonly string[]): AuthorizerDecision => ({
   kind: 'deny',
   status,
@@ -45,26 +48,14 @@ const deny = (status: 'Forbidden' | 'InternalServerError', error: string, header
 });
 
 async function iamDecision(routed: RoutedInvocation, deps: AuthorizeDependencies): Promise<AuthorizerDecision | GatewayError> {
-  const { request, context, match } = routed;
+  const { request, context } = routed;
   const verifier = deps.authorizers.iam;
   if (declaredBodyLength(request.rawHeaders) === 0) return iamAuthorize(request, { body: '' }, verifier, context.accountId);
-  // The signature covers the body's hash. A Lambda event buffers the body anyway; a proxied body
-  // streams on unread, so only the client's declared x-amz-content-sha256 can stand for it.
-  if (match.route.integration?.kind === 'lambda') {
-    const read = await readClientBody(routed.invocation);
-    if (read.kind === 'too-large') return GatewayError.of('RequestEntityTooLarge');
-    return iamAuthorize(request, { body: read.kind === 'read' ? read.body : '' }, verifier, context.accountId);
-  }
-  const declared = findHeader(request.rawHeaders, 'x-amz-content-sha256');
-  if (declared !== undefined && (/^[0-9a-f]{64}$/i.test(declared) || UNSIGNED.test(declared)))
-    return iamAuthorize(request, { body: '', payloadHash: declared.toLowerCase() }, verifier, context.accountId);
-  deps.warnOnce.warn(
-    `iam-body:${match.route.routeKey}`,
-    { routeKey: match.route.routeKey },
-    `AWS_IAM route ${match.route.routeKey} got a signed body without x-amz-content-sha256: Portico streams HTTP_PROXY bodies unread, ` +
-      "so it verifies such bodies only by that header (sign with it, e.g. the SDK signer's applyChecksum). Answering 403.",
-  );
-  return deny('Forbidden', 'the body hash cannot be checked', ['x-amzn-errortype', 'InvalidSignatureException']);
+  // The signature covers the body's hash: the whole body is read first (it is, for every integration).
+  const body = await wholeClientBody(routed.invocation, deps.bodyStallMs);
+  if (body === undefined) return CLIENT_GONE;
+  if (body instanceof GatewayError) return body;
+  return iamAuthorize(request, { body }, verifier, context.accountId);
 }
 
 function lambdaDecision(plan: Extract<AuthorizerPlan, { kind: 'lambda' }>, routed: RoutedInvocation, deps: AuthorizeDependencies) {

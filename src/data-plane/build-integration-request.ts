@@ -1,5 +1,4 @@
 import {
-  CountedBody,
   describeFilters,
   PAYLOAD_LIMIT_BYTES,
   suggestedTargetKey,
@@ -17,6 +16,8 @@ import { combineQuery, renderUpstreamPath } from './upstream-path.js';
 import type { WarnOnce } from './warn-once.js';
 
 const SERVICE_UNAVAILABLE = GatewayError.of('ServiceUnavailable');
+/** Stands for the client's body until the pipeline has read it (pipeline.ts). */
+const EMPTY_BODY = Buffer.alloc(0);
 
 export interface IntegrationRequestDependencies {
   readonly random: RandomPool;
@@ -116,7 +117,7 @@ export function buildIntegrationRequest(
     method: plan.method ?? parsed.method,
     path: path + query,
     headers: headers.list,
-    body: headers.hasBody ? new CountedBody(request, PAYLOAD_LIMIT_BYTES, routed.invocation.recording?.requestBody.add) : null,
+    body: headers.hasBody ? EMPTY_BODY : null,
     timeoutMs: plan.timeoutMs,
     collectResponse: match.route.responseMapping?.readsBody === true,
     targets,

@@ -23,6 +23,9 @@ import { InProcessBucketStore, type BucketStore } from './throttle/bucket-store.
 import { Throttle } from './throttle/throttle.js';
 import { WarnOnce } from './warn-once.js';
 
+/** A request body silent for this long is given up on (408). */
+export const DEFAULT_BODY_STALL_MS = 10_000;
+
 export interface GatewayOptions {
   clock: Clock;
   logger: Logger;
@@ -44,6 +47,11 @@ export interface GatewayOptions {
   accessLogs?: AccessLogOutputs;
   /** How long the event loop keeps polling after request activity instead of sleeping (busy-poll.ts); 0 turns it off. Default 0.1 ms. */
   busyPollMs?: number;
+  /**
+   * How long a client's request body may send no byte before the gateway gives up on it: 408, and the
+   * backend is never contacted. Default 10 s (AWS documents none; docs/compatibility.md).
+   */
+  bodyStallTimeoutMs?: number;
   /** Told about every invocation after its response (the console's request inspector); none by default. */
   observer?: InvocationObserver;
 }
@@ -82,6 +90,7 @@ export class Gateway {
       telemetry: new Telemetry({ metrics: options.metrics ?? new MetricsRegistry(), accessLogs: options.accessLogs }),
       poll: new BusyPoll(options.busyPollMs ?? DEFAULT_BUSY_POLL_MS),
       observer: options.observer,
+      bodyStallMs: options.bodyStallTimeoutMs ?? DEFAULT_BODY_STALL_MS,
     };
   }
 

@@ -39,15 +39,17 @@ export function settleHttpOutcome(
       logger.debug({ requestId, err }, 'integration unreachable: answering 503');
       return SERVICE_UNAVAILABLE;
     case 'malformed-response':
-      context.integrationErrorMessage = 'The integration sent a response that is not HTTP/1.1';
+      context.integrationErrorMessage = outcome.detail ?? 'The integration sent a response that is not HTTP/1.1';
       context.errorResponseType = 'INTEGRATION_FAILURE';
       logger.debug({ requestId, err }, 'integration sent a malformed response: answering 500');
       return INTERNAL_SERVER_ERROR;
     case 'payload-too-large':
       return REQUEST_ENTITY_TOO_LARGE;
     case 'broken-after-head':
-      context.integrationErrorMessage = 'The integration response ended before its body was complete';
-      logger.debug({ requestId, err }, 'integration exchange ended early: broken-after-head');
+      context.integrationErrorMessage = outcome.detail ?? 'The integration response ended before its body was complete';
+      // A response cut for passing the payload quota is the backend's fault, worth telling the operator.
+      if (outcome.detail !== undefined) logger.warn({ requestId, err }, `${outcome.detail}: the response was cut off`);
+      else logger.debug({ requestId, err }, 'integration exchange ended early: broken-after-head');
       return undefined;
     case 'client-aborted':
       context.integrationErrorMessage = 'The client closed the connection before the response was complete';

@@ -1,4 +1,4 @@
-import type { CountedBody, ResponseSink } from '../integrations/index.js';
+import type { ResponseSink } from '../integrations/index.js';
 import type { BodyRead } from '../wire/index.js';
 import type { ClientRequest } from './client-request.js';
 import type { CorsRequest } from './cors.js';
@@ -99,8 +99,6 @@ export class Invocation {
   traceId: string | undefined = undefined;
   /** What an observer will be told (observer.ts); undefined while none is attached. */
   recording: Recording | undefined = undefined;
-  /** The client's body as it streams to an upstream; an error answer must then close the connection. */
-  streamedBody: CountedBody | undefined = undefined;
 
   constructor(
     readonly state: ServingState,

@@ -4,7 +4,7 @@ import type { Logger } from '../observability/index.js';
 import { afterResponse, type AfterResponseDependencies } from './after-response.js';
 import { authorize, type AuthorizeDependencies } from './authorize.js';
 import type { BusyPoll } from './busy-poll.js';
-import { readClientBody } from './client-body.js';
+import { wholeClientBody } from './client-body.js';
 import { answerCorsPreflight, type PreflightAnswer } from './cors-preflight.js';
 import { corsForRequest } from './cors.js';
 import type { LambdaPlan } from './lambda/lambda-plan.js';
@@ -36,7 +36,6 @@ export interface PipelineDependencies extends IntegrationRequestDependencies, Au
 const BAD_REQUEST = GatewayError.of('BadRequest');
 const NOT_FOUND = GatewayError.of('NotFound');
 const INTERNAL_SERVER_ERROR = GatewayError.of('InternalServerError');
-const REQUEST_ENTITY_TOO_LARGE = GatewayError.of('RequestEntityTooLarge');
 
 /** How the pipeline ended when it did not hand the response to an integration: what respond.ts writes, or nothing (the client left). */
 type PipelineEnd = GatewayError | PreflightAnswer | undefined;
@@ -99,14 +98,14 @@ async function invokeHttp(
   if (built instanceof GatewayError) return built;
   const { invocation, context } = routed;
   let request: HttpIntegrationRequest;
-  if (routed.match.route.requestMapping?.readsBody === true && built.body !== null) {
-    const read = await readClientBody(invocation);
-    if (read.kind !== 'read') return read.kind === 'too-large' ? REQUEST_ENTITY_TOO_LARGE : undefined;
-    context.requestLength = read.body.length;
-    request = mapRequestParameters(built, routed, read.body);
-  } else {
-    request = mapRequestParameters(built, routed);
-    if (request.body !== null && !Buffer.isBuffer(request.body)) invocation.streamedBody = request.body;
+  if (built.body === null) request = mapRequestParameters(built, routed);
+  else {
+    // The whole body first, as AWS receives it before calling the integration: the integration
+    // timeout and the backend connection start only once it is here (client-body.ts).
+    const body = await wholeClientBody(invocation, deps.bodyStallMs);
+    if (!Buffer.isBuffer(body)) return body;
+    context.requestLength = body.length;
+    request = mapRequestParameters(built, routed, body);
   }
   if (invocation.recording !== undefined)
     invocation.recording.integration = {
@@ -117,17 +116,16 @@ async function invokeHttp(
     };
   const invokedAt = deps.clock.now();
   const outcome = await httpIntegration.invoke(request, new EndpointResponse(routed));
-  if (invocation.streamedBody !== undefined) context.requestLength = invocation.streamedBody.received;
   return settleHttpOutcome(context, outcome, deps.clock.now() - invokedAt, deps.logger);
 }
 
 /** 7–9 for Lambda proxy integrations: the event with the whole body, the invocation, the function's response (docs/reference/dataplane.md §5). */
 async function invokeLambda(plan: LambdaPlan, routed: RoutedInvocation, deps: PipelineDependencies): Promise<PipelineEnd> {
-  const read = await readClientBody(routed.invocation);
-  if (read.kind !== 'read') return read.kind === 'too-large' ? REQUEST_ENTITY_TOO_LARGE : undefined;
+  const body = await wholeClientBody(routed.invocation, deps.bodyStallMs);
+  if (!Buffer.isBuffer(body)) return body;
   const context = routed.context;
-  context.requestLength = read.body.length;
-  const request = buildLambdaRequest(plan, routed, read.body, deps);
+  context.requestLength = body.length;
+  const request = buildLambdaRequest(plan, routed, body, deps);
   const recording = routed.invocation.recording;
   if (recording !== undefined) recording.integration = { kind: 'lambda', functionUri: request.functionUri, event: request.event };
   const invokedAt = deps.clock.now();

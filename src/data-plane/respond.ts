@@ -1,6 +1,7 @@
 import type { ResponseSink } from '../integrations/index.js';
 import type { PreflightAnswer } from './cors-preflight.js';
 import { PREPARED_ERRORS, type GatewayError } from './gateway-error.js';
+import { declaredBodyLength } from './client-request.js';
 import type { Invocation, RoutedInvocation } from './invocation.js';
 import { backendHeaders, shapeResponse } from './map-response.js';
 
@@ -34,7 +35,7 @@ export function respondWithError(invocation: Invocation, error: GatewayError, cl
   const cors = invocation.cors?.responseHeaders;
   if (cors !== undefined) headers.push(...cors);
   if (error.headers.length > 0) headers.push(...error.headers);
-  if (close || error.kind === 'RequestEntityTooLarge' || bodyLeftUnread(invocation)) headers.push('connection', 'close');
+  if (close || bodyLeftUnread(invocation)) headers.push('connection', 'close');
   sink.head(prepared.status, headers);
   sink.end(prepared.body);
   if (recording !== undefined) {
@@ -44,9 +45,10 @@ export function respondWithError(invocation: Invocation, error: GatewayError, cl
   }
 }
 
-/** After an error mid-upload the rest of the client's body will never be read: close instead of keep-alive. */
+/** After an error before or during the upload the rest of the client's body will never be read: close instead of keep-alive. */
 function bodyLeftUnread(invocation: Invocation): boolean {
-  return invocation.streamedBody !== undefined && !invocation.request.complete;
+  const request = invocation.request;
+  return !request.complete && declaredBodyLength(request.rawHeaders) !== 0;
 }
 
 /** The gateway's 204 to a CORS preflight no route captured. */

@@ -46,12 +46,7 @@ export class CountedBody {
   #received = 0;
   #sink: BodySink | null = null;
 
-  constructor(
-    source: BodySource,
-    limit = PAYLOAD_LIMIT_BYTES,
-    /** Sees every piece on its way (the console's request capture); undefined costs nothing. */
-    private readonly tap?: (chunk: Buffer) => void,
-  ) {
+  constructor(source: BodySource, limit = PAYLOAD_LIMIT_BYTES) {
     this.#source = source;
     this.#limit = limit;
   }
@@ -103,10 +98,7 @@ export class CountedBody {
       this.#source.pause();
       this.detach();
       sink.onBodyError(new PayloadTooLargeError(this.#limit));
-    } else {
-      this.tap?.(chunk);
-      sink.onBodyChunk(chunk);
-    }
+    } else sink.onBodyChunk(chunk);
   };
 
   readonly #onEnd = (): void => {

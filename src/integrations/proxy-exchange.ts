@@ -11,7 +11,16 @@ const DONE = 3;
 
 const TIMED_OUT = new Error('integration timeout');
 const CLIENT_GONE = new Error('client closed the connection');
-const TOO_LARGE = new Error(`integration response exceeds ${PAYLOAD_LIMIT_BYTES} bytes`);
+const TOO_LARGE = new Error(`The integration response exceeds the ${PAYLOAD_LIMIT_BYTES}-byte payload quota`);
+
+/** A declared Content-Length over the payload quota (the response is refused before any byte goes out). */
+function declaresTooMuch(headers: readonly string[]): boolean {
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i] as string;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') return Number(headers[i + 1]) > PAYLOAD_LIMIT_BYTES;
+  }
+  return false;
+}
 
 function onTimeout(exchange: { fail(failure: IntegrationFailure, error: Error): void }): void {
   exchange.fail('timeout', TIMED_OUT);
@@ -44,6 +53,7 @@ export class ProxyExchange implements ExchangeHandler {
   #status = 0;
   #headers: string[] = [];
   #chunks: Buffer[] = [];
+  /** Body bytes received (collected or streamed): AWS's 10 MB payload quota applies to responses too. */
   #size = 0;
   /** Why the exchange ended early, for a connection that is made only afterwards. */
   #reason: Error = TIMED_OUT;
@@ -90,6 +100,7 @@ export class ProxyExchange implements ExchangeHandler {
   onHeaders(status: number, headers: string[]): void {
     if (this.#state !== WAITING) return;
     clearTimeout(this.#timer);
+    if (declaresTooMuch(headers)) return this.fail('malformed-response', TOO_LARGE, TOO_LARGE.message);
     this.#status = status;
     if (this.#collect) {
       this.#headers = headers;
@@ -103,6 +114,11 @@ export class ProxyExchange implements ExchangeHandler {
       return true;
     }
     if (this.#state !== STREAMING) return true;
+    this.#size += chunk.length;
+    if (this.#size > PAYLOAD_LIMIT_BYTES) {
+      this.#cut(TOO_LARGE);
+      return false;
+    }
     if (this.#sink.write(chunk)) return true;
     this.#sink.onDrain(this.#onDrain);
     return false;
@@ -115,6 +131,7 @@ export class ProxyExchange implements ExchangeHandler {
       return;
     }
     if (this.#state !== STREAMING) return;
+    if (last !== undefined && this.#size + last.length > PAYLOAD_LIMIT_BYTES) return this.#cut(TOO_LARGE);
     this.#state = DONE;
     // The last piece goes out with the end: head, body and end in one write for a small response.
     this.#sink.end(last);
@@ -123,16 +140,24 @@ export class ProxyExchange implements ExchangeHandler {
 
   onError(error: Error): void {
     if (this.#state === WAITING || this.#state === COLLECTING) this.fail(classifyFailure(error), error);
-    else if (this.#state === STREAMING) {
-      // The head is already on its way: the only honest signal left is a cut connection.
-      this.#state = DONE;
-      this.#sink.abort();
-      this.#settle({ kind: 'failed', failure: 'broken-after-head', error });
-    }
+    else if (this.#state === STREAMING) this.#cut(error);
+  }
+
+  /** The head is already on its way: the only honest signal left is a cut connection. */
+  #cut(error: Error): void {
+    this.#state = DONE;
+    this.#control?.abort(error);
+    this.#sink.abort();
+    this.#settle({ kind: 'failed', failure: 'broken-after-head', error, detail: error === TOO_LARGE ? error.message : undefined });
+  }
+
+  /** The exchange no longer wants a connection (it ended while waiting for one). */
+  get abandoned(): boolean {
+    return this.#state === DONE;
   }
 
   /** End the exchange before a response head was handed over; the caller answers the client. */
-  fail(failure: IntegrationFailure, error: Error): void {
+  fail(failure: IntegrationFailure, error: Error, detail?: string): void {
     if (this.#state !== WAITING && this.#state !== COLLECTING) return;
     this.#state = DONE;
     this.#reason = error;
@@ -140,7 +165,7 @@ export class ProxyExchange implements ExchangeHandler {
     clearTimeout(this.#timer);
     this.#control?.abort(error);
     this.#sink.offClose(this.#onClientClose);
-    this.#settle({ kind: 'failed', failure, error });
+    this.#settle({ kind: 'failed', failure, error, detail });
   }
 
   /** Give the head to the sink; a field it refuses (Node's header checks) fails the exchange as malformed. */
@@ -170,7 +195,7 @@ export class ProxyExchange implements ExchangeHandler {
 
   #collectPiece(chunk: Buffer): void {
     this.#size += chunk.length;
-    if (this.#size > PAYLOAD_LIMIT_BYTES) this.fail('malformed-response', TOO_LARGE);
+    if (this.#size > PAYLOAD_LIMIT_BYTES) this.fail('malformed-response', TOO_LARGE, TOO_LARGE.message);
     else this.#chunks.push(chunk);
   }
 

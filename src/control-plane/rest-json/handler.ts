@@ -87,7 +87,7 @@ export function createRestJsonHandler(
       declaredLength(req.headers['content-length'], req.headers['transfer-encoding']),
     );
     // The client went away before its body was complete: there is nobody to answer.
-    if (read.kind === 'aborted') return;
+    if (read.kind === 'aborted' || read.kind === 'stalled') return;
     if (read.kind === 'too-large') {
       req.resume();
       const message = 'Request body too large: control-plane requests are limited to 10485760 bytes.';

@@ -15,7 +15,12 @@ export interface ConnectionPoolOptions {
   readonly bodyTimeoutMs?: number;
   /** How often idle connections and body timeouts are checked. Default 1 s. */
   readonly sweepMs?: number;
+  /** Connections open at once to this origin; past it requests wait in order for one. Default 256. */
+  readonly maxConnections?: number;
 }
+
+/** Connections per upstream origin, by default (docs/compatibility.md): a slow backend cannot make the gateway open thousands. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 /**
  * The buffer every plain-TCP upstream connection of the process reads into (net.connect's `onread`).
@@ -29,8 +34,10 @@ const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 /**
  * Keep-alive HTTP/1.1 connections to one origin: an idle connection is reused (most recently used
  * first, the one least likely to have been closed by the server), else a new one is opened for the
- * request; there is no limit on connections and no queue, as with undici's Pool by default. Idle
+ * request; idle
  * connections close after their keep-alive time; a sweep (once a second) also enforces the body timeout.
+ * At most `maxConnections` are open at once: further requests wait, first come first served, for a
+ * connection to come free (their integration timeout keeps running while they wait).
  */
 export class ConnectionPool implements ConnectionOwner {
   readonly origin: string;
@@ -46,6 +53,9 @@ export class ConnectionPool implements ConnectionOwner {
   readonly #sweepMs: number;
   readonly #idle: UpstreamConnection[] = [];
   readonly #all = new Set<UpstreamConnection>();
+  readonly #maxConnections: number;
+  /** Requests waiting for a connection, oldest first. */
+  readonly #waiting: { readonly request: UpstreamRequest; readonly handler: ExchangeHandler }[] = [];
   #sweeper: NodeJS.Timeout | undefined;
   #closed = false;
   #drained: (() => void) | undefined;
@@ -60,6 +70,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#keepAliveMs = options.keepAliveMs ?? 4_000;
     this.#sweepMs = options.sweepMs ?? 1_000;
+    this.#maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.#bodyTimeoutTicks = Math.ceil((options.bodyTimeoutMs ?? 300_000) / this.#sweepMs);
     // SNI names a host, never an address (RFC 6066 §3); the operator's CAs are trusted beside Node's roots.
     this.#servername = options.tls?.serverName ?? (isIP(this.#host) === 0 ? this.#host : undefined);
@@ -85,11 +96,21 @@ export class ConnectionPool implements ConnectionOwner {
       connection.start(request, handler);
       return;
     }
-    this.#open(request, handler);
+    if (this.#all.size >= this.#maxConnections) this.#waiting.push({ request, handler });
+    else this.#open(request, handler);
+  }
+
+  /** The oldest waiting request whose exchange still wants a connection. */
+  #nextWaiting(): { readonly request: UpstreamRequest; readonly handler: ExchangeHandler } | undefined {
+    let next = this.#waiting.shift();
+    while (next !== undefined && next.handler.abandoned === true) next = this.#waiting.shift();
+    return next;
   }
 
   release(connection: UpstreamConnection): void {
     if (this.#closed) return connection.close();
+    const next = this.#nextWaiting();
+    if (next !== undefined) return connection.start(next.request, next.handler);
     connection.idleSince = performance.now();
     this.#idle.push(connection);
     this.#checkDrained();
@@ -99,6 +120,10 @@ export class ConnectionPool implements ConnectionOwner {
     if (!this.#all.delete(connection)) return;
     const at = this.#idle.lastIndexOf(connection);
     if (at >= 0) this.#idle.splice(at, 1);
+    if (!this.#closed && this.#all.size < this.#maxConnections) {
+      const next = this.#nextWaiting();
+      if (next !== undefined) this.#open(next.request, next.handler);
+    }
     if (this.#all.size === 0 && this.#sweeper !== undefined) {
       clearInterval(this.#sweeper);
       this.#sweeper = undefined;
@@ -114,6 +139,7 @@ export class ConnectionPool implements ConnectionOwner {
   /** Let exchanges in flight finish for up to `graceMs`, then cut whatever is left. */
   async close(graceMs = 2_000): Promise<void> {
     this.#closed = true;
+    for (const { handler } of this.#waiting.splice(0)) handler.onError(new UpstreamError('closed-pool', 'upstream pools are closed'));
     for (const connection of [...this.#idle]) connection.close();
     if (this.#all.size > 0) {
       let timer: NodeJS.Timeout | undefined;

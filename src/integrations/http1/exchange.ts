@@ -23,6 +23,8 @@ export interface ExchangeHandler {
   /** `last`: the final body piece when it came with the end of the response. */
   onComplete(last: Buffer | undefined): void;
   onError(error: Error): void;
+  /** True once the exchange no longer wants a connection (it timed out or its client left while it waited for one). */
+  readonly abandoned?: boolean;
 }
 
 /** One request for a connection pool: the head built once, and the body to send with it. */
