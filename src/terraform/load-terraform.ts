@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ModuleConfig } from './config/module-config.js';
 import { readModuleTree } from './config/read-module.js';
+import { uninstalledModuleWarnings } from './config/uninstalled-modules.js';
 import type { FunctionContext } from './functions/index.js';
 import type { LoadState } from './runtime/load-state.js';
 import { ModuleInstance } from './runtime/module-instance.js';
@@ -68,7 +69,9 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
         c.ignoredFiles.map((f) => `${f}: Override files are not supported by Portico; this file was not read`),
       ),
       ...rootValues.warnings,
+      ...uninstalledModuleWarnings(config),
     ],
+    deferred: [],
     evaluating: [],
   };
   const root: ModuleInstance = new ModuleInstance(
@@ -78,6 +81,7 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
     rootInput(rootValues.values, () => root),
   );
   root.evaluateAll();
+  for (const evaluation of state.deferred) evaluation();
 
   const outputs: Record<string, TfValue> = {};
   for (const name of config.outputs.keys()) outputs[name] = root.output(name);

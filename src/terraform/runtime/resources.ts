@@ -8,6 +8,7 @@ import type { ResourceHandler, ResourceInstance, SourceLocation, TfValue } from 
 import { addressKey, assemble, expandWith, instanceKeys } from './expansion.js';
 import { recordStandIn } from './load-state.js';
 import type { ModuleContext } from './module-context.js';
+import { shapedStandIn } from './shaped-stand-in.js';
 
 /**
  * A resource or data block: expands count/for_each, evaluates each instance's arguments, lets the
@@ -73,32 +74,34 @@ function applyHandler(handler: ResourceHandler, instance: ResourceInstance): Rec
 }
 
 function withStandIns(mi: ModuleContext, decl: ResourceDecl, instance: ResourceInstance, value: TfObject, handled: boolean): TfObject {
-  const standIn = (attribute: string, location: SourceLocation): TfValue => {
+  const standIn = (attributePath: string, guessAs: string, location: SourceLocation): TfValue => {
     const { value: made, reason } = standInFor({
       address: instance.address,
       kind: decl.mode,
       type: decl.type,
       name: decl.name,
-      attribute,
+      attribute: guessAs,
+      path: attributePath,
       config: instance.attributes,
       region: mi.state.region(),
       accountId: mi.state.accountId,
     });
     recordStandIn(mi.state, {
       address: instance.address,
-      attribute,
+      attribute: attributePath,
       value: made,
-      reason: handled ? `the ${decl.type} handler does not compute "${attribute.split('.')[0] ?? attribute}"` : reason,
+      reason: handled ? `the ${decl.type} handler does not compute "${attributePath.split(/[.[]/)[0] ?? attributePath}"` : reason,
       location,
     });
     return made;
   };
-  return withResolver(value, (attribute, location) => {
+  return withResolver(value, (attribute, location, use) => {
     // A handled type's unset arguments are null, as in Terraform; only computed-looking ones get stand-ins.
     if (handled && !looksComputed(attribute)) return null;
     // Another state's outputs can be anything: each output read gets its own stand-in.
     if (decl.type === 'terraform_remote_state' && attribute === 'outputs')
-      return withResolver({}, (output, at) => standIn(`outputs.${output}`, at));
-    return standIn(attribute, location);
+      return withResolver({}, (output, at, next) => shapedStandIn(`outputs.${output}`, next, at, standIn));
+    if (handled) return standIn(attribute, attribute, location);
+    return shapedStandIn(attribute, use, location, standIn);
   });
 }

@@ -127,7 +127,7 @@ describe('stand-ins', () => {
     ]);
     const reason = result.standIns.find((s) => s.address === 'module.vpc')?.reason;
     expect(reason).toBe(
-      'module source "terraform-aws-modules/vpc/aws" is not a local path, so Portico does not read it; its outputs are known only after apply',
+      'module source "terraform-aws-modules/vpc/aws" is not installed (run terraform init -backend=false to download it); its outputs are known only after apply',
     );
     expect(result.standIns.find((s) => s.address === 'aws_lb.front')?.reason).toBe(
       'Portico does not emulate aws_lb; its computed attributes are known only after apply',
