@@ -138,8 +138,9 @@ resource "aws_apigatewayv2_integration" "i" {
   integration_type = "HTTP_PROXY"
 }
 resource "aws_apigatewayv2_api" "api" {
-  name       = "x"
-  depends_on = [aws_other.first]
+  name          = "x"
+  protocol_type = "HTTP"
+  depends_on    = [aws_other.first]
 }
 resource "aws_other" "first" {
   name = "first"

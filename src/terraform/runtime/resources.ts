@@ -9,6 +9,11 @@ import { addressKey, assemble, expandWith, instanceKeys } from './expansion.js';
 import { recordStandIn } from './load-state.js';
 import type { ModuleContext } from './module-context.js';
 import { shapedStandIn } from './shaped-stand-in.js';
+import { checkNames, checkValues } from '../schema/check-arguments.js';
+import { resourceSchema } from '../schema/provider-schema.js';
+
+/** Declarations whose argument names were checked against the provider schema (once, not per instance). */
+const checked = new WeakSet<ResourceDecl>();
 
 /**
  * A resource or data block: expands count/for_each, evaluates each instance's arguments, lets the
@@ -21,10 +26,16 @@ export function evaluateResource(mi: ModuleContext, decl: ResourceDecl): TfValue
     mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }),
   );
   const handler = decl.mode === 'managed' ? mi.state.handlers[decl.type] : undefined;
+  const schema = decl.mode === 'managed' ? resourceSchema(decl.type) : undefined;
+  if (schema && !checked.has(decl)) {
+    checkNames(schema, decl.body, `resource "${decl.type}"`);
+    checked.add(decl);
+  }
   const values = instanceKeys(instances).map(({ index, bindings }) => {
     const local = `${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}${addressKey(index)}`;
     const address = mi.path === '' ? local : `${mi.path}.${local}`;
     const attributes = evaluateBody(decl.body, mi.scope(decl.location, bindings));
+    if (schema) checkValues(schema, attributes, decl.body, decl.location);
     const instance = makeInstance(decl, mi.path, address, index, attributes);
     const computed = handler ? applyHandler(handler, instance) : {};
     mi.state.resources.push(instance);
