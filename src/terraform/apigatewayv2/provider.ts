@@ -11,6 +11,7 @@ import type { ApplyContext, ResourceKind } from './kind.js';
 import { routeKind } from './route.js';
 import { stageKind } from './stage.js';
 import { vpcLinkKind } from './vpc-link.js';
+import { createWebSocketSkip, WEBSOCKET_ONLY } from './websocket-skip.js';
 
 const KINDS: readonly ResourceKind[] = [
   apiKind,
@@ -23,9 +24,6 @@ const KINDS: readonly ResourceKind[] = [
   domainNameKind,
   apiMappingKind,
 ];
-
-/** Resource types that exist only for WebSocket APIs, which Portico cannot serve yet. */
-const WEBSOCKET_ONLY = ['aws_apigatewayv2_model', 'aws_apigatewayv2_integration_response', 'aws_apigatewayv2_route_response'];
 
 interface Step {
   kind: ResourceKind;
@@ -52,31 +50,36 @@ export interface ApigatewayProvider {
    * Any error rolls everything back and is reported at the .tf line it comes from.
    */
   commit(): { applied: AppliedResource[]; deleted: string[] };
+  /** What the plan left out, to tell the user (a WebSocket API next to HTTP APIs). */
+  readonly warnings: readonly string[];
 }
 
 export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider {
   const previous = new Map(ctx.cp.terraformRecords().map((record) => [record.address, record]));
   const steps: Step[] = [];
   const handlers: Record<string, ResourceHandler> = {};
+  const websocket = createWebSocketSkip();
   for (const kind of KINDS)
     handlers[kind.type] = {
       apply: (instance) => {
         const before = previous.get(instance.address);
         const ids = kind.ids(instance, before?.resourceType === kind.type ? before : undefined);
         const computed = kind.computed(instance, ids, ctx);
-        steps.push({ kind, instance, ids, computed, previous: before });
+        if (!websocket.skips(instance, ids)) steps.push({ kind, instance, ids, computed, previous: before });
         return computed;
       },
     };
   for (const type of WEBSOCKET_ONLY)
     handlers[type] = {
-      apply: () => {
+      apply: (instance) => {
+        const skipped = websocket.skippedOnly(instance);
+        if (skipped) return skipped;
         throw new Error(
           `${type} belongs to WebSocket APIs, which Portico does not support yet; remove it or move it to a separate configuration.`,
         );
       },
     };
-  return { handlers, commit: () => commit(ctx, steps, previous) };
+  return { handlers, commit: () => commit(ctx, steps, previous), warnings: websocket.warnings };
 }
 
 function commit(ctx: ApplyContext, steps: Step[], previous: Map<string, TerraformRecord>): ReturnType<ApigatewayProvider['commit']> {

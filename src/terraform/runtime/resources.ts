@@ -9,8 +9,14 @@ import { addressKey, assemble, expandWith, instanceKeys } from './expansion.js';
 import { recordStandIn } from './load-state.js';
 import type { ModuleContext } from './module-context.js';
 import { shapedStandIn } from './shaped-stand-in.js';
+import { archiveFile } from '../archive/archive-file.js';
 import { checkNames, checkValues } from '../schema/check-arguments.js';
 import { resourceSchema } from '../schema/provider-schema.js';
+
+/** Data sources Portico reads itself, as Terraform would while planning. */
+const dataSources: Record<string, (rootDir: string) => ResourceHandler> = {
+  archive_file: (rootDir) => ({ apply: (instance) => archiveFile(instance.attributes, rootDir) }),
+};
 
 /** Declarations whose argument names were checked against the provider schema (once, not per instance). */
 const checked = new WeakSet<ResourceDecl>();
@@ -37,9 +43,10 @@ export function evaluateResource(mi: ModuleContext, decl: ResourceDecl): TfValue
     const attributes = evaluateBody(decl.body, mi.scope(decl.location, bindings));
     if (schema) checkValues(schema, attributes, decl.body, decl.location);
     const instance = makeInstance(decl, mi.path, address, index, attributes);
-    const computed = handler ? applyHandler(handler, instance) : {};
+    const builtIn = decl.mode === 'data' ? dataSources[decl.type] : undefined;
+    const computed = handler ? applyHandler(handler, instance) : builtIn ? applyHandler(builtIn(mi.state.rootDir), instance) : {};
     mi.state.resources.push(instance);
-    return withStandIns(mi, decl, instance, { ...attributes, ...computed }, handler !== undefined);
+    return withStandIns(mi, decl, instance, { ...attributes, ...computed }, handler !== undefined || builtIn !== undefined);
   });
   return assemble(instances, values);
 }

@@ -40,8 +40,10 @@ resource "aws_service_discovery_service" "svc" {
 }
 
 data "archive_file" "zip" {
-  type        = "zip"
-  output_path = "build/fn.zip"
+  type                    = "zip"
+  source_content          = "exports.handler = async () => 'hi';"
+  source_content_filename = "index.js"
+  output_path             = "build/fn.zip"
 }
 
 data "terraform_remote_state" "net" {
@@ -114,17 +116,16 @@ describe('stand-ins', () => {
     expect(recorded).toEqual([
       'module.vpc private_subnets @main.tf:11',
       'aws_lb.front arn @main.tf:15',
-      'module.vpc vpc_id @main.tf:47',
-      'module.vpc default_security_group_ids @main.tf:47',
-      'aws_lb.front dns_name @main.tf:47',
-      'aws_lb_listener.http arn @main.tf:47',
-      'aws_lb_listener.orphan arn @main.tf:47',
-      'aws_lambda_function.fn arn @main.tf:47',
-      'aws_lambda_function.fn invoke_arn @main.tf:47',
-      'aws_service_discovery_service.svc arn @main.tf:47',
-      'data.archive_file.zip output_base64sha256 @main.tf:47',
-      'data.terraform_remote_state.net outputs.vpc_id @main.tf:47',
-      'aws_lambda_function.fn tracing_enabled @main.tf:47',
+      'module.vpc vpc_id @main.tf:49',
+      'module.vpc default_security_group_ids @main.tf:49',
+      'aws_lb.front dns_name @main.tf:49',
+      'aws_lb_listener.http arn @main.tf:49',
+      'aws_lb_listener.orphan arn @main.tf:49',
+      'aws_lambda_function.fn arn @main.tf:49',
+      'aws_lambda_function.fn invoke_arn @main.tf:49',
+      'aws_service_discovery_service.svc arn @main.tf:49',
+      'data.terraform_remote_state.net outputs.vpc_id @main.tf:49',
+      'aws_lambda_function.fn tracing_enabled @main.tf:49',
     ]);
     const reason = result.standIns.find((s) => s.address === 'module.vpc')?.reason;
     expect(reason).toBe(
