@@ -20,7 +20,7 @@ describe('ControlPlane: the seed system', () => {
     expect(integration).toMatchObject({ connectionType: 'VPC_LINK', payloadFormatVersion: '1.0', timeoutInMillis: 30000 });
     expect(integration).not.toHaveProperty('passthroughBehavior');
     expect(route).toMatchObject({ authorizationType: 'NONE', apiKeyRequired: false });
-    expect(stage.defaultRouteSettings).toEqual({ detailedMetricsEnabled: false, throttlingBurstLimit: 0, throttlingRateLimit: 0 });
+    expect(stage.defaultRouteSettings).toEqual({ detailedMetricsEnabled: false });
     const deployed = cp.run('GetStage', { apiId: api.apiId, stageName: '$default' });
     expect(deployed.deploymentId).toBeDefined();
     const deployment = cp.run('GetDeployment', { apiId: api.apiId, deploymentId: deployed.deploymentId });
@@ -75,6 +75,19 @@ describe('ControlPlane: the seed system', () => {
       /Active stages pointing to this deployment/,
     );
   });
+
+  it('refuses CreateDeployment to an autoDeploy stage and leaves its deployment alone (docs/compatibility.md)', () => {
+    const { cp } = newControlPlane();
+    const { api } = seed(cp);
+    const before = cp.run('GetStage', { apiId: api.apiId, stageName: '$default' }).deploymentId;
+    expectError(
+      () => cp.run('CreateDeployment', { apiId: api.apiId, stageName: '$default' }),
+      'BadRequestException',
+      /^Stage \$default has autoDeploy enabled and deploys every change by itself; deploy to a stage without autoDeploy\.$/,
+    );
+    expect(cp.run('GetStage', { apiId: api.apiId, stageName: '$default' }).deploymentId).toBe(before);
+    expect(cp.run('GetDeployments', { apiId: api.apiId }).items.map((d) => d.deploymentId)).toEqual([before]);
+  });
 });
 
 describe('ControlPlane: atomicity, ids and paging', () => {
@@ -107,6 +120,15 @@ describe('ControlPlane: atomicity, ids and paging', () => {
     expect([...second.items, ...third.items].map((a) => a.name)).toEqual(['api-2', 'api-3', 'api-4']);
     expect(third.nextToken).toBeUndefined();
     expectError(() => cp.run('GetApis', { maxResults: '0' }), 'BadRequestException', /maxResults/);
+  });
+
+  it('answers everything in one page when maxResults is not given (docs/compatibility.md)', () => {
+    const { cp } = newControlPlane();
+    // More than any page size a client might assume (AWS publishes no default).
+    for (let i = 0; i < 120; i++) cp.run('CreateApi', { name: `api-${i}`, protocolType: 'HTTP' });
+    const page = cp.run('GetApis', {});
+    expect(page.items).toHaveLength(120);
+    expect(page.nextToken).toBeUndefined();
   });
 
   it('quick create makes a managed integration, route and $default auto-deploy stage', () => {

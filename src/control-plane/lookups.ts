@@ -4,9 +4,10 @@ import { Input } from './input.js';
 import { badRequest, notFound } from './service-errors.js';
 
 /*
- * Lookups that answer NotFoundException with the texts AWS uses ("Invalid API identifier
- * specified {account}:{apiId}" is from real AWS, aws/aws-sam-cli#7030; the others follow the
- * same pattern as moto's, docs/reference/controlplane.md §3.1).
+ * Lookups that answer NotFoundException with the texts AWS uses. From real AWS:
+ * "Invalid API identifier specified {account}:{apiId}" (aws/aws-sam-cli#7030), the stage and
+ * domain-name texts below. The others follow the same pattern as moto's and are not verified
+ * against AWS (docs/reference/controlplane.md §3.1, docs/compatibility.md).
  */
 
 export function requireApi(ctx: OperationContext, apiId: string): Api {
@@ -33,9 +34,14 @@ export function requireRoute(ctx: OperationContext, apiId: string, routeId: stri
   return found;
 }
 
+/** The text AWS sends, with nothing after it (https://github.com/aws/aws-cdk/issues/9078). */
+export const INVALID_STAGE = 'Invalid stage identifier specified';
+
 export function requireStage(ctx: OperationContext, apiId: string, stageName: string): Stage {
   const found = ctx.store.get('stages', apiId, stageName);
-  if (!found) throw notFound(`Invalid stage identifier specified ${stageName}`, 'Stage');
+  // NotFoundException, as API Gateway answers for a missing stage of a REST API
+  // (https://github.com/hashicorp/terraform-provider-aws/issues/12756).
+  if (!found) throw notFound(INVALID_STAGE, 'Stage');
   return found;
 }
 
@@ -59,7 +65,8 @@ export function requireVpcLink(ctx: OperationContext, vpcLinkId: string): VpcLin
 
 export function requireDomainName(ctx: OperationContext, domainName: string): DomainName {
   const found = ctx.store.get('domainNames', '', domainName.toLowerCase());
-  if (!found) throw notFound('The domain name resource specified in the request was not found.', 'DomainName');
+  // 404 with this text from AmazonApiGatewayV2 (https://github.com/aws/aws-cdk/issues/36708).
+  if (!found) throw notFound('Invalid domain name identifier specified', 'DomainName');
   return found;
 }
 

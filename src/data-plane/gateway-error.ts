@@ -7,6 +7,7 @@
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
  */
 const GATEWAY_ERRORS = {
+  BadRequest: { status: 400, message: 'Bad Request', responseType: 'DEFAULT_4XX' },
   NotFound: { status: 404, message: 'Not Found', responseType: 'RESOURCE_NOT_FOUND' },
   Forbidden: { status: 403, message: 'Forbidden', responseType: 'ACCESS_DENIED' },
   Unauthorized: { status: 401, message: 'Unauthorized', responseType: 'UNAUTHORIZED' },

@@ -28,6 +28,8 @@ export interface Endpoint {
    * (`$context.customDomain.basePathMatched`); `path` is then what follows the key.
    */
   readonly customDomain?: { readonly stage: string; readonly basePathMatched: string };
+  /** A `..` in the path climbs above the root (normalize-path.ts): answered 400 before any step. */
+  readonly climbsAboveRoot?: true;
 }
 
 /** Step 1: the stage that serves the request, and its deployment. */

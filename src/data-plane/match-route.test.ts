@@ -33,10 +33,10 @@ describe('path variables (docs/reference/dataplane.md §2: decoded before they r
     expect(params('GET', '/elsewhere')).toEqual({});
   });
 
-  it('splits the decoded path into non-empty segments', () => {
+  it('splits the path at its literal slashes into non-empty segments, each decoded', () => {
     expect(splitRoutePath('/')).toEqual([]);
     expect(splitRoutePath('//a///b/')).toEqual(['a', 'b']);
-    expect(splitRoutePath('/a%2Fb/%E2%82%AC')).toEqual(['a', 'b', '€']);
+    expect(splitRoutePath('/a%2Fb/%E2%82%AC')).toEqual(['a/b', '€']);
     expect(splitRoutePath('/bad%zz/x')).toEqual(['bad%zz', 'x']);
   });
 });

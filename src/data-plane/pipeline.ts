@@ -33,6 +33,7 @@ export interface PipelineDependencies extends IntegrationRequestDependencies, Au
   readonly lambdaIntegration: Integration<LambdaIntegrationRequest>;
 }
 
+const BAD_REQUEST = GatewayError.of('BadRequest');
 const NOT_FOUND = GatewayError.of('NotFound');
 const INTERNAL_SERVER_ERROR = GatewayError.of('InternalServerError');
 const REQUEST_ENTITY_TOO_LARGE = GatewayError.of('RequestEntityTooLarge');
@@ -42,6 +43,8 @@ type PipelineEnd = GatewayError | PreflightAnswer | undefined;
 
 /** THE pipeline: AWS's order for an HTTP API request (docs/reference/dataplane.md §0), one step per line. */
 async function runPipeline(invocation: Invocation, deps: PipelineDependencies): Promise<PipelineEnd> {
+  // 0. A path whose `..` climbs above the root names nothing: 400, and no step reads it (normalize-path.ts).
+  if (invocation.endpoint.climbsAboveRoot === true) return BAD_REQUEST;
   // 1. Resolve API + stage: a first path segment naming a stage selects it, else `$default`, else 404 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
   const selection = selectStage(invocation.state, invocation.endpoint);
   if (selection instanceof GatewayError) return selection;

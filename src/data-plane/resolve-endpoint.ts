@@ -1,17 +1,28 @@
 import { domainMappings, selectMapping, type DomainTable } from './custom-domains.js';
 import type { Endpoint } from './invocation.js';
+import { removeDotSegments } from './normalize-path.js';
 
 const EXECUTE_API = '.execute-api.';
 const PATH_STYLE = '/_aws/execute-api/';
 
 interface Target {
   readonly authority: string | undefined;
+  /** With its dot segments resolved (normalize-path.ts); as sent when it climbs above the root. */
   readonly path: string;
   readonly query: string;
+  readonly climbsAboveRoot?: true;
 }
 
 /** Origin-form `/p?q` or absolute-form `http://host/p?q` (RFC 9112 §3.2); anything else has no path. */
 function splitTarget(url: string): Target {
+  const target = splitRaw(url);
+  if (target.path === '') return target;
+  const path = removeDotSegments(target.path);
+  if (path === undefined) return { ...target, climbsAboveRoot: true };
+  return path === target.path ? target : { ...target, path };
+}
+
+function splitRaw(url: string): Target {
   let start = 0;
   let authority: string | undefined;
   if (url.charCodeAt(0) !== 47 /* / */) {
@@ -51,6 +62,11 @@ function apiIdOfHost(host: string): string | undefined {
  */
 export function resolveEdgeEndpoint(host: string | undefined, url: string, domains?: DomainTable): Endpoint | undefined {
   const target = splitTarget(url);
+  const endpoint = edgeEndpoint(target, host, domains);
+  return target.climbsAboveRoot === true && endpoint !== undefined ? { ...endpoint, climbsAboveRoot: true } : endpoint;
+}
+
+function edgeEndpoint(target: Target, host: string | undefined, domains: DomainTable | undefined): Endpoint | undefined {
   const effectiveHost = target.authority ?? host ?? '';
   const apiId = effectiveHost === '' ? undefined : apiIdOfHost(effectiveHost);
   if (apiId !== undefined) return { apiId, path: target.path, query: target.query, host: effectiveHost, viaEdge: true };
@@ -86,5 +102,6 @@ function customDomainEndpoint(mappings: Parameters<typeof selectMapping>[0], tar
 /** A dedicated API port (`--api-port`) serves one API at its root; no Host needed. */
 export function resolveApiEndpoint(apiId: string, host: string | undefined, url: string): Endpoint {
   const target = splitTarget(url);
-  return { apiId, path: target.path, query: target.query, host: target.authority ?? host ?? '', viaEdge: false };
+  const endpoint: Endpoint = { apiId, path: target.path, query: target.query, host: target.authority ?? host ?? '', viaEdge: false };
+  return target.climbsAboveRoot === true ? { ...endpoint, climbsAboveRoot: true } : endpoint;
 }

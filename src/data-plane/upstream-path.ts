@@ -46,12 +46,13 @@ export function compileUpstreamPath(uriPath: string, key: ParsedRouteKey): Upstr
   return { kind: 'template', parts };
 }
 
-// RFC 3986 pchar plus "/"; anything else in a decoded capture is percent-encoded again.
-const PATH_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+// RFC 3986 pchar; anything else in a decoded segment is percent-encoded again, "/" included: a
+// slash the client sent encoded stays inside its segment (normalize-path.ts).
+const SEGMENT_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/;
 
-function encodePathValue(value: string): string {
-  if (PATH_SAFE.test(value)) return value;
-  return encodeURI(value).replace(/[?#]/g, (c) => (c === '?' ? '%3F' : '%23'));
+function encodeSegment(value: string): string {
+  if (SEGMENT_SAFE.test(value)) return value;
+  return encodeURI(value).replace(/[?#/]/g, (c) => (c === '?' ? '%3F' : c === '#' ? '%23' : '%2F'));
 }
 
 /** The upstream path (no query) for one request. */
@@ -67,8 +68,8 @@ export function renderUpstreamPath(
   let out = '';
   for (const part of plan.parts) {
     if (part.kind === 'text') out += part.text;
-    else if (part.kind === 'param') out += encodePathValue(segments[part.index] ?? '');
-    else out += encodePathValue(segments.slice(part.index).join('/') + (trailingSlash ? '/' : ''));
+    else if (part.kind === 'param') out += encodeSegment(segments[part.index] ?? '');
+    else out += segments.slice(part.index).map(encodeSegment).join('/') + (trailingSlash ? '/' : '');
   }
   return out;
 }

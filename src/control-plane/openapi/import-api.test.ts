@@ -147,6 +147,31 @@ describe('ImportApi', () => {
     expect(cp.run('GetApis', {}).items).toHaveLength(1);
   });
 
+  it('warns once per response schema $ref that names no schema, in AWS words', () => {
+    const { cp } = newControlPlane();
+    const schema = (name: string) => ({ schema: { $ref: `#/components/schemas/${name}` } });
+    const doc = {
+      openapi: '3.0.1',
+      info: { title: 'refs' },
+      components: { schemas: { Pet: { type: 'object' }, 'a/b': { type: 'object' } } },
+      paths: {
+        '/pets/{id}': {
+          'x-amazon-apigateway-any-method': {
+            responses: {
+              '200': { content: { 'application/json': schema('Pet'), 'application/xml': schema('a~1b') } },
+              '404': { content: { 'application/json': schema('Missing'), 'text/json': schema('Missing') } },
+            },
+          },
+        },
+      },
+    };
+    const api = cp.run('ImportApi', { body: JSON.stringify(doc) });
+    expect(api.warnings).toEqual([
+      "Parse issue: attribute paths.'/pets/{id}'(x-amazon-apigateway-any-method).responses.404.content.schema.#/components/schemas/Missing is missing",
+    ]);
+    expect(cp.run('GetRoutes', { apiId: api.apiId }).items.map((r) => r.routeKey)).toEqual(['ANY /pets/{id}']);
+  });
+
   it('leaves nothing behind when a later part of the document is invalid', () => {
     const { cp, vpcLinkId } = newControlPlane();
     const doc = petstore(vpcLinkId);

@@ -2,6 +2,7 @@ import { badRequest } from '../service-errors.js';
 import { type ImportMessages, isObject, type OpenApiDocument } from './parse-document.js';
 import { readIntegration } from './read-integration.js';
 import type { SecurityScheme } from './read-security-schemes.js';
+import { missingResponseSchemas } from './response-schema-refs.js';
 
 /**
  * `paths` → routes (docs/reference/controlplane.md §7): `paths.{path}.{method}` is route key `METHOD /path`,
@@ -124,6 +125,7 @@ export function readRoutes(
       const isDefault = isDefaultPath || operation['isDefaultRoute'] === true;
       const routeKey = isDefault ? '$default' : `${method} ${basePath && path === '/' ? basePath : basePath + path}`;
       routes.push(readOperation(routeKey, where, operation, context));
+      messages.warnings.push(...missingResponseSchemas(document, path, member, operation));
     }
   }
   return routes;

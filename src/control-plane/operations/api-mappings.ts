@@ -1,7 +1,7 @@
 import { type ApiMapping, apiMappingKeyProblem } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
-import { label, paginate, requireApi, requireDomainName, requireStage, type Page } from '../lookups.js';
+import { INVALID_STAGE, label, paginate, requireApi, requireDomainName, type Page } from '../lookups.js';
 import { badRequest, conflict, notFound } from '../service-errors.js';
 
 function requireMapping(ctx: OperationContext, domainName: string, apiMappingId: string): ApiMapping {
@@ -12,7 +12,9 @@ function requireMapping(ctx: OperationContext, domainName: string, apiMappingId:
 
 function check(ctx: OperationContext, domainName: string, mapping: ApiMapping): void {
   requireApi(ctx, mapping.apiId);
-  requireStage(ctx, mapping.apiId, mapping.stage);
+  // A mapping to a stage that does not exist (often $default before it is created) is a 400
+  // BadRequestException on AWS, not a 404 (https://github.com/aws/aws-cdk/issues/9078).
+  if (!ctx.store.get('stages', mapping.apiId, mapping.stage)) throw badRequest(INVALID_STAGE);
   const problem = apiMappingKeyProblem(mapping.apiMappingKey);
   if (problem) throw badRequest(`Invalid apiMappingKey "${mapping.apiMappingKey}": ${problem}.`);
   const clash = ctx.store

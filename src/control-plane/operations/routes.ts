@@ -1,7 +1,7 @@
 import { AUTHORIZATION_TYPES, type Api, integrationIdOfTarget, parseRouteKey, type Route, routeKeyIdentity } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
-import { label, paginate, requireApi, requireAuthorizer, requireIntegration, requireRoute, type Page } from '../lookups.js';
+import { label, paginate, requireApi, requireIntegration, requireRoute, type Page } from '../lookups.js';
 import { badRequest, conflict, notFound } from '../service-errors.js';
 import { indexRoute, routeHolding, unindexRoute } from '../route-key-index.js';
 import { assertNotManaged } from './managed.js';
@@ -73,11 +73,16 @@ function checkAuthorization(ctx: OperationContext, api: Api, route: Route): void
   const { authorizationType: type } = route;
   if (type === 'JWT' || type === 'CUSTOM') {
     if (!route.authorizerId) throw badRequest(`authorizerId is required when authorizationType is ${type}.`);
-    const authorizer = requireAuthorizer(ctx, api.apiId, route.authorizerId);
-    const expected = type === 'JWT' ? 'JWT' : 'REQUEST';
-    if (authorizer.authorizerType !== expected)
+    const authorizer = ctx.store.get('authorizers', api.apiId, route.authorizerId);
+    // An unknown authorizer and one of the wrong type get the same 400 on AWS. JWT: CreateRoute
+    // on an HTTP API (https://github.com/anomalyco/sst/issues/4097), a REQUEST authorizer named
+    // by a JWT route (https://github.com/serverless/serverless/issues/9018). CUSTOM: the text API
+    // Gateway sends for REST API methods (https://github.com/aws/aws-cdk/issues/5618).
+    if (authorizer?.authorizerType !== (type === 'JWT' ? 'JWT' : 'REQUEST'))
       throw badRequest(
-        `authorizationType ${type} needs a ${expected} authorizer, but ${authorizer.authorizerId} is a ${authorizer.authorizerType} authorizer.`,
+        type === 'JWT'
+          ? 'Invalid authorizer ID specified. Setting the authorization type to JWT requires a valid JWT authorizer.'
+          : 'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.',
       );
   } else if (route.authorizerId) {
     throw badRequest(`authorizerId is used only with authorizationType JWT or CUSTOM, not ${type}.`);

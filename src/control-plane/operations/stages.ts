@@ -8,19 +8,15 @@ import { checkStageVariables, readAccessLogSettings, readRouteSettings, readRout
 import { readTags } from './tags.js';
 
 /**
- * On the wire an HTTP stage always has a defaultRouteSettings object with
- * detailedMetricsEnabled false and throttling 0 when nothing was set (docs/reference/controlplane.md §2.3).
+ * On the wire an HTTP stage always has a defaultRouteSettings object: with nothing set it is
+ * exactly `{"detailedMetricsEnabled": false}`, no throttling members (a 0 limit would throttle
+ * everything; absent means no stage limit). AWS CLI examples:
+ * https://github.com/aws/aws-cli/blob/develop/awscli/examples/apigatewayv2/create-stage.rst and
+ * .../get-stage.rst, get-stages.rst (docs/reference/controlplane.md §2.3). Limits that were set,
+ * 0 included, are returned as stored.
  */
 export function stageOutput(stage: Stage): Stage {
-  return {
-    ...stage,
-    defaultRouteSettings: {
-      detailedMetricsEnabled: false,
-      throttlingBurstLimit: 0,
-      throttlingRateLimit: 0,
-      ...stage.defaultRouteSettings,
-    },
-  };
+  return { ...stage, defaultRouteSettings: { detailedMetricsEnabled: false, ...stage.defaultRouteSettings } };
 }
 
 export function createStage(ctx: OperationContext, request: unknown, internal: { managed?: boolean } = {}): Stage {

@@ -31,7 +31,7 @@ const MEMBERS: [RegExp, string][] = [
   [/route key|routeKey|Route with key/i, 'route_key'],
   [/target|Integration identifier/i, 'target'],
   [/authorizationScopes|scopes/i, 'authorization_scopes'],
-  [/authorizerId|Authorizer identifier/, 'authorizer_id'],
+  [/authorizerId|authorizer ID|Authorizer identifier/, 'authorizer_id'],
   [/authorizationType/, 'authorization_type'],
   [/apiKeyRequired/, 'api_key_required'],
 ];

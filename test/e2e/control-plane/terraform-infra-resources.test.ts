@@ -78,7 +78,7 @@ describe('aws_apigatewayv2_stage', () => {
         Tags: { Name: 'prod' },
       }),
     );
-    expect(created.DefaultRouteSettings).toEqual({ DetailedMetricsEnabled: false, ThrottlingBurstLimit: 0, ThrottlingRateLimit: 0 });
+    expect(created.DefaultRouteSettings).toEqual({ DetailedMetricsEnabled: false });
     const read = await client.send(new GetStageCommand({ ApiId: api.ApiId, StageName: 'prod' }));
     expect(read).toMatchObject({ StageName: 'prod', Tags: { Name: 'prod' }, RouteSettings: { 'GET /pets': { ThrottlingBurstLimit: 10 } } });
     expect(read).not.toHaveProperty('ApiId');
