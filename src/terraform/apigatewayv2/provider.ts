@@ -9,6 +9,7 @@ import { domainNameKind } from './domain-name.js';
 import { integrationKind } from './integration.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
 import { routeKind } from './route.js';
+import { serviceIntegrationWarning } from './service-integrations.js';
 import { stageKind } from './stage.js';
 import { vpcLinkKind } from './vpc-link.js';
 import { createWebSocketSkip, WEBSOCKET_ONLY } from './websocket-skip.js';
@@ -59,6 +60,7 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
   const steps: Step[] = [];
   const handlers: Record<string, ResourceHandler> = {};
   const websocket = createWebSocketSkip();
+  const warnings = websocket.warnings;
   for (const kind of KINDS)
     handlers[kind.type] = {
       apply: (instance) => {
@@ -66,6 +68,8 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
         const ids = kind.ids(instance, before?.resourceType === kind.type ? before : undefined);
         const computed = kind.computed(instance, ids, ctx);
         if (!websocket.skips(instance, ids)) steps.push({ kind, instance, ids, computed, previous: before });
+        const serviceWarning = kind === integrationKind ? serviceIntegrationWarning(instance) : undefined;
+        if (serviceWarning) warnings.push(serviceWarning);
         return computed;
       },
     };
@@ -79,7 +83,7 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
         );
       },
     };
-  return { handlers, commit: () => commit(ctx, steps, previous), warnings: websocket.warnings };
+  return { handlers, commit: () => commit(ctx, steps, previous), warnings };
 }
 
 function commit(ctx: ApplyContext, steps: Step[], previous: Map<string, TerraformRecord>): ReturnType<ApigatewayProvider['commit']> {
