@@ -1,6 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_HOST,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_TLS_PORT,
   type PorticoOptions,
   parseApiPortOption,
   parseCredentials,
@@ -41,7 +45,7 @@ function serverOptions(flags: Record<string, unknown>): Pick<PorticoOptions, 'tl
   const key = flags['tlsKey'];
   if ((typeof cert === 'string') !== (typeof key === 'string')) throw new Error('--tls-cert and --tls-key go together: give both');
   if (typeof cert === 'string' && typeof key === 'string')
-    options.tls = { certFile: cert, keyFile: key, port: port(flags['tlsPort'] ?? '4443', '--tls-port') };
+    options.tls = { certFile: cert, keyFile: key, port: port(flags['tlsPort'] ?? DEFAULT_TLS_PORT, '--tls-port') };
   const limits: PorticoOptions['clientLimits'] = {};
   if (flags['headersTimeout'] !== undefined) limits.headersTimeoutMs = milliseconds(flags['headersTimeout'], '--headers-timeout');
   if (flags['requestTimeout'] !== undefined) limits.requestTimeoutMs = milliseconds(flags['requestTimeout'], '--request-timeout');
@@ -53,14 +57,14 @@ function serverOptions(flags: Record<string, unknown>): Pick<PorticoOptions, 'tl
 export function toOptions(dir: string | undefined, flags: Record<string, unknown>): PorticoOptions {
   const options: PorticoOptions = {
     port: port(flags['port'], '--port'),
-    host: String(flags['host'] ?? '127.0.0.1'),
+    host: String(flags['host'] ?? DEFAULT_HOST),
     apiPorts: strings(flags['apiPort']).map(parseApiPortOption),
     targets: Object.fromEntries(strings(flags['target']).map(parseTargetOption)),
     targetCa: strings(flags['targetCa']),
     vars: Object.fromEntries(strings(flags['var']).map(parseVarOption)),
     varFiles: strings(flags['varFile']),
-    accountId: String(flags['accountId'] ?? '000000000000'),
-    logLevel: String(flags['logLevel'] ?? 'info'),
+    accountId: String(flags['accountId'] ?? DEFAULT_ACCOUNT_ID),
+    logLevel: String(flags['logLevel'] ?? DEFAULT_LOG_LEVEL),
     // HashiCorp's parser checks the files in the background, so a file Terraform refuses is reported.
     verifyHcl: true,
   };

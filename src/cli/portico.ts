@@ -1,5 +1,13 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_CLIENT_LIMITS,
+  DEFAULT_HOST,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_PORT,
+  DEFAULT_TLS_PORT,
+} from '../server/index.js';
 import { runDemo, runUp } from './commands.js';
 
 const program = new Command();
@@ -12,8 +20,8 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 function withServeOptions(command: Command): Command {
   return command
-    .option('--port <n>', 'edge port: execute-api endpoints and the AWS control plane', '4566')
-    .option('--host <address>', 'interface to listen on (0.0.0.0 to serve other machines)', '127.0.0.1')
+    .option('--port <n>', 'edge port: execute-api endpoints and the AWS control plane', String(DEFAULT_PORT))
+    .option('--host <address>', 'interface to listen on (0.0.0.0 to serve other machines)', DEFAULT_HOST)
     .option('--api-port <[NAME_OR_ID=]N>', "serve one API's endpoint at the root of its own port (repeatable)", collect)
     .option(
       '--target <KEY=URL[,URL...]>',
@@ -30,18 +38,26 @@ function withServeOptions(command: Command): Command {
     .option('--var-file <file>', 'read Terraform variables from a file (repeatable)', collect)
     .option('--state <file>', 'SQLite state file, or :memory: to keep none (default: DIR/.portico/state.db)')
     .option('--region <region>', 'AWS region (default: the Terraform provider region, AWS_REGION, or us-east-1)')
-    .option('--account-id <id>', 'account id used in ARNs', '000000000000')
+    .option('--account-id <id>', 'account id used in ARNs', DEFAULT_ACCOUNT_ID)
     .option('--auth <ACCESS_KEY:SECRET>', 'verify SigV4 signatures on the control plane with these credentials (repeatable)', collect)
-    .option('--log-level <level>', "log level of Portico's own events", 'info')
+    .option('--log-level <level>', "log level of Portico's own events", DEFAULT_LOG_LEVEL)
     .option('--log-dir <dir>', 'where stage access logs go, one file per log group (default: DIR/.portico/logs)')
     .option('--log-to-stdout', 'also write every access-log line to stdout')
     .option('--account-rate <rps>', 'account-level throttling rate across all APIs, requests per second (AWS: 10000)')
     .option('--account-burst <n>', 'account-level throttling burst (AWS: 5000)')
     .option('--tls-cert <file>', 'PEM certificate for an HTTPS port serving what the edge port serves (custom domains over HTTPS)')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
-    .option('--tls-port <n>', 'HTTPS port with --tls-cert/--tls-key', '4443')
-    .option('--headers-timeout <ms>', 'slow clients: time to send the request head before a 408', '30000')
-    .option('--request-timeout <ms>', 'slow clients: time to send the whole request before a 408', '60000')
+    .option('--tls-port <n>', 'HTTPS port with --tls-cert/--tls-key', String(DEFAULT_TLS_PORT))
+    .option(
+      '--headers-timeout <ms>',
+      'slow clients: time to send the request head before a 408',
+      String(DEFAULT_CLIENT_LIMITS.headersTimeoutMs),
+    )
+    .option(
+      '--request-timeout <ms>',
+      'slow clients: time to send the whole request before a 408',
+      String(DEFAULT_CLIENT_LIMITS.requestTimeoutMs),
+    )
     .option(
       '--workers <n>',
       'gateway processes serving the same ports, configuration and state; throttling and metrics stay whole ("auto": one per core)',
@@ -65,7 +81,7 @@ withServeOptions(program.command('serve'))
 program
   .command('demo')
   .description("run the seed's system: its Terraform, with a demo backend behind the VPC link")
-  .option('--port <n>', 'edge port', '4566')
+  .option('--port <n>', 'edge port', String(DEFAULT_PORT))
   .option('--api-port <n>', "port serving the seed API's $default stage", '8080')
   .action((options: Record<string, unknown>) => runDemo(options));
 

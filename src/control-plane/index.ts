@@ -3,6 +3,7 @@ export * from './control-plane.js';
 export * from './input.js';
 export * from './operations/index.js';
 export * from './service-errors.js';
+export { buildServingConfig, type ServingConfigSettings } from './serving-config.js';
 export { apiOutput, type ApiOutput } from './operations/apis.js';
 export { isPrivateTargetArn } from './operations/integration-rules.js';
 // The wire protocol loads with the first control-plane request (rest-json/lazy-handler.ts).

@@ -1,8 +1,18 @@
 import type { ServingConfig } from '../model/index.js';
 import type { Store } from '../store/index.js';
 
-/** The frozen view the data plane serves: APIs with their stages and deployments, VPC links, domains. */
-export function buildServingConfig(store: Store, settings: { region: string; accountId: string }): ServingConfig {
+/** What a serving configuration says besides the store's contents (API endpoints are not part of it). */
+export interface ServingConfigSettings {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/**
+ * The frozen view the data plane serves: APIs with their stages and deployments, VPC links, domains,
+ * read from the store. `ControlPlane.servingConfig()` is this over its own store; a gateway worker of
+ * `--workers N` calls it on the state it reads, without a control plane of its own.
+ */
+export function buildServingConfig(store: Store, settings: ServingConfigSettings): ServingConfig {
   const vpcLinks: ServingConfig['vpcLinks'] = {};
   for (const link of store.list('vpcLinks', ''))
     vpcLinks[link.vpcLinkId] = { name: link.name, status: link.vpcLinkStatus, statusMessage: link.vpcLinkStatusMessage };

@@ -14,6 +14,11 @@ export function parseArn(value: string): Arn | undefined {
   return { partition, service, region, account, resource: parts.slice(5).join(':') };
 }
 
+/** The region when none is given (no --region, no provider region, no AWS_REGION / AWS_DEFAULT_REGION). */
+export const DEFAULT_REGION = 'us-east-1';
+/** The account id in ARNs and STS answers when none is given (--account-id). */
+export const DEFAULT_ACCOUNT_ID = '000000000000';
+
 export const apiArn = (region: string, apiId: string): string => `arn:aws:apigateway:${region}::/apis/${apiId}`;
 export const stageArn = (region: string, apiId: string, stage: string): string =>
   `arn:aws:apigateway:${region}::/apis/${apiId}/stages/${stage}`;

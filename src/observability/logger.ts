@@ -7,16 +7,14 @@ import { pino, type Logger as PinoLogger } from 'pino';
 export type Logger = PinoLogger;
 
 export interface LoggerOptions {
-  level?: string;
+  /** pino's level name (`info`, `debug`, `silent`…); the server settles it (`--log-level`, else PORTICO_LOG_LEVEL, else info). */
+  level: string;
   /** Where lines go; defaults to stderr so stdout stays free for the start-up table. */
   destination?: NodeJS.WritableStream;
 }
 
-export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino(
-    { level: options.level ?? process.env['PORTICO_LOG_LEVEL'] ?? 'info', base: { name: 'portico' } },
-    options.destination ?? pino.destination({ fd: 2, sync: false }),
-  );
+export function createLogger(options: LoggerOptions): Logger {
+  return pino({ level: options.level, base: { name: 'portico' } }, options.destination ?? pino.destination({ fd: 2, sync: false }));
 }
 
 /** A logger that drops everything: for tests and library users who want silence. */

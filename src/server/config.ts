@@ -45,8 +45,12 @@ export interface PorticoOptions {
   accountId?: string;
   /** Verify SigV4 on the control plane with these credentials (default: accept any request). */
   credentials?: { accessKeyId: string; secretAccessKey: string }[];
-  /** Environment for TF_VAR_* (default process.env). */
+  /**
+   * The environment Portico reads (default process.env): TF_VAR_*, AWS_REGION / AWS_DEFAULT_REGION,
+   * PORTICO_LOG_LEVEL, and what Lambda functions are passed (AWS credentials, PATH…).
+   */
   env?: Record<string, string | undefined>;
+  /** Level of Portico's own log. Default PORTICO_LOG_LEVEL, else info. */
   logLevel?: string;
   /** Where Portico's own JSON log lines go (default stderr). */
   logDestination?: NodeJS.WritableStream;

@@ -33,7 +33,11 @@ export interface ApiUrls {
 }
 
 /** Every URL of every stage, for the start-up table and for library users. */
-export function describeUrls(config: ServingConfig, edge: { host: string; port: number }, apiPorts: Map<string, number>): ApiUrls[] {
+export function describeUrls(
+  config: ServingConfig,
+  edge: { host: string; port: number },
+  apiPorts: ReadonlyMap<string, number>,
+): ApiUrls[] {
   return config.apis.map((api) => {
     const apiPort = apiPorts.get(api.apiId);
     const bases = [

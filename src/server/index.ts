@@ -1,6 +1,17 @@
 export * from './config.js';
 export * from './endpoints.js';
 export * from './start-portico.js';
+export {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_HOST,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_PORT,
+  DEFAULT_REGION,
+  DEFAULT_TLS_PORT,
+  resolveSettings,
+  type Environment,
+  type Settings,
+} from './settings.js';
 export * from './reload-result.js';
 export { DEFAULT_DEBOUNCE_MS, type Timers, type WatchOptions } from './watch.js';
 export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';

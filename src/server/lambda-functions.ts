@@ -1,17 +1,7 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import type { ControlPlane } from '../control-plane/index.js';
-import { LambdaRuntime, parseFunctionSpec, type FunctionDefinition } from '../integrations/lambda/index.js';
+import { parseFunctionSpec, type FunctionDefinition } from '../integrations/lambda/index.js';
 import type { Logger } from '../observability/index.js';
 import { lambdaFunctionsFrom, type LoadResult } from '../terraform/index.js';
 import type { PorticoOptions } from './config.js';
-
-export interface LambdaSetup {
-  readonly dir: string | undefined;
-  readonly env: Record<string, string | undefined>;
-  readonly controlPlane: ControlPlane;
-  readonly logger: Logger;
-}
 
 /**
  * The functions of the configuration (`aws_lambda_function` with local code, nodejs* runtimes)
@@ -43,21 +33,4 @@ export function report(logger: Logger, functions: readonly FunctionDefinition[])
         'Lambda function available',
       );
   }
-}
-
-/** The local Lambda service Portico's integrations and authorizers invoke; console lines go to the log with their request ids. */
-export function startLambdaRuntime(setup: LambdaSetup, functions: readonly FunctionDefinition[]): LambdaRuntime {
-  report(setup.logger, functions);
-  const { controlPlane, logger, dir } = setup;
-  return new LambdaRuntime(
-    {
-      region: controlPlane.region,
-      accountId: controlPlane.accountId,
-      cacheDir: dir === undefined ? join(tmpdir(), 'portico-lambda') : join(dir, '.portico', 'lambda'),
-      env: setup.env,
-      onConsole: (line) =>
-        logger.info({ function: line.functionName, awsRequestId: line.awsRequestId, consoleLevel: line.level }, line.message),
-    },
-    functions,
-  );
 }

@@ -23,7 +23,13 @@ export interface ClientLimits {
   idleTimeoutMs?: number;
 }
 
-export const DEFAULT_CLIENT_LIMITS: ClientLimits = { headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, idleTimeoutMs: 65_000 };
+const DEFAULT_IDLE_TIMEOUT_MS = 65_000;
+
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
+  headersTimeoutMs: 30_000,
+  requestTimeoutMs: 60_000,
+  idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+};
 
 /**
  * Node's own head limit sits above the quota so that the quota is checked exactly (request line plus
@@ -74,7 +80,7 @@ export async function listen(
   limits: Partial<ClientLimits> = {},
   tls?: TlsMaterial,
 ): Promise<Listening> {
-  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs = 65_000 } = { ...DEFAULT_CLIENT_LIMITS, ...limits };
+  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = { ...DEFAULT_CLIENT_LIMITS, ...limits };
   const options: ServerOptions = {
     // The idle limit is a socket inactivity timeout set once per connection (`server.timeout` below),
     // not Node's keepAliveTimeout, which re-arms a timer twice per request and adds a

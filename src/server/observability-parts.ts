@@ -1,44 +1,13 @@
-import { join, resolve } from 'node:path';
-import { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from '../data-plane/index.js';
+import { InProcessBucketStore, type BucketStore } from '../data-plane/index.js';
 import type { ServingConfig } from '../model/index.js';
 import { AccessLogOutputs, MetricsRegistry, type Logger } from '../observability/index.js';
-import type { PorticoOptions } from './config.js';
+import type { Settings } from './settings.js';
 
-/** What the gateway measures and limits with, built once per Portico and handed to the Gateway. */
+/** What the gateway measures and limits with, built once per process and handed to the Gateway. */
 export interface ObservabilityParts {
   readonly metrics: MetricsRegistry;
   readonly accessLogs: AccessLogOutputs;
   readonly buckets: BucketStore;
-}
-
-function limit(value: number | undefined, fallback: number, flag: string, integer: boolean): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)))
-    throw new Error(`${flag} ${value}: expected a${integer ? ' whole' : ''} number of at least 0`);
-  return value;
-}
-
-/**
- * Access-log files go to `--log-dir`, else `<dir>/.portico/logs` beside the state; a Portico without
- * a project directory writes none unless told where. Account limits default to AWS's (docs/reference/dataplane.md §8).
- */
-export function createObservabilityParts(
-  options: PorticoOptions,
-  dir: string | undefined,
-  logger: Logger,
-  workerParts: WorkerObservabilityParts = {},
-): ObservabilityParts {
-  const logDir = options.logDir !== undefined ? resolve(options.logDir) : dir === undefined ? undefined : join(dir, '.portico', 'logs');
-  const accountLimits = accountLimitsOf(options);
-  return {
-    metrics: new MetricsRegistry(),
-    accessLogs: new AccessLogOutputs({
-      ...(logDir === undefined ? {} : { dir: logDir }),
-      ...(options.logToStdout ? { stdout: workerParts.stdout ?? process.stdout } : {}),
-      logger,
-    }),
-    buckets: workerParts.buckets ?? new InProcessBucketStore(accountLimits),
-  };
 }
 
 /** What a gateway worker of `--workers N` uses instead: leased buckets, and a stdout shared with the other processes. */
@@ -47,11 +16,21 @@ export interface WorkerObservabilityParts {
   readonly stdout?: NodeJS.WritableStream;
 }
 
-/** `--account-rate` / `--account-burst`, checked, over AWS's defaults. */
-export function accountLimitsOf(options: PorticoOptions): ThrottleLimits {
+/** Access-log files go to the settled log directory (none without one); this process's buckets have the account limits. */
+export function createObservabilityParts(
+  settings: Pick<Settings, 'logDir' | 'logToStdout' | 'accountLimits'>,
+  logger: Logger,
+  workerParts: WorkerObservabilityParts = {},
+): ObservabilityParts {
+  const { logDir } = settings;
   return {
-    rateLimit: limit(options.accountRateLimit, DEFAULT_ACCOUNT_LIMITS.rateLimit, '--account-rate', false),
-    burstLimit: limit(options.accountBurstLimit, DEFAULT_ACCOUNT_LIMITS.burstLimit, '--account-burst', true),
+    metrics: new MetricsRegistry(),
+    accessLogs: new AccessLogOutputs({
+      ...(logDir === undefined ? {} : { dir: logDir }),
+      ...(settings.logToStdout ? { stdout: workerParts.stdout ?? process.stdout } : {}),
+      logger,
+    }),
+    buckets: workerParts.buckets ?? new InProcessBucketStore(settings.accountLimits),
   };
 }
 

@@ -2,7 +2,6 @@ import { join, resolve } from 'node:path';
 import type { ControlPlane } from '../control-plane/index.js';
 import type { Gateway } from '../data-plane/index.js';
 import type { TargetResolver, TargetSpec } from '../integrations/index.js';
-import type { Clock } from '../model/index.js';
 import type { Logger } from '../observability/index.js';
 import {
   createApigatewayProvider,
@@ -15,16 +14,18 @@ import {
 import type { PorticoOptions, ProjectFile } from './config.js';
 import { hasTerraformFiles, readProjectInputs, type ProjectInputs } from './reload-inputs.js';
 import type { ReloadApplied, ReloadResult } from './reload-result.js';
+import type { Settings } from './settings.js';
 import { createLoggedTargetMap } from './reload-targets.js';
 
 export interface ConfigurationContext {
-  /** Absolute configuration directory, or undefined for `portico serve`. */
-  readonly dir: string | undefined;
+  /**
+   * The configuration directory (absolute; undefined for `portico serve`), the environment of TF_VAR_*,
+   * the region Terraform falls back to, the data plane's clock (the targets' passive health) and quarantine.
+   */
+  readonly settings: Pick<Settings, 'dir' | 'env' | 'region' | 'regionGiven' | 'clock' | 'targetQuarantineMs'>;
+  /** What the configuration is read with: --var, --var-file, --target, --target-ca, onReload, verifyHcl. */
   readonly options: PorticoOptions;
-  readonly env: Record<string, string | undefined>;
   readonly controlPlane: ControlPlane;
-  /** The clock of the targets' passive health (the data plane's). */
-  readonly clock: Clock;
   readonly logger: Logger;
   /** Called after every configuration applied (start-up and each successful reload). */
   readonly onApplied?: (loaded: LoadResult | undefined) => void;
@@ -141,7 +142,8 @@ export class ConfigurationLoader {
   }
 
   async #prepare(): Promise<Prepared> {
-    const { dir, options, env, controlPlane } = this.#context;
+    const { settings, options, controlPlane } = this.#context;
+    const { dir } = settings;
     const inputs = readProjectInputs(dir, options);
     if (dir === undefined || !hasTerraformFiles(dir)) return { ...inputs, terraform: undefined };
     const provider = createApigatewayProvider({
@@ -153,9 +155,9 @@ export class ConfigurationLoader {
       dir,
       vars: { ...inputs.project.vars, ...options.vars },
       ...(options.varFiles ? { varFiles: options.varFiles } : {}),
-      env,
+      env: settings.env,
       handlers: provider.handlers,
-      ...(options.region !== undefined ? { region: options.region } : {}),
+      region: settings.region,
       accountId: controlPlane.accountId,
     });
     return { ...inputs, terraform: { commit: provider.commit, ...loaded } };
@@ -163,7 +165,8 @@ export class ConfigurationLoader {
 
   /** Synchronous from here: no request runs between the new targets and the new configuration. */
   #apply(prepared: Prepared): Applied {
-    const { controlPlane: cp, options, dir } = this.#context;
+    const { controlPlane: cp, settings } = this.#context;
+    const { dir } = settings;
     const terraform = prepared.terraform;
     const standIns = terraform?.standIns ?? this.standIns;
     // `--target aws_lb_listener.front=URL` finds the ARN Portico invented for that listener.
@@ -174,7 +177,7 @@ export class ConfigurationLoader {
     const targetsChanged = signature !== this.#signature;
     const targetMap = targetsChanged ? this.#createTargetMap(prepared.targets, aliases, prepared.ca) : this.targetMap;
     const region = cp.region;
-    if (terraform && options.region === undefined) cp.setRegion(terraform.region);
+    if (terraform && !settings.regionGiven) cp.setRegion(terraform.region);
     const gateway = this.#gateway;
     if (targetsChanged) gateway?.setTargets(targetMap);
     let outcome: { applied: { address: string; change: string }[]; deleted: string[] } = { applied: [], deleted: [] };
@@ -226,7 +229,8 @@ export class ConfigurationLoader {
    * diagnostic Terraform prints, even though Portico's lenient reader served it.
    */
   #scheduleHclCheck(): void {
-    const { dir, logger, options } = this.#context;
+    const { settings, logger, options } = this.#context;
+    const { dir } = settings;
     const files = this.loaded?.files ?? [];
     const afterMs = typeof options.verifyHcl === 'object' ? options.verifyHcl.afterMs : 1_000;
     clearTimeout(this.#hclCheck);
@@ -248,8 +252,8 @@ export class ConfigurationLoader {
   }
 
   #createTargetMap(targets: Record<string, TargetSpec[]>, aliases: Record<string, string>, ca: string[]): TargetResolver {
-    const { clock, logger, options } = this.#context;
-    return createLoggedTargetMap(targets, { aliases, ca, clock, logger, quarantineMs: options.targetQuarantineMs });
+    const { settings, logger } = this.#context;
+    return createLoggedTargetMap(targets, { aliases, ca, clock: settings.clock, logger, quarantineMs: settings.targetQuarantineMs });
   }
 }
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../model/index.js';
 import type { ModuleConfig } from './config/module-config.js';
 import { readModuleTree } from './config/read-module.js';
 import { uninstalledModuleWarnings } from './config/uninstalled-modules.js';
@@ -35,7 +36,6 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
   const config = await readModuleTree(rootDir);
   const rootValues = await collectRootValues(opts, rootDir, new Set(config.variables.keys()));
 
-  const env = opts.env ?? process.env;
   let uuids = 0;
   let region: string | undefined;
   let regionPending = false;
@@ -48,7 +48,7 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
   };
   const state: LoadState = {
     rootDir,
-    accountId: opts.accountId ?? '000000000000',
+    accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID,
     handlers: opts.handlers ?? {},
     functions,
     region: () => {
@@ -59,7 +59,7 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
           'Cycle: the provider region depends on a value that needs the region',
         );
       regionPending = true;
-      region = providerRegion(root, config) ?? opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+      region = providerRegion(root, config) ?? opts.region ?? DEFAULT_REGION;
       return region;
     },
     resources: [],

@@ -47,13 +47,13 @@ export interface LoadOptions {
   vars?: Record<string, string>;
   /** --var-file paths in CLI order, relative to the process cwd. */
   varFiles?: string[];
-  /** For TF_VAR_*; defaults to process.env. */
+  /** Where TF_VAR_* values come from (the caller's environment); default none. */
   env?: Record<string, string | undefined>;
   /** By resource type; types without a handler get stand-ins. */
   handlers?: Record<string, ResourceHandler>;
-  /** Used when no provider region is configured (default: AWS_REGION/AWS_DEFAULT_REGION, else us-east-1). */
+  /** Used when no provider region is configured (Portico passes its settled region: --region, AWS_REGION…); default us-east-1. */
   region?: string;
-  /** Default '000000000000'. */
+  /** Default 000000000000 (DEFAULT_ACCOUNT_ID). */
   accountId?: string;
   /** Injected clock for timestamp(). */
   now?: () => Date;

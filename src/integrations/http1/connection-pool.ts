@@ -138,8 +138,8 @@ export class ConnectionPool implements ConnectionOwner {
   }
 
   #open(request: UpstreamRequest, handler: ExchangeHandler): void {
-    let connection: UpstreamConnection | undefined;
-    // TLS sockets read through their own stream (no `onread`): they emit 'data' as usual.
+    // TLS sockets read through their own stream (no `onread`): they emit 'data' as usual. A read
+    // callback runs only once the socket is connected, when `connection` below has long been set.
     const socket: Socket = this.#secure
       ? tlsConnect({
           host: this.#host,
@@ -149,8 +149,8 @@ export class ConnectionPool implements ConnectionOwner {
           session: this.#session,
           ALPNProtocols: ['http/1.1'],
         })
-      : netConnect(this.#tcpOptions((length) => connection?.onRead(READ_BUFFER, length)));
-    connection = new UpstreamConnection(this, socket, !this.#secure, this.#keepAliveMs, request, handler);
+      : netConnect(this.#tcpOptions((length) => connection.onRead(READ_BUFFER, length)));
+    const connection = new UpstreamConnection(this, socket, !this.#secure, this.#keepAliveMs, request, handler);
     this.#all.add(connection);
     this.#sweeper ??= setInterval(this.#sweep, this.#sweepMs).unref();
     const timeoutMs = this.#connectTimeoutMs;

@@ -1,4 +1,4 @@
-import { latin1, malformed, parseResponseHead } from './response-head.js';
+import { isFieldLine, latin1, malformed, parseResponseHead, refuseBadHeadStart } from './response-head.js';
 import { UpstreamError } from './upstream-error.js';
 
 /** What the parser reports, in order: heads (1xx interim ones too), body pieces, the end. */
@@ -28,6 +28,9 @@ const TRAILERS = 5;
 const UNTIL_CLOSE = 6;
 const DONE = 7;
 
+/** A bare CR (the line's own CR is gone) or a NUL in `line` from `from`. */
+const hasCrOrNul = (line: string, from: number): boolean => line.indexOf('\r', from) >= 0 || line.indexOf('\0', from) >= 0;
+
 /** Heads are searched in a string when the read is this small (one conversion, then a JIT-compiled search). */
 const SMALL_READ = 2_048;
 
@@ -36,7 +39,10 @@ const SMALL_READ = 2_048;
  * §6.3: no body after HEAD, 1xx, 204 and 304; Transfer-Encoding ending in chunked; else
  * Content-Length; else the body runs to the end of the connection. Whatever could be read two
  * ways — both Transfer-Encoding and Content-Length, duplicate Content-Lengths, folded lines,
- * whitespace before a colon, bare LF line ends — is refused as malformed, as llhttp refuses it.
+ * whitespace before a colon, a bare CR or LF, a NUL — is refused as malformed, as llhttp refuses
+ * it; so is a status below 100. A head split across reads is refused as soon as its first bytes
+ * cannot begin a valid one, without waiting for its end. Where and why this differs from llhttp:
+ * llhttp-differences.ts.
  */
 export class ResponseParser {
   #state = DONE;
@@ -159,7 +165,9 @@ export class ResponseParser {
     }
     const end = buffer.indexOf(CRLFCRLF, searchFrom);
     if (end < 0) {
-      if (buffer.length - from > MAX_HEAD_BYTES) throw malformed('head too large');
+      // A head of MAX_HEAD_BYTES (to its last CRLF) may have arrived with the empty line's CR: one more byte.
+      if (buffer.length - from > MAX_HEAD_BYTES + 1) throw malformed('head too large');
+      refuseBadHeadStart(buffer, from, pending === null ? from : pending.length);
       this.#pending = Buffer.from(buffer.subarray(from));
       return data.length;
     }
@@ -185,7 +193,8 @@ export class ResponseParser {
     if (this.#noBody || status === 204 || status === 304) this.#end();
     else if (transferEncoding !== undefined) {
       // RFC 9112 §6.3 (4): chunked when it is the final coding; otherwise the body runs to the close.
-      if (/(^|,)\s*chunked\s*$/i.test(transferEncoding)) this.#state = CHUNK_SIZE;
+      // Only SP and HTAB surround list items (OWS, RFC 9110 §5.6.1): not all that `\s` takes (NBSP, VT, FF).
+      if (/(^|,)[ \t]*chunked[ \t]*$/i.test(transferEncoding)) this.#state = CHUNK_SIZE;
       else this.#untilClose();
     } else if (head.contentLength > 0) {
       this.#remaining = head.contentLength;
@@ -225,6 +234,8 @@ export class ResponseParser {
     const semicolon = read.line.indexOf(';');
     const hex = semicolon < 0 ? read.line : read.line.slice(0, semicolon);
     if (!/^[0-9a-fA-F]{1,13}$/.test(hex)) throw malformed('invalid chunk size');
+    // Extensions are not read, but a bare CR or a NUL in them is refused (RFC 9112 §2.2, RFC 9110 §5.5).
+    if (semicolon >= 0 && hasCrOrNul(read.line, semicolon)) throw malformed('CR or NUL in a chunk extension');
     const size = Number.parseInt(hex, 16);
     if (size === 0) {
       this.#trailerBytes = 0;
@@ -242,6 +253,8 @@ export class ResponseParser {
     if (read === undefined) return data.length;
     this.#trailerBytes += read.line.length + 2;
     if (read.line === '') this.#end();
+    // Read like the head's fields (RFC 9112 §7.1.2: a trailer section is field lines), though dropped.
+    else if (!isFieldLine(read.line) || hasCrOrNul(read.line, 0)) throw malformed('invalid trailer line');
     return read.next;
   }
 }

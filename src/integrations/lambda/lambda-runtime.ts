@@ -27,8 +27,8 @@ export interface LambdaRuntimeOptions {
   readonly maxEnvironmentsPerFunction?: number;
   /** Lambda request ids; default random UUIDs. */
   readonly requestId?: () => string;
-  /** The process environment AWS credentials, PATH and the like are passed through from (default process.env). */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The environment AWS credentials, PATH and the like are passed through from (Portico's, settled at start-up). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export type InvocationResult =
@@ -140,7 +140,7 @@ export class LambdaRuntime {
       functionName: definition.functionName,
       handler: definition.handler,
       entry: entry.value,
-      env: lambdaEnvironment(definition, taskRoot, this.#options.region, this.#options.env ?? process.env),
+      env: lambdaEnvironment(definition, taskRoot, this.#options.region, this.#options.env),
       timeoutMs: definition.timeoutSeconds * 1000,
       memorySizeMb: definition.memorySizeMb,
       maxEnvironments: this.#options.maxEnvironmentsPerFunction ?? 10,

@@ -1,18 +1,9 @@
-import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ControlPlane, createRestJsonHandler } from '../../control-plane/index.js';
 import { BucketLedger } from '../../data-plane/index.js';
-import type { FunctionDefinition } from '../../integrations/lambda/index.js';
-import { randomIds, systemClock } from '../../model/index.js';
-import { createLogger } from '../../observability/index.js';
-import { openStore, type Store } from '../../store/index.js';
-import { resolveApiPorts } from '../api-ports.js';
+import { systemClock } from '../../model/index.js';
 import type { PorticoOptions } from '../config.js';
-import { describeUrls, pathStyleEndpoint, reachableHost } from '../endpoints.js';
-import { functionDefinitions, report as reportFunctions } from '../lambda-functions.js';
-import { accountLimitsOf } from '../observability-parts.js';
-import { ConfigurationLoader } from '../reload.js';
-import { watchConfiguration, type ConfigurationWatcher } from '../watch.js';
+import { ConfigurationSide } from '../configuration-side.js';
+import { createPorticoLogger, resolveEntrySettings } from '../settings.js';
 import { listenControlSocket, type ControlSocket } from './control-socket.js';
 import { Coordination } from './coordination.js';
 import type { FromWorker, WorkerSetup } from './messages.js';
@@ -26,50 +17,47 @@ import { WorkerPool, type PooledWorker } from './worker-pool.js';
 const STOP_GRACE_MS = 10_000;
 
 /**
- * The primary of `portico up --workers N`: it owns the configuration (applies the Terraform, the
- * only process writing the state, `--watch` and reloads, reported once here), answers the control
- * plane the workers forward to it, keeps the real throttling buckets and gathers the metrics. The
- * N workers (node:cluster) serve every port. One worker (`--workers 1`) never comes here.
+ * The primary of `portico up --workers N`: it owns the configuration side as one process does
+ * (ConfigurationSide: applies the Terraform, the only process writing the state, `--watch` and
+ * reloads, reported once here), answers the control plane the workers forward to it, keeps the real
+ * throttling buckets and gathers the metrics. The N workers (node:cluster) serve every port, each
+ * with the serving side one process has. One worker (`--workers 1`) never comes here.
  */
 export async function startCluster(options: PorticoOptions, count: number): Promise<PorticoCluster> {
-  const dir = options.dir === undefined ? undefined : resolve(options.dir);
-  const host = options.host ?? '127.0.0.1';
-  const logger = createLogger(options.logLevel !== undefined ? { level: options.logLevel } : {});
-  const env = options.env ?? process.env;
-  const accountLimits = accountLimitsOf(options); // a bad flag is refused before anything starts
+  const settings = resolveEntrySettings(options); // a bad flag is refused before anything starts
+  const logger = createPorticoLogger(settings, options.logDestination);
   const ports = { edge: 0, tls: undefined as number | undefined, api: new Map<string, number>() };
-  const state = options.state ?? (dir ? join(dir, '.portico', 'state.db') : ':memory:');
-  const run = createRunDirectory(state);
-  if (state === ':memory:')
+  const run = createRunDirectory(settings.state);
+  if (settings.state === ':memory:')
     logger.info(
       { event: 'temporary-state', stateFile: run.stateFile },
       'several processes cannot share :memory: state: they share a temporary file, deleted when Portico stops',
     );
-  let store: Store | undefined;
-  let controlPlane: ControlPlane;
+  let side: ConfigurationSide | undefined;
   let control: ControlSocket;
+  let setup: WorkerSetup | undefined;
   try {
-    store = openStore(run.stateFile);
-    // Built before any worker opens the state: whatever the control plane prepares in it (its indexes)
+    // Opened before any worker opens the state: whatever the control plane prepares in it (its indexes)
     // is written by this process alone. Terraform's api_endpoint names the edge port, known once a worker listens.
-    controlPlane = new ControlPlane({
-      store,
-      clock: systemClock,
-      ids: randomIds,
-      region: options.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
-      accountId: options.accountId ?? '000000000000',
-      apiEndpoint: (apiId) => pathStyleEndpoint(host, ports.edge, apiId),
+    side = new ConfigurationSide(settings, options, {
+      stateFile: run.stateFile,
+      logger,
+      edgePort: () => ports.edge,
+      onApplied: (functions) => {
+        // After a reload: new targets and functions for every worker (the state itself followed with the commit).
+        if (setup === undefined) return;
+        setup = workerSetup(configuration.loader, configuration.controlPlane.region, functions, setup.apiPorts);
+        pool.broadcast({ t: 'setup', setup, version: coordination.version });
+      },
     });
     control = await listenControlSocket(run.controlSocket);
   } catch (error) {
-    store?.close();
+    side?.closeStore();
     run.remove();
     throw error;
   }
-  const opened = store;
-  let setup: WorkerSetup | undefined;
-  let functions: FunctionDefinition[] = [];
-  const settings = workerSettings(options, { dir, host, accountLimits, accountId: controlPlane.accountId, run, workers: count });
+  const configuration = side;
+  const { controlPlane, loader } = configuration;
   const startup = new WorkerStartup(count);
   const sendSetup = (worker: PooledWorker): void => {
     if (setup === undefined) return;
@@ -112,7 +100,7 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
   const pool = new WorkerPool({
     exec: fileURLToPath(new URL('./worker-main.js', import.meta.url)),
     logger,
-    start: { t: 'start', settings },
+    start: { t: 'start', settings: workerSettings(settings, run, count) },
     onMessage,
     onExit: (worker) => {
       ledger.forget(worker.id);
@@ -126,15 +114,12 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     timers: { setTimeout: (fire, ms) => setTimeout(fire, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
     send: (worker, message) => pool.send(worker, { t: 'lease', message }),
   });
-  let watcher: ConfigurationWatcher | undefined;
-  let configuration: ConfigurationLoader | undefined;
   const cleanUp = async (): Promise<void> => {
-    watcher?.close();
-    await configuration?.close();
+    await configuration.close();
     await pool.stop(STOP_GRACE_MS);
     ledger.close();
     await control.close();
-    opened.close();
+    configuration.closeStore();
     run.remove();
     logger.flush();
   };
@@ -142,68 +127,28 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     for (let i = 0; i < count; i++) pool.fork();
     // The edge port first, as in one process: Terraform's api_endpoint and invoke_url name it.
     await startup.until('listening');
-    const loader = new ConfigurationLoader({
-      dir,
-      options,
-      env,
-      controlPlane,
-      clock: options.clock ?? systemClock,
-      logger,
-      onApplied: (loaded) => {
-        functions = functionDefinitions(loaded, dir, options);
-        reportFunctions(logger, functions);
-        // After a reload: new targets and functions for every worker (the state itself followed with the commit).
-        if (setup === undefined) return;
-        setup = workerSetup(loader, controlPlane.region, functions, setup.apiPorts);
-        pool.broadcast({ t: 'setup', setup, version: coordination.version });
-      },
-    });
-    configuration = loader;
-    await loader.load();
+    await configuration.load();
     // Workers get what reloads change through `setup`; the state they read themselves.
     loader.attach({ setTargets: () => undefined, setConfig: () => undefined });
-    const apiPorts = resolveApiPorts(controlPlane.servingConfig(), [
-      ...Object.entries(loader.project.apiPorts ?? {}).map(([api, port]) => ({ api, port })),
-      ...(options.apiPorts ?? []),
-    ]);
-    control.serve(createRestJsonHandler(controlPlane, { logger, ...(options.credentials ? { credentials: options.credentials } : {}) }));
+    const apiPorts = configuration.apiPorts();
+    // `--auth` only: unlike one process (configuration.credentials()), portico.json "auth" is not applied here.
+    control.serve(configuration.restJsonHandler(settings.credentials));
     controlPlane.onChange((event) => {
       if (event.kind === 'config') coordination.changed();
       else pool.broadcast({ t: 'reset-authorizers', apiId: event.apiId, stageName: event.stageName });
     });
-    setup = workerSetup(loader, controlPlane.region, functions, apiPorts);
+    setup = workerSetup(loader, controlPlane.region, configuration.functions, apiPorts);
     for (const worker of pool.workers) sendSetup(worker);
     await startup.until('ready');
     pool.replaceExited();
-    if (options.watch && dir !== undefined) {
-      const watchOptions = typeof options.watch === 'object' ? options.watch : {};
-      const reloadOnChange = () => void loader.reload().then(() => watcher?.update(loader.inputs));
-      const onWatchError = (error: Error) => logger.warn({ err: error }, `watching ${dir} failed: ${error.message}`);
-      watcher = watchConfiguration(dir, loader.inputs, reloadOnChange, onWatchError, watchOptions);
-    }
+    configuration.watch();
     logger.info({ port: ports.edge, workers: count, apis: controlPlane.servingConfig().apis.length }, 'portico started');
-    return {
-      endpoint: `http://${reachableHost(host)}:${ports.edge}`,
-      port: ports.edge,
-      ...(ports.tls !== undefined ? { tlsPort: ports.tls } : {}),
-      get apis() {
-        return describeUrls(controlPlane.servingConfig(), { host, port: ports.edge }, ports.api);
-      },
-      get standIns() {
-        return loader.standIns;
-      },
-      get targets() {
-        return loader.targets;
-      },
-      resolveTarget: (uri) => loader.targetMap.resolve(uri),
-      reload: () => loader.reload(),
-      controlPlane,
-      logger,
+    return configuration.surface(ports, {
       workerPids: () => pool.workers.map((w) => w.pid),
       metrics: () => coordination.gather(),
       flushAccessLogs: () => coordination.flush(),
       stop: cleanUp,
-    };
+    });
   } catch (error) {
     await cleanUp();
     throw error;

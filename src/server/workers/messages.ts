@@ -2,24 +2,12 @@ import type { LeaseToLedger, LeaseToWorker } from '../../data-plane/index.js';
 import type { FunctionDefinition } from '../../integrations/lambda/index.js';
 import type { TargetSpec } from '../../integrations/index.js';
 import type { MetricsSnapshot } from '../../observability/index.js';
-import type { ClientLimits } from '../listen.js';
-import type { TlsOptions } from '../tls-files.js';
+import type { PortableSettings } from '../settings.js';
 
 /** What a gateway worker is told once, when it starts: everything it needs to listen and serve. */
 export interface WorkerSettings {
-  readonly dir: string | undefined;
-  readonly host: string;
-  readonly port: number;
-  readonly tls: TlsOptions | undefined;
-  readonly clientLimits: Partial<ClientLimits> | undefined;
-  readonly logLevel: string | undefined;
-  readonly logDir: string | undefined;
-  readonly logToStdout: boolean;
-  readonly accountRateLimit: number | undefined;
-  readonly accountBurstLimit: number | undefined;
-  readonly credentials: { accessKeyId: string; secretAccessKey: string }[] | undefined;
-  readonly targetQuarantineMs: number | undefined;
-  readonly accountId: string;
+  /** The primary's settings, settled once there (its environment included: functions see the same one as in one process). */
+  readonly settings: PortableSettings;
   /** The SQLite state file the primary writes and every worker reads. */
   readonly stateFile: string;
   /** Where the primary answers control-plane requests (a Unix socket or a named pipe). */

@@ -1,5 +1,5 @@
 import type { MetricsSnapshot } from '../../observability/index.js';
-import type { Portico } from '../start-portico.js';
+import type { Portico } from '../portico.js';
 
 /** `portico up --workers N` as the CLI (and the start-up table) sees it: a single gateway's surface, counters gathered from every worker. */
 export interface PorticoCluster extends Pick<

@@ -1,20 +1,11 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ControlPlane, isControlPlaneRequest } from '../../control-plane/index.js';
-import { Gateway, LeasedBucketStore } from '../../data-plane/index.js';
+import { buildServingConfig } from '../../control-plane/index.js';
+import { LeasedBucketStore } from '../../data-plane/index.js';
 import type { TargetResolver } from '../../integrations/index.js';
-import { LambdaRuntime } from '../../integrations/lambda/index.js';
-import { randomIds, systemClock } from '../../model/index.js';
-import { createLogger, type Logger, type MetricsSnapshot } from '../../observability/index.js';
+import type { Logger, MetricsSnapshot } from '../../observability/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import type { PorticoOptions } from '../config.js';
-import { pathStyleEndpoint } from '../endpoints.js';
-import { listen, type Listening } from '../listen.js';
-import { serveMetrics } from '../metrics-endpoint.js';
-import { accountLimitsOf, createObservabilityParts, type ObservabilityParts } from '../observability-parts.js';
 import { createLoggedTargetMap } from '../reload-targets.js';
-import { readTlsMaterial } from '../tls-files.js';
+import { ServingParts } from '../serving-parts.js';
+import { createPorticoLogger, workerProcessSettings, type Settings } from '../settings.js';
 import { forwardControlPlane, type ControlPlaneForwarder } from './forward-control-plane.js';
 import type { FromWorker, ToWorker, WorkerSettings, WorkerSetup } from './messages.js';
 import { PendingReplies } from './pending-replies.js';
@@ -27,14 +18,6 @@ export interface WorkerChannel {
   send(message: FromWorker): void;
 }
 
-/** The parts built once the first configuration arrives. */
-interface Serving {
-  readonly gateway: Gateway;
-  readonly runtime: LambdaRuntime;
-  targets: TargetResolver;
-  targetsSignature: string;
-}
-
 /**
  * One gateway process of `portico up --workers N`: the edge, TLS and API ports (shared with the other
  * workers through node:cluster), its own Gateway, Lambda runtime and access-log writer. It reads the
@@ -44,60 +27,47 @@ interface Serving {
  */
 export class GatewayWorker {
   readonly logger: Logger;
-  readonly #settings: WorkerSettings;
+  readonly #settings: Settings;
   readonly #channel: WorkerChannel;
+  /** The state the primary writes: read here only, into the serving configuration. */
   readonly #store: Store;
-  readonly #controlPlane: ControlPlane;
-  readonly #parts: ObservabilityParts;
+  readonly #serving: ServingParts;
   readonly #buckets: LeasedBucketStore;
   readonly #metricsReplies = new PendingReplies<MetricsSnapshot>();
   readonly #syncReplies = new PendingReplies<void>();
   readonly #forward: ControlPlaneForwarder;
-  readonly #listeners: Listening[] = [];
-  #edgePort = 0;
-  #serving: Serving | undefined;
+  /** The region of the configuration last set up (the Terraform provider's can change on a reload). */
+  #region = '';
+  #targetsSignature = '';
   #stopping: Promise<void> | undefined;
 
-  constructor(settings: WorkerSettings, channel: WorkerChannel) {
+  constructor(sent: WorkerSettings, channel: WorkerChannel) {
+    const settings = workerProcessSettings(sent.settings);
     this.#settings = settings;
     this.#channel = channel;
-    this.logger = createLogger(settings.logLevel !== undefined ? { level: settings.logLevel } : {}).child({ pid: process.pid });
-    this.#store = openStore(settings.stateFile);
-    // Only read here (servingConfig); every write happens in the primary.
-    this.#controlPlane = new ControlPlane({
-      store: this.#store,
-      clock: systemClock,
-      ids: randomIds,
-      region: 'us-east-1',
-      accountId: settings.accountId,
-      apiEndpoint: (apiId) => pathStyleEndpoint(settings.host, this.#edgePort, apiId),
-    });
-    const options: PorticoOptions = {
-      accountRateLimit: settings.accountRateLimit,
-      accountBurstLimit: settings.accountBurstLimit,
-      logToStdout: settings.logToStdout,
-      ...(settings.logDir !== undefined ? { logDir: settings.logDir } : {}),
-    };
-    this.#buckets = new LeasedBucketStore(accountLimitsOf(options), settings.workers, {
+    this.logger = createPorticoLogger(settings).child({ pid: process.pid });
+    this.#store = openStore(sent.stateFile);
+    this.#buckets = new LeasedBucketStore(settings.accountLimits, sent.workers, {
       send: (message) => channel.send({ t: 'lease', message }),
     });
-    this.#parts = createObservabilityParts(options, settings.dir, this.logger, { buckets: this.#buckets, stdout: sharedStdout() });
     this.#forward = forwardControlPlane(
-      settings.controlSocket,
+      sent.controlSocket,
       () => this.#syncReplies.ask((id) => channel.send({ t: 'sync', id })),
       this.logger,
     );
+    this.#serving = new ServingParts(settings, {
+      logger: this.logger,
+      buckets: this.#buckets,
+      stdout: sharedStdout(),
+      metrics: this.#wholeGateway,
+      controlPlane: this.#forward,
+    });
   }
 
   /** Open the edge (and TLS) port; requests for APIs get 404 until the first setup, as in one process. */
   async listen(): Promise<void> {
-    const { host, port, tls, clientLimits } = this.#settings;
-    const edge = await listen(host, port, this.#edge, clientLimits);
-    this.#listeners.push(edge);
-    this.#edgePort = edge.port;
-    const secure = tls && (await listen(host, tls.port ?? 4443, this.#edge, clientLimits, readTlsMaterial(tls)));
-    if (secure) this.#listeners.push(secure);
-    this.#channel.send({ t: 'listening', edgePort: edge.port, tlsPort: secure ? secure.port : undefined });
+    await this.#serving.listen();
+    this.#channel.send({ t: 'listening', edgePort: this.#serving.edgePort, tlsPort: this.#serving.tlsPort });
   }
 
   async receive(message: ToWorker): Promise<void> {
@@ -108,17 +78,17 @@ export class GatewayWorker {
         this.#applyConfig();
         return this.#channel.send({ t: 'applied', version: message.version });
       case 'reset-authorizers':
-        return this.#serving?.gateway.resetAuthorizersCache(message.apiId, message.stageName);
+        return this.#serving.gateway?.resetAuthorizersCache(message.apiId, message.stageName);
       case 'lease':
         return this.#buckets.receive(message.message);
       case 'snapshot':
-        return this.#channel.send({ t: 'snapshot', id: message.id, snapshot: this.#parts.metrics.snapshot() });
+        return this.#channel.send({ t: 'snapshot', id: message.id, snapshot: this.#serving.metrics.snapshot() });
       case 'metrics':
         return this.#metricsReplies.answer(message.id, message.snapshot);
       case 'synced':
         return this.#syncReplies.answer(message.id, undefined);
       case 'flush':
-        await this.#parts.accessLogs.idle();
+        await this.#serving.accessLogs.idle();
         return this.#channel.send({ t: 'flushed', id: message.id });
       case 'start':
       case 'stop':
@@ -129,10 +99,7 @@ export class GatewayWorker {
   /** Stop accepting, let in-flight requests finish, write the buffered access-log lines, close the state. */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
-      await Promise.all(this.#listeners.map((l) => l.close()));
-      await this.#serving?.gateway.close();
-      await this.#serving?.runtime.close();
-      await this.#parts.accessLogs.close();
+      await this.#serving.close();
       this.#forward.close();
       this.#metricsReplies.failAll(new Error('stopping'));
       this.#syncReplies.failAll(new Error('stopping'));
@@ -142,13 +109,6 @@ export class GatewayWorker {
     return this.#stopping;
   }
 
-  readonly #edge = (req: IncomingMessage, res: ServerResponse): void => {
-    if (this.#serving?.gateway.handleEdge(req, res)) return;
-    if (serveMetrics(req, res, this.#wholeGateway)) return;
-    if (isControlPlaneRequest(req)) return this.#forward(req, res);
-    res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
-  };
-
   /** `/_portico/metrics` shows the whole gateway whichever worker answers: the primary gathers every worker's counters. */
   readonly #wholeGateway = {
     snapshot: (): Promise<MetricsSnapshot> =>
@@ -156,69 +116,45 @@ export class GatewayWorker {
   };
 
   async #setup(setup: WorkerSetup, version: number): Promise<void> {
-    this.#controlPlane.setRegion(setup.region);
+    this.#region = setup.region;
     const signature = JSON.stringify([setup.targets, setup.aliases, setup.ca]);
-    const serving = this.#serving;
-    if (serving !== undefined) {
-      if (signature !== serving.targetsSignature) {
-        serving.targets = this.#targetMap(setup);
-        serving.targetsSignature = signature;
-        serving.gateway.setTargets(serving.targets);
+    const gateway = this.#serving.gateway;
+    if (gateway !== undefined) {
+      if (signature !== this.#targetsSignature) {
+        gateway.setTargets(this.#targetMap(setup));
+        this.#targetsSignature = signature;
       }
-      serving.runtime.define(setup.functions);
+      this.#serving.defineFunctions(setup.functions);
       this.#applyConfig();
       return this.#channel.send({ t: 'applied', version });
     }
-    const settings = this.#settings;
-    const targets = this.#targetMap(setup);
-    const runtime = new LambdaRuntime(
-      {
-        region: setup.region,
-        accountId: settings.accountId,
-        cacheDir: settings.dir === undefined ? join(tmpdir(), 'portico-lambda') : join(settings.dir, '.portico', 'lambda'),
-        env: process.env,
-        onConsole: (line) =>
-          this.logger.info({ function: line.functionName, awsRequestId: line.awsRequestId, consoleLevel: line.level }, line.message),
-      },
-      setup.functions,
-    );
-    const gateway = new Gateway({
-      clock: systemClock,
-      logger: this.logger,
-      lambda: runtime,
-      ...(settings.credentials ? { credentials: settings.credentials } : {}),
-      targets,
-      edgePort: this.#edgePort,
-      ...this.#parts,
+    this.#serving.start({
+      region: setup.region,
+      functions: setup.functions,
+      targets: this.#targetMap(setup),
+      credentials: this.#settings.credentials,
     });
-    this.#serving = { gateway, runtime, targets, targetsSignature: signature };
+    this.#targetsSignature = signature;
     this.#applyConfig();
-    // Every worker opens the API ports in the same order: node:cluster hands each the same sockets (port 0 included).
-    const apiPorts: { apiId: string; port: number }[] = [];
-    for (const { apiId, port } of setup.apiPorts) {
-      const api = await listen(settings.host, port, (req, res) => gateway.handleApi(apiId, req, res), settings.clientLimits);
-      this.#listeners.push(api);
-      apiPorts.push({ apiId, port: api.port });
-    }
+    const apiPorts = await this.#serving.openApiPorts(setup.apiPorts);
     this.#channel.send({ t: 'ready', apiPorts, version });
   }
 
   #applyConfig(): void {
-    const serving = this.#serving;
-    if (serving === undefined) return;
-    const config = this.#controlPlane.servingConfig();
-    serving.gateway.setConfig(config);
+    const gateway = this.#serving.gateway;
+    if (gateway === undefined) return;
+    const config = buildServingConfig(this.#store, { region: this.#region, accountId: this.#settings.accountId });
+    gateway.setConfig(config);
     // Lease the buckets of throttled routes before their first request reaches this worker.
     this.#buckets.warm(config);
   }
 
   #targetMap(setup: WorkerSetup): TargetResolver {
-    const { logger } = this;
     return createLoggedTargetMap(setup.targets, {
       aliases: setup.aliases,
       ca: setup.ca,
-      clock: systemClock,
-      logger,
+      clock: this.#settings.clock,
+      logger: this.logger,
       quarantineMs: this.#settings.targetQuarantineMs,
     });
   }

@@ -30,7 +30,7 @@ export interface RootValues {
  */
 export async function collectRootValues(opts: LoadOptions, rootDir: string, declared: ReadonlySet<string>): Promise<RootValues> {
   const result: RootValues = { values: new Map(), files: [], warnings: [] };
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? {};
   for (const name of declared) {
     const text = env[`TF_VAR_${name}`];
     if (text !== undefined) result.values.set(name, { kind: 'string', text, source: `TF_VAR_${name}` });
