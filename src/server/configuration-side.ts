@@ -124,6 +124,7 @@ export class ConfigurationSide {
   /** What one process and the primary of `--workers N` answer alike, with what each adds (live getters kept). */
   surface<T extends object>(ports: ServedPorts, rest: T): PorticoSurface & T {
     const { controlPlane, loader } = this;
+    const functionsNow = (): readonly FunctionDefinition[] => this.functions;
     const host = this.#settings.host;
     return {
       ...rest,
@@ -135,6 +136,12 @@ export class ConfigurationSide {
       },
       get standIns() {
         return loader.standIns;
+      },
+      get warnings() {
+        return loader.warnings;
+      },
+      get functions() {
+        return functionsNow();
       },
       get targets() {
         return loader.targets;

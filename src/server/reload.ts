@@ -54,6 +54,8 @@ export class ConfigurationLoader {
   project: ProjectFile = {};
   targets: Record<string, TargetSpec[]> = {};
   standIns: StandIn[] = [];
+  /** What the configuration last applied warns about. */
+  warnings: readonly string[] = [];
   /**
    * The last Terraform evaluation applied, if any, with only the instances the parts built after
    * it read (Lambda functions and their archives): the rest (20,000 instances for 10,000 routes)
@@ -210,6 +212,7 @@ export class ConfigurationLoader {
     this.project = prepared.project;
     this.targets = prepared.targets;
     this.standIns = standIns;
+    this.warnings = warnings;
     if (terraform) this.loaded = keptAfterApply(terraform);
     this.targetMap = targetMap;
     this.#signature = signature;

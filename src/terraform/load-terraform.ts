@@ -11,7 +11,7 @@ import { renderTemplate } from './runtime/template-file.js';
 import { rootInput } from './runtime/variables.js';
 import { stableUuid } from './stand-ins/stable-random.js';
 import { TerraformError } from './terraform-error.js';
-import type { LoadOptions, LoadResult, TfValue } from './types.js';
+import type { LoadOptions, LoadResult, ResourceInstance, TfValue } from './types.js';
 
 /**
  * Reads a directory of unchanged Terraform and evaluates it as `terraform apply` would, with
@@ -83,6 +83,7 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
   root.evaluateAll();
   for (const evaluation of state.deferred) evaluation();
 
+  state.warnings.push(...restApiNotices(state.resources));
   const outputs: Record<string, TfValue> = {};
   for (const name of config.outputs.keys()) outputs[name] = root.output(name);
   return {
@@ -94,6 +95,22 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
     files: [...allFiles(config), ...rootValues.files],
     warnings: state.warnings,
   };
+}
+
+/**
+ * REST APIs (API Gateway v1, `aws_api_gateway_*`) are another service, which Portico does not
+ * serve: a configuration with only those would otherwise start with "No APIs" and no reason.
+ */
+function restApiNotices(resources: readonly ResourceInstance[]): string[] {
+  const rest = resources.filter((r) => r.mode === 'managed' && r.type === 'aws_api_gateway_rest_api');
+  if (rest.length === 0) return [];
+  const names = rest.map((r) => `${r.address} (${r.location.file}:${r.location.line})`).join(', ');
+  const httpApis = resources.some((r) => r.mode === 'managed' && r.type === 'aws_apigatewayv2_api');
+  return [
+    httpApis
+      ? `${names}: REST APIs (API Gateway v1) are not served by Portico, which serves HTTP APIs (aws_apigatewayv2_*); the HTTP APIs are served.`
+      : `This configuration has only REST APIs (API Gateway v1: ${names}). Portico serves HTTP APIs (aws_apigatewayv2_api and friends), so nothing here is served.`,
+  ];
 }
 
 /** The root module's default `provider "aws" { region = ... }`. */
