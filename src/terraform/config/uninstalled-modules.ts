@@ -13,7 +13,8 @@ export function uninstalledModuleWarnings(root: ModuleConfig): string[] {
   const visit = (config: ModuleConfig, prefix: string, seen: Set<ModuleConfig>): void => {
     if (seen.has(config)) return;
     seen.add(config);
-    for (const call of config.modules.values()) {
+    for (const call of config.order) {
+      if (call.declKind !== 'module') continue;
       const address = `${prefix}module.${call.name}`;
       if (call.config) visit(call.config, `${address}.`, seen);
       const missing = call.remote && 'missing' in call.remote ? call.remote : undefined;
