@@ -68,7 +68,7 @@ const DATA_PLANE_GROUND = [
   'upstream-path',
   'warn-once',
 ];
-const DATA_PLANE_FAMILIES = ['authorizers', 'lambda', 'mapping', 'telemetry', 'throttle'];
+const DATA_PLANE_FAMILIES = ['authorizers', 'lambda', 'mapping', 'telemetry', 'templates', 'throttle'];
 const groundOnly = {
   from: './src/data-plane',
   except: [...DATA_PLANE_GROUND.map((file) => `./${file}.ts`), ...DATA_PLANE_FAMILIES.map((folder) => `./${folder}`)],

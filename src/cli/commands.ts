@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_HOST,
-  DEFAULT_LOG_LEVEL,
   DEFAULT_TLS_PORT,
   type PorticoOptions,
   parseApiPortOption,
@@ -64,11 +63,12 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
     vars: Object.fromEntries(strings(flags['var']).map(parseVarOption)),
     varFiles: strings(flags['varFile']),
     accountId: String(flags['accountId'] ?? DEFAULT_ACCOUNT_ID),
-    logLevel: String(flags['logLevel'] ?? DEFAULT_LOG_LEVEL),
     // HashiCorp's parser checks the files in the background, so a file Terraform refuses is reported.
     verifyHcl: true,
   };
   if (dir !== undefined) options.dir = dir;
+  // Without --log-level, PORTICO_LOG_LEVEL decides, else info (settings.ts).
+  if (flags['logLevel'] !== undefined) options.logLevel = String(flags['logLevel']);
   if (flags['watch'] === true) {
     options.watch = true;
     // The operator sees every reload on stderr: what changed, or the file:line that was refused.

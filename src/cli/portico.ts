@@ -40,7 +40,7 @@ function withServeOptions(command: Command): Command {
     .option('--region <region>', 'AWS region (default: the Terraform provider region, AWS_REGION, or us-east-1)')
     .option('--account-id <id>', 'account id used in ARNs', DEFAULT_ACCOUNT_ID)
     .option('--auth <ACCESS_KEY:SECRET>', 'verify SigV4 signatures on the control plane with these credentials (repeatable)', collect)
-    .option('--log-level <level>', "log level of Portico's own events", DEFAULT_LOG_LEVEL)
+    .option('--log-level <level>', `log level of Portico's own events (default: PORTICO_LOG_LEVEL, else ${DEFAULT_LOG_LEVEL})`)
     .option('--log-dir <dir>', 'where stage access logs go, one file per log group (default: DIR/.portico/logs)')
     .option('--log-to-stdout', 'also write every access-log line to stdout')
     .option('--account-rate <rps>', 'account-level throttling rate across all APIs, requests per second (AWS: 10000)')

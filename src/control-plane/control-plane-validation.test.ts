@@ -166,13 +166,13 @@ describe('ControlPlane: validation mirrors AWS', () => {
     expectError(() => cp.run('GetStage', { apiId: api.apiId, stageName: 'nope' }), 'NotFoundException', /Invalid stage identifier/);
   });
 
-  it('names the missing API the way AWS does and refuses WebSocket APIs clearly', () => {
+  it('names the missing API the way AWS does and asks a WebSocket API for its route selection expression', () => {
     const { cp } = newControlPlane();
     expectError(() => cp.run('GetApi', { apiId: 'abc' }), 'NotFoundException', /^Invalid API identifier specified 000000000000:abc$/);
     expectError(
       () => cp.run('CreateApi', { name: 'ws', protocolType: 'WEBSOCKET' }),
       'BadRequestException',
-      /WebSocket APIs are not supported/,
+      /^routeSelectionExpression is required for WebSocket APIs/,
     );
     expectError(() => cp.run('CreateApi', { name: 'x', protocolType: 'GRPC' }), 'BadRequestException', /must be one of HTTP, WEBSOCKET/);
     expectError(() => cp.run('CreateApi', { protocolType: 'HTTP' }), 'BadRequestException', /name is required/);

@@ -1,10 +1,11 @@
-import type { Deployment, DeploymentSnapshot } from '../model/index.js';
+import type { Deployment, DeploymentSnapshot, WebSocketSnapshot } from '../model/index.js';
 import type { OperationContext } from './context.js';
 
 /**
  * Deployments freeze an API's routes, integrations and authorizers (plus the API settings that
- * need a deployment: CORS, disableExecuteApiEndpoint). The data plane serves only these frozen
- * snapshots, so editing configuration never races with traffic.
+ * need a deployment: CORS, disableExecuteApiEndpoint), and for a WebSocket API its selection
+ * expressions, route responses, integration responses and models. The data plane serves only
+ * these frozen snapshots, so editing configuration never races with traffic.
  */
 export function snapshotOf(ctx: OperationContext, apiId: string): DeploymentSnapshot {
   const api = ctx.store.get('apis', '', apiId);
@@ -18,7 +19,29 @@ export function snapshotOf(ctx: OperationContext, apiId: string): DeploymentSnap
     authorizers: ctx.store.list('authorizers', apiId),
   };
   if (api.corsConfiguration) snapshot.corsConfiguration = api.corsConfiguration;
+  if (api.protocolType === 'WEBSOCKET') snapshot.webSocket = webSocketSnapshotOf(ctx, api.apiId, snapshot);
   return snapshot;
+}
+
+function webSocketSnapshotOf(ctx: OperationContext, apiId: string, snapshot: DeploymentSnapshot): WebSocketSnapshot {
+  const api = ctx.store.get('apis', '', apiId);
+  const routeResponses: WebSocketSnapshot['routeResponses'] = {};
+  for (const route of snapshot.routes) {
+    const responses = ctx.store.list('routeResponses', `${apiId}/${route.routeId}`);
+    if (responses.length > 0) routeResponses[route.routeId] = responses;
+  }
+  const integrationResponses: WebSocketSnapshot['integrationResponses'] = {};
+  for (const integration of snapshot.integrations) {
+    const responses = ctx.store.list('integrationResponses', `${apiId}/${integration.integrationId}`);
+    if (responses.length > 0) integrationResponses[integration.integrationId] = responses;
+  }
+  return {
+    routeSelectionExpression: api?.routeSelectionExpression ?? '',
+    apiKeySelectionExpression: api?.apiKeySelectionExpression ?? '',
+    routeResponses,
+    integrationResponses,
+    models: ctx.store.list('models', apiId),
+  };
 }
 
 export function createDeploymentRecord(

@@ -1,4 +1,16 @@
-import type { Api, Authorizer, Deployment, DomainName, Integration, Route, Stage, VpcLink } from '../model/index.js';
+import type {
+  Api,
+  ApiModel,
+  Authorizer,
+  Deployment,
+  DomainName,
+  Integration,
+  IntegrationResponse,
+  Route,
+  RouteResponse,
+  Stage,
+  VpcLink,
+} from '../model/index.js';
 import type { OperationContext } from './context.js';
 import { Input } from './input.js';
 import { badRequest, notFound } from './service-errors.js';
@@ -20,6 +32,41 @@ export function requireHttpApi(ctx: OperationContext, apiId: string): Api {
   const api = requireApi(ctx, apiId);
   if (api.protocolType !== 'HTTP') throw badRequest('This operation is supported only for HTTP APIs.');
   return api;
+}
+
+/**
+ * Models, route responses and integration responses exist only on WebSocket APIs (model docs:
+ * "Supported only for WebSocket APIs"). AWS's answer on an HTTP API is not on record; this is a
+ * BadRequestException naming the operation.
+ */
+export function requireWebSocketApi(ctx: OperationContext, apiId: string, operation: string): Api {
+  const api = requireApi(ctx, apiId);
+  if (api.protocolType !== 'WEBSOCKET')
+    throw badRequest(`${operation} is supported only for WebSocket APIs; API ${api.apiId} is an ${api.protocolType} API.`);
+  return api;
+}
+
+export function requireModel(ctx: OperationContext, apiId: string, modelId: string): ApiModel {
+  const found = ctx.store.get('models', apiId, modelId);
+  if (!found) throw notFound(`Invalid Model identifier specified ${modelId}`, 'Model');
+  return found;
+}
+
+export function requireRouteResponse(ctx: OperationContext, apiId: string, routeId: string, routeResponseId: string): RouteResponse {
+  const found = ctx.store.get('routeResponses', `${apiId}/${routeId}`, routeResponseId);
+  if (!found) throw notFound(`Invalid RouteResponse identifier specified ${routeResponseId}`, 'RouteResponse');
+  return found;
+}
+
+export function requireIntegrationResponse(
+  ctx: OperationContext,
+  apiId: string,
+  integrationId: string,
+  integrationResponseId: string,
+): IntegrationResponse {
+  const found = ctx.store.get('integrationResponses', `${apiId}/${integrationId}`, integrationResponseId);
+  if (!found) throw notFound(`Invalid IntegrationResponse identifier specified ${integrationResponseId}`, 'IntegrationResponse');
+  return found;
 }
 
 export function requireIntegration(ctx: OperationContext, apiId: string, integrationId: string): Integration {

@@ -23,6 +23,8 @@ export {
   type LambdaIntegrationRequest,
   type LambdaInvoker,
 } from './lambda-integration.js';
+export { mockIntegration, type MockIntegrationRequest } from './mock-integration.js';
+export { MOCK_STATUS_ERROR } from './mock-status.js';
 export type { ResponseSink } from './response-sink.js';
 export { TIMED_OUT, withTimeout } from './with-timeout.js';
 export { connectionNominees, isHeader, isHopByHop } from './hop-by-hop.js';

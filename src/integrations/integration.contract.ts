@@ -5,7 +5,7 @@ import type { ResponseSink } from './response-sink.js';
 /**
  * What an endpoint behind a fixture does with one request. Every fixture builds a request for its
  * integration type that makes its endpoint behave so: a scripted HTTP server, a scripted Lambda
- * function.
+ * function, a rendered MOCK request template.
  */
 export type EndpointScript =
   | { readonly kind: 'answer'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string }
@@ -14,12 +14,27 @@ export type EndpointScript =
   /** Answers with something that is not a response this integration type can pass on. */
   | { readonly kind: 'malformed' };
 
+/**
+ * What an integration type's endpoint cannot do, each with why: the rows that need it say so in
+ * their title and are skipped, or (`statusOnly`) check the status and the framing only. An HTTP
+ * server or a Lambda function can do everything; a MOCK integration's "endpoint" is its request
+ * template, which answers a status and nothing else, at once, and cannot be absent.
+ */
+export interface EndpointLimits {
+  /** Why no endpoint of this type can leave a request unanswered. */
+  readonly cannotHang?: string;
+  /** Why its answer carries a status only: no fields, an empty body. */
+  readonly statusOnly?: string;
+  /** Why this type has no endpoint that can be missing. */
+  readonly cannotBeMissing?: string;
+}
+
 export interface IntegrationFixture<Request> {
   readonly integration: Integration<Request>;
   /** A request whose endpoint follows `script`, with this integration timeout. */
   request(script: EndpointScript, timeoutMs?: number): Request;
-  /** A request for an endpoint that is not there, and the failure the integration reports for it. */
-  readonly missing: { readonly request: () => Request; readonly failure: IntegrationFailure };
+  /** A request for an endpoint that is not there, and the failure the integration reports for it (absent where `cannotBeMissing` says why). */
+  readonly missing?: { readonly request: () => Request; readonly failure: IntegrationFailure };
   close(): Promise<void>;
 }
 
@@ -82,9 +97,15 @@ export class RecordingSink implements ResponseSink {
 /**
  * The behaviour every integration type owes the gateway (integration.ts): it hands the endpoint's
  * response over as one head, then the body, then one end; it keeps to its timeout; it reports each
- * failure as a kind, having handed nothing over; it never rejects.
+ * failure as a kind, having handed nothing over; it never rejects. `limits` says, in the suite's
+ * terms, what this type's endpoint cannot do and why: those rows are reported as skipped with the
+ * reason, or check what the endpoint can answer.
  */
-export function runIntegrationContract<Request>(name: string, open: () => Promise<IntegrationFixture<Request>>): void {
+export function runIntegrationContract<Request>(
+  name: string,
+  open: () => Promise<IntegrationFixture<Request>>,
+  limits: EndpointLimits = {},
+): void {
   describe(`Integration contract: ${name}`, () => {
     const answer: EndpointScript = {
       kind: 'answer',
@@ -92,37 +113,57 @@ export function runIntegrationContract<Request>(name: string, open: () => Promis
       headers: { 'content-type': 'text/plain', 'x-from': 'endpoint' },
       body: 'made it',
     };
+    const statusOnly = limits.statusOnly;
+    /** A row that does not apply to this type: reported as skipped, with the fixture's reason. */
+    const rowFor = (title: string, why: string | undefined, body: () => Promise<void>): void => {
+      if (why === undefined) it(title, body);
+      else it.skip(`${title} — does not apply to ${name}: ${why}`, body);
+    };
 
-    it("hands over the endpoint's status, fields and body: one head, the body, one end", async () => {
-      const fixture = await open();
-      try {
-        const sink = new RecordingSink();
-        const outcome = await fixture.integration.invoke(fixture.request(answer), sink);
-        expect(outcome).toEqual({ kind: 'responded', status: 201 });
-        expect(sink.received).toMatchObject({
-          status: 201,
-          headers: { 'content-type': 'text/plain', 'x-from': 'endpoint' },
-          body: 'made it',
-        });
-        expect(sink.calls[0]?.[0]).toBe('head');
-        expect(sink.calls.filter((call) => call[0] === 'head')).toHaveLength(1);
-        expect(sink.calls.at(-1)?.[0]).toBe('end');
-      } finally {
-        await fixture.close();
-      }
-    });
+    it(
+      statusOnly === undefined
+        ? "hands over the endpoint's status, fields and body: one head, the body, one end"
+        : `hands over the endpoint's status — its only answer (${statusOnly}): one head, an empty body, one end`,
+      async () => {
+        const fixture = await open();
+        try {
+          const sink = new RecordingSink();
+          const outcome = await fixture.integration.invoke(fixture.request(answer), sink);
+          expect(outcome).toEqual({ kind: 'responded', status: 201 });
+          if (statusOnly === undefined)
+            expect(sink.received).toMatchObject({
+              status: 201,
+              headers: { 'content-type': 'text/plain', 'x-from': 'endpoint' },
+              body: 'made it',
+            });
+          else {
+            expect(sink.received).toMatchObject({ status: 201, body: '' });
+            expect(sink.received?.headers).not.toHaveProperty('x-from');
+          }
+          expect(sink.calls[0]?.[0]).toBe('head');
+          expect(sink.calls.filter((call) => call[0] === 'head')).toHaveLength(1);
+          expect(sink.calls.at(-1)?.[0]).toBe('end');
+        } finally {
+          await fixture.close();
+        }
+      },
+    );
 
-    it('keeps to its timeout: an endpoint that never answers is a timeout, and nothing was handed over', async () => {
-      const fixture = await open();
-      try {
-        const sink = new RecordingSink();
-        const outcome = await fixture.integration.invoke(fixture.request({ kind: 'hang' }, 100), sink);
-        expect(outcome).toMatchObject({ kind: 'failed', failure: 'timeout' });
-        expect(sink.calls).toEqual([]);
-      } finally {
-        await fixture.close();
-      }
-    });
+    rowFor(
+      'keeps to its timeout: an endpoint that never answers is a timeout, and nothing was handed over',
+      limits.cannotHang,
+      async () => {
+        const fixture = await open();
+        try {
+          const sink = new RecordingSink();
+          const outcome = await fixture.integration.invoke(fixture.request({ kind: 'hang' }, 100), sink);
+          expect(outcome).toMatchObject({ kind: 'failed', failure: 'timeout' });
+          expect(sink.calls).toEqual([]);
+        } finally {
+          await fixture.close();
+        }
+      },
+    );
 
     it('reports a response it cannot pass on as malformed, having handed nothing over', async () => {
       const fixture = await open();
@@ -136,17 +177,22 @@ export function runIntegrationContract<Request>(name: string, open: () => Promis
       }
     });
 
-    it('reports an endpoint that is not there as its own failure kind, having handed nothing over', async () => {
-      const fixture = await open();
-      try {
-        const sink = new RecordingSink();
-        const outcome = await fixture.integration.invoke(fixture.missing.request(), sink);
-        expect(outcome).toMatchObject({ kind: 'failed', failure: fixture.missing.failure });
-        expect(sink.calls).toEqual([]);
-      } finally {
-        await fixture.close();
-      }
-    });
+    rowFor(
+      'reports an endpoint that is not there as its own failure kind, having handed nothing over',
+      limits.cannotBeMissing,
+      async () => {
+        const fixture = await open();
+        try {
+          if (fixture.missing === undefined) throw new Error(`${name}: the fixture has no missing endpoint and does not say why`);
+          const sink = new RecordingSink();
+          const outcome = await fixture.integration.invoke(fixture.missing.request(), sink);
+          expect(outcome).toMatchObject({ kind: 'failed', failure: fixture.missing.failure });
+          expect(sink.calls).toEqual([]);
+        } finally {
+          await fixture.close();
+        }
+      },
+    );
 
     it('fails as malformed when the gateway refuses the head (a field that cannot go on the wire)', async () => {
       const fixture = await open();
@@ -160,15 +206,18 @@ export function runIntegrationContract<Request>(name: string, open: () => Promis
       }
     });
 
-    it('serves requests one after another and side by side', async () => {
+    it('serves requests one after another and side by side, each its own answer', async () => {
       const fixture = await open();
       try {
         const sinks = [1, 2, 3].map(() => new RecordingSink());
         const outcomes = await Promise.all(
-          sinks.map((sink, n) => fixture.integration.invoke(fixture.request({ ...answer, body: `n=${n}` } as EndpointScript), sink)),
+          sinks.map((sink, n) =>
+            fixture.integration.invoke(fixture.request({ ...answer, status: 201 + n, body: `n=${n}` } as EndpointScript), sink),
+          ),
         );
-        expect(outcomes.every((outcome) => outcome.kind === 'responded')).toBe(true);
-        expect(sinks.map((sink) => sink.received?.body)).toEqual(['n=0', 'n=1', 'n=2']);
+        expect(outcomes).toEqual([201, 202, 203].map((status) => ({ kind: 'responded', status })));
+        expect(sinks.map((sink) => sink.received?.status)).toEqual([201, 202, 203]);
+        if (statusOnly === undefined) expect(sinks.map((sink) => sink.received?.body)).toEqual(['n=0', 'n=1', 'n=2']);
       } finally {
         await fixture.close();
       }

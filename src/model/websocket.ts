@@ -47,3 +47,23 @@ export interface WebSocketSnapshot {
   integrationResponses: Record<string, IntegrationResponse[]>;
   models: ApiModel[];
 }
+
+/** The two API key selection expressions AWS supports ("API key selection expressions"). */
+export const API_KEY_SELECTION_EXPRESSIONS = ['$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'] as const;
+
+/** How a non-proxy integration converts payloads (model enum ContentHandlingStrategy). */
+export const CONTENT_HANDLING_STRATEGIES = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'] as const;
+
+/** What a non-proxy integration does with an unmapped content type (model enum PassthroughBehavior). */
+export const PASSTHROUGH_BEHAVIORS = ['WHEN_NO_MATCH', 'NEVER', 'WHEN_NO_TEMPLATES'] as const;
+
+/**
+ * The integration response selection expression AWS fills in by integration type (never an
+ * input): `${integration.response.statuscode}` for HTTP and MOCK, the Lambda error message for
+ * AWS (terraform-provider-aws integration_test.go basicWebSocket, typeHTTP, lambdaWebSocket).
+ */
+export const INTEGRATION_RESPONSE_SELECTION = {
+  HTTP: '${integration.response.statuscode}',
+  MOCK: '${integration.response.statuscode}',
+  AWS: '${integration.response.body.errorMessage}',
+} as const;

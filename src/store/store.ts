@@ -1,12 +1,15 @@
 import type {
   Api,
   ApiMapping,
+  ApiModel,
   Authorizer,
   Deployment,
   DeploymentSnapshot,
   DomainName,
   Integration,
+  IntegrationResponse,
   Route,
+  RouteResponse,
   Stage,
   VpcLink,
 } from '../model/index.js';
@@ -37,9 +40,6 @@ export interface IndexVersion {
   version: number;
 }
 
-/** WebSocket-only records are kept as opaque JSON documents (they are never served). */
-export type Document = Record<string, unknown>;
-
 /**
  * Every collection, with its record type. Records are addressed by (parent, id): parent is ''
  * for top-level resources, the apiId for an API's children, the domain name for mappings.
@@ -53,9 +53,12 @@ export interface Collections {
   deployments: Deployment;
   deploymentSnapshots: DeploymentSnapshot;
   authorizers: Authorizer;
-  models: Document;
-  integrationResponses: Document;
-  routeResponses: Document;
+  /** Parent: the apiId. */
+  models: ApiModel;
+  /** Parent: `{apiId}/{integrationId}`. */
+  integrationResponses: IntegrationResponse;
+  /** Parent: `{apiId}/{routeId}`. */
+  routeResponses: RouteResponse;
   domainNames: DomainName;
   apiMappings: ApiMapping;
   terraform: TerraformRecord;

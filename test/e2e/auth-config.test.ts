@@ -37,6 +37,27 @@ describe('credentials from portico.json', () => {
     }
   });
 
+  it('applies them with --workers too: the control plane and AWS_IAM routes of every worker', async () => {
+    writeFileSync(join(dir, 'portico.json'), JSON.stringify({ auth: ['AKIDCONFIGFILE:config-secret'] }));
+    // Workers are forked from the built files (dist/), as the CLI runs them.
+    const { startCluster } = await (await import('../../dist/server/index.js')).loadCluster();
+    const cluster = await startCluster({ dir, port: 0, state: ':memory:', logLevel: 'silent' }, 2);
+    try {
+      const unsigned = await send(`${cluster.endpoint}/v2/apis`);
+      expect(unsigned.status).toBe(403);
+      const client = new ApiGatewayV2Client({
+        endpoint: cluster.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDCONFIGFILE', secretAccessKey: 'config-secret' },
+        maxAttempts: 1,
+      });
+      expect((await client.send(new GetApisCommand({}))).Items).toEqual([]);
+      client.destroy();
+    } finally {
+      await cluster.stop();
+    }
+  });
+
   it('refuses a malformed "auth" entry at start-up, naming the file', async () => {
     writeFileSync(join(dir, 'portico.json'), JSON.stringify({ auth: ['no-colon'] }));
     await expect(startPortico({ dir, port: 0, state: ':memory:', logLevel: 'silent' })).rejects.toThrow(

@@ -1,8 +1,9 @@
-import { API_DEFAULTS, type Api, type ProtocolType, PROTOCOL_TYPES } from '../../model/index.js';
+import { API_DEFAULTS, type Api } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
 import { label, paginate, requireApi, type Page } from '../lookups.js';
 import { badRequest } from '../service-errors.js';
+import { readApiKeySelection, readProtocol, readRouteSelection, refuseHttpOnlyMembers } from './api-protocol.js';
 import { readCors } from './cors.js';
 import { createIntegration } from './integrations.js';
 import { createRoute } from './routes.js';
@@ -11,37 +12,20 @@ import { readTags } from './tags.js';
 
 export type ApiOutput = Api & { apiEndpoint: string };
 
-const HTTP_ROUTE_SELECTION = ['$request.method $request.path', '${request.method} ${request.path}'];
-
 export function apiOutput(ctx: OperationContext, api: Api): ApiOutput {
   return { ...api, apiEndpoint: ctx.apiEndpoint(api.apiId, api.protocolType) };
-}
-
-function readProtocol(input: Input): ProtocolType {
-  const protocolType = input.required('protocolType', input.string('protocolType', { oneOf: PROTOCOL_TYPES }));
-  // WebSocket APIs need a message-routing data plane Portico does not have yet: say so
-  // instead of storing an API that could never be served.
-  if (protocolType === 'WEBSOCKET')
-    throw badRequest('WebSocket APIs are not supported by Portico yet; only protocolType HTTP can be created.');
-  return protocolType as ProtocolType;
-}
-
-function readRouteSelection(input: Input): string | undefined {
-  const value = input.string('routeSelectionExpression');
-  if (value !== undefined && !HTTP_ROUTE_SELECTION.includes(value))
-    throw badRequest(`Invalid routeSelectionExpression "${value}": for HTTP APIs it must be \${request.method} \${request.path}.`);
-  return value;
 }
 
 export function createApi(ctx: OperationContext, request: unknown): ApiOutput {
   const input = new Input(request);
   const protocolType = readProtocol(input);
+  refuseHttpOnlyMembers(input, protocolType);
   const api: Api = {
     apiId: ctx.newId('api'),
     name: input.required('name', input.string('name', { min: 1, max: 128 })),
     protocolType,
-    apiKeySelectionExpression: input.string('apiKeySelectionExpression') ?? API_DEFAULTS.apiKeySelectionExpression,
-    routeSelectionExpression: readRouteSelection(input) ?? API_DEFAULTS.routeSelectionExpression,
+    apiKeySelectionExpression: readApiKeySelection(input, protocolType) ?? API_DEFAULTS.apiKeySelectionExpression,
+    routeSelectionExpression: readRouteSelection(input, protocolType, true) ?? API_DEFAULTS.routeSelectionExpression,
     createdDate: ctx.now(),
     disableExecuteApiEndpoint: input.boolean('disableExecuteApiEndpoint') ?? false,
     ipAddressType: (input.string('ipAddressType', { oneOf: ['ipv4', 'dualstack'] }) ?? 'ipv4') as Api['ipAddressType'],
@@ -110,6 +94,7 @@ export function getApis(ctx: OperationContext, request: unknown): Page<ApiOutput
 export function updateApi(ctx: OperationContext, request: unknown): ApiOutput {
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
+  refuseHttpOnlyMembers(input, api.protocolType);
   const name = input.string('name', { min: 1, max: 128 });
   if (name !== undefined) api.name = name;
   // "" clears description and version: the Terraform provider sends both, empty when they are
@@ -120,9 +105,9 @@ export function updateApi(ctx: OperationContext, request: unknown): ApiOutput {
   const version = input.string('version', { max: 64 });
   if (version === '') delete api.version;
   else if (version !== undefined) api.version = version;
-  const apiKeySelectionExpression = input.string('apiKeySelectionExpression');
+  const apiKeySelectionExpression = readApiKeySelection(input, api.protocolType);
   if (apiKeySelectionExpression !== undefined) api.apiKeySelectionExpression = apiKeySelectionExpression;
-  const routeSelectionExpression = readRouteSelection(input);
+  const routeSelectionExpression = readRouteSelection(input, api.protocolType, false);
   if (routeSelectionExpression !== undefined) api.routeSelectionExpression = routeSelectionExpression;
   const disableExecuteApiEndpoint = input.boolean('disableExecuteApiEndpoint');
   if (disableExecuteApiEndpoint !== undefined) api.disableExecuteApiEndpoint = disableExecuteApiEndpoint;
@@ -141,6 +126,8 @@ export function updateApi(ctx: OperationContext, request: unknown): ApiOutput {
 export function deleteApi(ctx: OperationContext, request: unknown): void {
   const apiId = label(new Input(request), 'apiId');
   requireApi(ctx, apiId);
+  // Route and integration responses are kept under their route/integration: read those first.
+  const deleteWebSocketChildren = responseCleanup(ctx, apiId);
   for (const collection of [
     'integrations',
     'routes',
@@ -152,6 +139,7 @@ export function deleteApi(ctx: OperationContext, request: unknown): void {
     'models',
   ] as const)
     ctx.store.deleteAll(collection, apiId);
+  deleteWebSocketChildren();
   // Mappings of custom domains to this API go with it.
   for (const domain of ctx.store.list('domainNames', ''))
     for (const mapping of ctx.store.list('apiMappings', domain.domainName))
@@ -160,8 +148,18 @@ export function deleteApi(ctx: OperationContext, request: unknown): void {
   ctx.servingChanged();
 }
 
+function responseCleanup(ctx: OperationContext, apiId: string): () => void {
+  const routes = ctx.store.list('routes', apiId).map((route) => route.routeId);
+  const integrations = ctx.store.list('integrations', apiId).map((integration) => integration.integrationId);
+  return () => {
+    for (const routeId of routes) ctx.store.deleteAll('routeResponses', `${apiId}/${routeId}`);
+    for (const integrationId of integrations) ctx.store.deleteAll('integrationResponses', `${apiId}/${integrationId}`);
+  };
+}
+
 export function deleteCorsConfiguration(ctx: OperationContext, request: unknown): void {
   const api = requireApi(ctx, label(new Input(request), 'apiId'));
+  if (api.protocolType !== 'HTTP') throw badRequest('CORS configuration is supported only for HTTP APIs.');
   delete api.corsConfiguration;
   ctx.store.put('apis', '', api.apiId, api);
   ctx.apiChanged(api.apiId);

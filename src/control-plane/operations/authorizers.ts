@@ -5,6 +5,8 @@ import { label, paginate, requireApi, requireAuthorizer, type Page } from '../lo
 import { badRequest, conflict } from '../service-errors.js';
 
 const IDENTITY_SOURCE = /^\$(request\.(header|querystring)\.[^\s,]+|context\.[A-Za-z0-9._]+|stageVariables\.[A-Za-z0-9_]+)$/;
+/** WebSocket APIs name identity sources without "$" (model doc of IdentitySource: route.request.header.Auth). */
+const WEBSOCKET_IDENTITY_SOURCE = /^(route\.request\.(header|querystring)\.[^\s,]+|context\.[A-Za-z0-9._]+|stageVariables\.[A-Za-z0-9_]+)$/;
 
 function applyMembers(authorizer: Authorizer, input: Input): void {
   const name = input.string('name', { min: 1, max: 128 });
@@ -36,6 +38,7 @@ function applyMembers(authorizer: Authorizer, input: Input): void {
 /** Rules from the model docs and AWS "Controlling access to HTTP APIs" (docs/reference/dataplane.md §6). */
 function checkAuthorizer(api: Api, authorizer: Authorizer): void {
   const sources = authorizer.identitySource ?? [];
+  if (api.protocolType === 'WEBSOCKET') return checkWebSocketAuthorizer(authorizer, sources);
   for (const source of sources)
     if (!IDENTITY_SOURCE.test(source))
       throw badRequest(
@@ -59,6 +62,29 @@ function checkAuthorizer(api: Api, authorizer: Authorizer): void {
     throw badRequest('Caching (authorizerResultTtlInSeconds > 0) needs at least one identity source to key the cache.');
   if (api.protocolType === 'HTTP' && authorizer.identityValidationExpression)
     throw badRequest('identityValidationExpression is not supported for HTTP APIs.');
+}
+
+/**
+ * WebSocket APIs have Lambda REQUEST authorizers only, called on $connect; caching, simple
+ * responses and payload 2.0 are "Supported only for HTTP APIs" (model docs).
+ */
+function checkWebSocketAuthorizer(authorizer: Authorizer, sources: string[]): void {
+  if (authorizer.authorizerType === 'JWT') throw badRequest('JWT authorizers are supported only for HTTP APIs.');
+  for (const source of sources)
+    if (!WEBSOCKET_IDENTITY_SOURCE.test(source))
+      throw badRequest(
+        `Invalid identity source "${source}": WebSocket APIs use route.request.header.<name>, route.request.querystring.<name>, context.<name> or stageVariables.<name>.`,
+      );
+  if (!authorizer.authorizerUri) throw badRequest('authorizerUri (the Lambda function invoke ARN) is required for REQUEST authorizers.');
+  if (authorizer.jwtConfiguration) throw badRequest('jwtConfiguration is used only by JWT authorizers, which only HTTP APIs have.');
+  if (authorizer.authorizerPayloadFormatVersion !== undefined && authorizer.authorizerPayloadFormatVersion !== '1.0')
+    throw badRequest('authorizerPayloadFormatVersion 2.0 is supported only for HTTP APIs.');
+  if (authorizer.enableSimpleResponses) throw badRequest('enableSimpleResponses is supported only for HTTP APIs.');
+  if ((authorizer.authorizerResultTtlInSeconds ?? 0) > 0)
+    throw badRequest(
+      'authorizerResultTtlInSeconds is supported only for HTTP API Lambda authorizers; WebSocket authorizers run on every $connect.',
+    );
+  if (authorizer.identityValidationExpression) throw badRequest('identityValidationExpression does not apply to REQUEST authorizers.');
 }
 
 export function createAuthorizer(ctx: OperationContext, request: unknown): Authorizer {

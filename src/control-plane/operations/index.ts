@@ -17,7 +17,15 @@ import {
 } from './stages.js';
 import { getTags, tagResource, untagResource } from './tags.js';
 import { createVpcLink, deleteVpcLink, getVpcLink, getVpcLinks, updateVpcLink } from './vpc-links.js';
-import { websocketOnly } from './websocket-only.js';
+import {
+  createIntegrationResponse,
+  deleteIntegrationResponse,
+  getIntegrationResponse,
+  getIntegrationResponses,
+  updateIntegrationResponse,
+} from './integration-responses.js';
+import { createModel, deleteModel, getModel, getModels, getModelTemplate, updateModel } from './models.js';
+import { createRouteResponse, deleteRouteResponse, getRouteResponse, getRouteResponses, updateRouteResponse } from './route-responses.js';
 import { exportApi, importApi, reimportApi } from '../openapi/index.js';
 
 /**
@@ -81,22 +89,22 @@ export const operations = {
   GetTags: getTags,
   TagResource: tagResource,
   UntagResource: untagResource,
-  CreateModel: websocketOnly('CreateModel'),
-  GetModel: websocketOnly('GetModel'),
-  GetModels: websocketOnly('GetModels'),
-  UpdateModel: websocketOnly('UpdateModel'),
-  DeleteModel: websocketOnly('DeleteModel'),
-  GetModelTemplate: websocketOnly('GetModelTemplate'),
-  CreateIntegrationResponse: websocketOnly('CreateIntegrationResponse'),
-  GetIntegrationResponse: websocketOnly('GetIntegrationResponse'),
-  GetIntegrationResponses: websocketOnly('GetIntegrationResponses'),
-  UpdateIntegrationResponse: websocketOnly('UpdateIntegrationResponse'),
-  DeleteIntegrationResponse: websocketOnly('DeleteIntegrationResponse'),
-  CreateRouteResponse: websocketOnly('CreateRouteResponse'),
-  GetRouteResponse: websocketOnly('GetRouteResponse'),
-  GetRouteResponses: websocketOnly('GetRouteResponses'),
-  UpdateRouteResponse: websocketOnly('UpdateRouteResponse'),
-  DeleteRouteResponse: websocketOnly('DeleteRouteResponse'),
+  CreateModel: createModel,
+  GetModel: getModel,
+  GetModels: getModels,
+  UpdateModel: updateModel,
+  DeleteModel: deleteModel,
+  GetModelTemplate: getModelTemplate,
+  CreateIntegrationResponse: createIntegrationResponse,
+  GetIntegrationResponse: getIntegrationResponse,
+  GetIntegrationResponses: getIntegrationResponses,
+  UpdateIntegrationResponse: updateIntegrationResponse,
+  DeleteIntegrationResponse: deleteIntegrationResponse,
+  CreateRouteResponse: createRouteResponse,
+  GetRouteResponse: getRouteResponse,
+  GetRouteResponses: getRouteResponses,
+  UpdateRouteResponse: updateRouteResponse,
+  DeleteRouteResponse: deleteRouteResponse,
 } as const;
 
 export type Operations = typeof operations;

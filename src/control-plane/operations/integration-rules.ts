@@ -2,12 +2,14 @@ import { HTTP_TIMEOUT_LIMITS, type Api, type Integration, mappingValueProblem, p
 import type { OperationContext } from '../context.js';
 import { requireVpcLink } from '../lookups.js';
 import { badRequest } from '../service-errors.js';
+import { checkWebSocketIntegration } from './websocket-integration-rules.js';
 
 /**
  * Whole-record checks of an integration after create/update input is merged, so both
  * operations enforce the same rules (docs/reference/controlplane.md §3.2, docs/reference/dataplane.md §3.1).
  */
 export function checkIntegration(ctx: OperationContext, api: Api, integration: Integration): void {
+  if (api.protocolType === 'WEBSOCKET') return checkWebSocketIntegration(integration);
   const { integrationType: type } = integration;
   if (api.protocolType === 'HTTP' && type !== 'AWS_PROXY' && type !== 'HTTP_PROXY')
     throw badRequest(

@@ -5,6 +5,7 @@ import { label, paginate, requireApi, requireIntegration, type Page } from '../l
 import { badRequest } from '../service-errors.js';
 import { checkIntegration } from './integration-rules.js';
 import { assertNotManaged } from './managed.js';
+import { applyWebSocketMembers } from './websocket-integration-rules.js';
 
 function readResponseParameters(input: Input): Record<string, Record<string, string>> | undefined {
   const map = input.objectMap('responseParameters');
@@ -61,6 +62,7 @@ export function createIntegration(ctx: OperationContext, request: unknown, inter
     timeoutInMillis: 30_000,
   };
   applyMembers(integration, input);
+  if (api.protocolType === 'WEBSOCKET') applyWebSocketMembers(integration, input, true);
   // Lambda integrations are invoked with POST; AWS fills it in when omitted (docs/reference/controlplane.md §2.3).
   if (type === 'AWS_PROXY' && !integration.integrationMethod) integration.integrationMethod = 'POST';
   const requestParameters = input.stringMap('requestParameters');
@@ -100,6 +102,7 @@ export function updateIntegration(ctx: OperationContext, request: unknown): Inte
   if (type !== undefined && type !== integration.integrationType)
     throw badRequest(`integrationType cannot be changed from ${integration.integrationType} to ${type}; create a new integration.`);
   applyMembers(integration, input);
+  if (api.protocolType === 'WEBSOCKET') applyWebSocketMembers(integration, input, false);
   if (input.string('connectionType') === 'INTERNET') delete integration.connectionId;
   const requestParameters = input.stringMap('requestParameters');
   if (requestParameters) {
@@ -133,5 +136,6 @@ export function deleteIntegration(ctx: OperationContext, request: unknown): void
   // Allowed even while a route targets it: Terraform replaces an integration by deleting the
   // old one before it re-points the route. Such a route answers 500 until it is updated.
   ctx.store.delete('integrations', api.apiId, integration.integrationId);
+  ctx.store.deleteAll('integrationResponses', `${api.apiId}/${integration.integrationId}`);
   ctx.apiChanged(api.apiId);
 }

@@ -5,6 +5,7 @@ import { label, paginate, requireApi, requireIntegration, requireRoute, type Pag
 import { badRequest, conflict, notFound } from '../service-errors.js';
 import { indexRoute, routeHolding, unindexRoute } from '../route-key-index.js';
 import { assertNotManaged } from './managed.js';
+import { checkWebSocketRoute } from './websocket-route-rules.js';
 
 function applyMembers(route: Route, input: Input): void {
   const routeKey = input.string('routeKey', { min: 1 });
@@ -24,17 +25,23 @@ function applyMembers(route: Route, input: Input): void {
   if (scopes !== undefined) route.authorizationScopes = scopes;
   const apiKeyRequired = input.boolean('apiKeyRequired');
   if (apiKeyRequired !== undefined) route.apiKeyRequired = apiKeyRequired;
-  const operationName = input.string('operationName', { max: 64 });
-  if (operationName !== undefined) route.operationName = operationName;
-  for (const member of ['modelSelectionExpression', 'routeResponseSelectionExpression'] as const) {
-    const value = input.string(member);
-    if (value !== undefined) route[member] = value;
+  // "" clears these: the provider sends it when the argument is removed (TF route_test.go simpleAttributes).
+  for (const member of ['operationName', 'modelSelectionExpression', 'routeResponseSelectionExpression'] as const) {
+    const value = input.string(member, member === 'operationName' ? { max: 64 } : {});
+    if (value === '') delete route[member];
+    else if (value !== undefined) route[member] = value;
   }
+  // The whole map is sent (TF route.go); {} removes every model.
   const models = input.stringMap('requestModels');
-  if (models) route.requestModels = models;
+  if (models) {
+    if (Object.keys(models).length === 0) delete route.requestModels;
+    else route.requestModels = models;
+  }
+  // Request parameters merge key by key: one goes away only through DeleteRouteRequestParameter,
+  // which the provider calls for each removed block before UpdateRoute (TF route.go Update).
   const parameters = input.objectMap('requestParameters');
   if (parameters) {
-    route.requestParameters = {};
+    route.requestParameters = { ...route.requestParameters };
     for (const [key, constraints] of parameters) {
       const required = constraints.boolean('required');
       route.requestParameters[key] = required === undefined ? {} : { required };
@@ -49,17 +56,26 @@ function applyMembers(route: Route, input: Input): void {
 
 const WEBSOCKET_ONLY = ['modelSelectionExpression', 'routeResponseSelectionExpression', 'requestModels', 'requestParameters'] as const;
 
+function checkTarget(ctx: OperationContext, api: Api, route: Route): void {
+  if (route.target === undefined) return;
+  const integrationId = integrationIdOfTarget(route.target);
+  if (!integrationId) throw badRequest(`Invalid target "${route.target}": a route target has the form integrations/{integrationId}.`);
+  requireIntegration(ctx, api.apiId, integrationId);
+}
+
 function checkRoute(ctx: OperationContext, api: Api, route: Route): void {
+  if (api.protocolType === 'WEBSOCKET') {
+    checkWebSocketRoute(ctx, api, route);
+    checkTarget(ctx, api, route);
+    checkAuthorization(ctx, api, route);
+    return;
+  }
   const parsed = parseRouteKey(route.routeKey);
   if (!parsed.ok) throw badRequest(parsed.problem);
   // One lookup in the route-key index, however many routes the API has.
   const other = routeHolding(ctx.store, api.apiId, routeKeyIdentity(parsed.value), route.routeId);
   if (other) throw conflict(`Route with key ${other.routeKey} already exists for this API (${other.routeId}).`);
-  if (route.target !== undefined) {
-    const integrationId = integrationIdOfTarget(route.target);
-    if (!integrationId) throw badRequest(`Invalid target "${route.target}": a route target has the form integrations/{integrationId}.`);
-    requireIntegration(ctx, api.apiId, integrationId);
-  }
+  checkTarget(ctx, api, route);
   checkAuthorization(ctx, api, route);
   if (route.apiKeyRequired) throw badRequest('apiKeyRequired is supported only for WebSocket APIs; HTTP APIs have no API keys.');
   for (const member of WEBSOCKET_ONLY) {
@@ -88,7 +104,8 @@ function checkAuthorization(ctx: OperationContext, api: Api, route: Route): void
     throw badRequest(`authorizerId is used only with authorizationType JWT or CUSTOM, not ${type}.`);
   }
   if (route.authorizationScopes?.length) {
-    if (type !== 'JWT') throw badRequest('authorizationScopes are supported only with authorizationType JWT on HTTP APIs.');
+    if (type !== 'JWT' || api.protocolType !== 'HTTP')
+      throw badRequest('authorizationScopes are supported only with authorizationType JWT on HTTP APIs.');
     if (route.authorizationScopes.length > 10) throw badRequest('A route can have at most 10 authorization scopes.');
   }
 }
@@ -102,7 +119,7 @@ export function createRoute(ctx: OperationContext, request: unknown, internal: {
   if (internal.managed) route.apiGatewayManaged = true;
   checkRoute(ctx, api, route);
   ctx.store.put('routes', api.apiId, route.routeId, route);
-  indexRoute(ctx.store, api.apiId, route, undefined);
+  indexRoute(ctx.store, api.apiId, route, undefined, api.protocolType);
   ctx.apiChanged(api.apiId);
   return route;
 }
@@ -127,7 +144,7 @@ export function updateRoute(ctx: OperationContext, request: unknown): Route {
   applyMembers(route, input);
   checkRoute(ctx, api, route);
   ctx.store.put('routes', api.apiId, route.routeId, route);
-  indexRoute(ctx.store, api.apiId, route, previousKey);
+  indexRoute(ctx.store, api.apiId, route, previousKey, api.protocolType);
   ctx.apiChanged(api.apiId);
   return route;
 }
@@ -138,13 +155,14 @@ export function deleteRoute(ctx: OperationContext, request: unknown): void {
   const route = requireRoute(ctx, api.apiId, label(input, 'routeId'));
   assertNotManaged(route, 'route');
   ctx.store.delete('routes', api.apiId, route.routeId);
-  unindexRoute(ctx.store, api.apiId, route.routeId, route.routeKey);
+  ctx.store.deleteAll('routeResponses', `${api.apiId}/${route.routeId}`);
+  unindexRoute(ctx.store, api.apiId, route.routeId, route.routeKey, api.protocolType);
   ctx.apiChanged(api.apiId);
 }
 
 /**
- * Route request parameters exist only on WebSocket APIs. Terraform calls this when a
- * request_parameter block is removed and ignores NotFound, so HTTP routes answer 404.
+ * Route request parameters exist only on WebSocket APIs (model doc). Terraform calls this when a
+ * request_parameter block is removed and ignores NotFound, so HTTP routes answer 404 as well.
  */
 export function deleteRouteRequestParameter(ctx: OperationContext, request: unknown): void {
   const input = new Input(request);
@@ -152,8 +170,13 @@ export function deleteRouteRequestParameter(ctx: OperationContext, request: unkn
   const route = requireRoute(ctx, api.apiId, label(input, 'routeId'));
   const key = label(input, 'requestParameterKey');
   if (!route.requestParameters?.[key])
-    throw notFound(`Route ${route.routeId} has no request parameter ${key}; request parameters are supported only for WebSocket APIs.`);
+    throw notFound(
+      api.protocolType === 'WEBSOCKET'
+        ? `Invalid request parameter key ${key}: route ${route.routeId} has no such request parameter.`
+        : `Route ${route.routeId} has no request parameter ${key}; request parameters are supported only for WebSocket APIs.`,
+    );
   delete route.requestParameters[key];
+  if (Object.keys(route.requestParameters).length === 0) delete route.requestParameters;
   ctx.store.put('routes', api.apiId, route.routeId, route);
   ctx.apiChanged(api.apiId);
 }

@@ -38,7 +38,7 @@ export function readRouteSettingsMap(ctx: OperationContext, api: Api, input: Inp
   const out: Record<string, RouteSettings> = {};
   for (const [routeKey, settings] of map) {
     // The route-key index answers without reading every route; the key must match exactly.
-    if (routeKeyEntry(ctx.store, api.apiId, routeKey)?.routeKey !== routeKey)
+    if (routeKeyEntry(ctx.store, api.apiId, routeKey, api.protocolType)?.routeKey !== routeKey)
       throw notFound(`Unable to find Route by key ${routeKey} within the provided RouteSettings`, 'Route');
     out[routeKey] = readRouteSettings(api, settings);
   }

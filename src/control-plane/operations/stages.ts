@@ -19,6 +19,22 @@ export function stageOutput(stage: Stage): Stage {
   return { ...stage, defaultRouteSettings: { detailedMetricsEnabled: false, ...stage.defaultRouteSettings } };
 }
 
+/**
+ * A WebSocket stage's defaultRouteSettings carry the execution-log settings too: AWS returns
+ * loggingLevel OFF and dataTraceEnabled false when they were not set (docs/reference/controlplane.md §2.3;
+ * TF stage_test.go basicWebSocket).
+ */
+function webSocketStageOutput(stage: Stage): Stage {
+  return {
+    ...stage,
+    defaultRouteSettings: { dataTraceEnabled: false, detailedMetricsEnabled: false, loggingLevel: 'OFF', ...stage.defaultRouteSettings },
+  };
+}
+
+function outputOf(ctx: OperationContext, apiId: string): (stage: Stage) => Stage {
+  return ctx.store.get('apis', '', apiId)?.protocolType === 'WEBSOCKET' ? webSocketStageOutput : stageOutput;
+}
+
 export function createStage(ctx: OperationContext, request: unknown, internal: { managed?: boolean } = {}): Stage {
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
@@ -43,7 +59,7 @@ export function createStage(ctx: OperationContext, request: unknown, internal: {
   // A new auto-deploy stage is deployed at once; others serve nothing until deployed.
   if (stage.autoDeploy) ctx.apiChanged(api.apiId);
   ctx.servingChanged();
-  return stageOutput(stage);
+  return outputOf(ctx, api.apiId)(stage);
 }
 
 function applyMembers(ctx: OperationContext, stage: Stage, input: Input, apiId: string): void {
@@ -80,13 +96,14 @@ function applyMembers(ctx: OperationContext, stage: Stage, input: Input, apiId: 
 
 export function getStage(ctx: OperationContext, request: unknown): Stage {
   const input = new Input(request);
-  return stageOutput(requireStage(ctx, label(input, 'apiId'), label(input, 'stageName')));
+  const apiId = label(input, 'apiId');
+  return outputOf(ctx, apiId)(requireStage(ctx, apiId, label(input, 'stageName')));
 }
 
 export function getStages(ctx: OperationContext, request: unknown): Page<Stage> {
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
-  return paginate(ctx.store.list('stages', api.apiId).map(stageOutput), input);
+  return paginate(ctx.store.list('stages', api.apiId).map(outputOf(ctx, api.apiId)), input);
 }
 
 export function updateStage(ctx: OperationContext, request: unknown): Stage {
@@ -102,7 +119,7 @@ export function updateStage(ctx: OperationContext, request: unknown): Stage {
   ctx.store.put('stages', api.apiId, stage.stageName, stage);
   if (turnedOn) ctx.apiChanged(api.apiId);
   ctx.servingChanged();
-  return stageOutput(stage);
+  return outputOf(ctx, api.apiId)(stage);
 }
 
 export function deleteStage(ctx: OperationContext, request: unknown): void {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionPool } from './connection-pool.js';
 import { buildRequestHead } from './request-head.js';
 import { UpstreamError } from './upstream-error.js';
-import { call, cleanUp, ok, poolFor, serve } from './pool-fixtures.js';
+import { call, cleanUp, ok, poolFor, serve } from './pool-fixtures.test-support.js';
 
 afterEach(cleanUp);
 

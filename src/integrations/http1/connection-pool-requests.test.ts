@@ -2,7 +2,7 @@ import { createServer as createHttpServer, request as httpRequest, type Incoming
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CountedBody } from '../counted-body.js';
-import { call, cleanUp, ok, onCleanUp, poolFor, serve } from './pool-fixtures.js';
+import { call, cleanUp, ok, onCleanUp, poolFor, serve } from './pool-fixtures.test-support.js';
 
 afterEach(cleanUp);
 

@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOSTILE_RESPONSES } from './hostile-responses.js';
-import { bytes, parseWithOurs } from './parser-probe.js';
-import { call, cleanUp, ok, poolFor, serve } from './pool-fixtures.js';
+import { HOSTILE_RESPONSES } from './hostile-responses.test-support.js';
+import { bytes, parseWithOurs } from './parser-probe.test-support.js';
+import { call, cleanUp, ok, poolFor, serve } from './pool-fixtures.test-support.js';
 import { UpstreamError } from './upstream-error.js';
 
 afterEach(cleanUp);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from './upstream-error.js';
-import { call, cleanUp, ok, poolFor, serve } from './pool-fixtures.js';
+import { call, cleanUp, ok, poolFor, serve } from './pool-fixtures.test-support.js';
 
 afterEach(cleanUp);
 

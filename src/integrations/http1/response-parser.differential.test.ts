@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LLHTTP_DIFFERENCES } from './llhttp-differences.js';
-import { parseWithLlhttp } from './llhttp-reference.js';
-import { bytes, differences, parseWithOurs, splitAt } from './parser-probe.js';
-import { RESPONSE_SAMPLES } from './response-samples.js';
+import { LLHTTP_DIFFERENCES } from './llhttp-differences.test-support.js';
+import { parseWithLlhttp } from './llhttp-reference.test-support.js';
+import { bytes, differences, parseWithOurs, splitAt } from './parser-probe.test-support.js';
+import { RESPONSE_SAMPLES } from './response-samples.test-support.js';
 
 /*
  * Our ResponseParser against llhttp as Node's HTTP client uses it: the same bytes, cut into reads

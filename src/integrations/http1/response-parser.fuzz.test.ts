@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LLHTTP_DIFFERENCES } from './llhttp-differences.js';
-import { parseWithLlhttp } from './llhttp-reference.js';
-import { bytes, differences, parseWithOurs, splitAt, type Outcome } from './parser-probe.js';
-import { RESPONSE_SAMPLES } from './response-samples.js';
+import { LLHTTP_DIFFERENCES } from './llhttp-differences.test-support.js';
+import { parseWithLlhttp } from './llhttp-reference.test-support.js';
+import { bytes, differences, parseWithOurs, splitAt, type Outcome } from './parser-probe.test-support.js';
+import { RESPONSE_SAMPLES } from './response-samples.test-support.js';
 
 /*
  * Mutated valid responses (response-samples.ts) against the parser's promises, for a bounded time:

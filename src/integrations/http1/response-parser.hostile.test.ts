@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_RESPONSES } from './hostile-responses.js';
-import { bytes, differences, parseWithOurs, splitAt } from './parser-probe.js';
+import { HOSTILE_RESPONSES } from './hostile-responses.test-support.js';
+import { bytes, differences, parseWithOurs, splitAt } from './parser-probe.test-support.js';
 
 /*
  * What a broken or hostile backend can send (hostile-responses.ts), at the parser: each response

@@ -46,7 +46,13 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
       onApplied: (functions) => {
         // After a reload: new targets and functions for every worker (the state itself followed with the commit).
         if (setup === undefined) return;
-        setup = workerSetup(configuration.loader, configuration.controlPlane.region, functions, setup.apiPorts);
+        setup = workerSetup(
+          configuration.loader,
+          configuration.controlPlane.region,
+          functions,
+          setup.apiPorts,
+          configuration.credentials(),
+        );
         pool.broadcast({ t: 'setup', setup, version: coordination.version });
       },
     });
@@ -131,13 +137,13 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     // Workers get what reloads change through `setup`; the state they read themselves.
     loader.attach({ setTargets: () => undefined, setConfig: () => undefined });
     const apiPorts = configuration.apiPorts();
-    // `--auth` only: unlike one process (configuration.credentials()), portico.json "auth" is not applied here.
-    control.serve(configuration.restJsonHandler(settings.credentials));
+    // `--auth`, else portico.json "auth", as in one process.
+    control.serve(configuration.restJsonHandler(configuration.credentials()));
     controlPlane.onChange((event) => {
       if (event.kind === 'config') coordination.changed();
       else pool.broadcast({ t: 'reset-authorizers', apiId: event.apiId, stageName: event.stageName });
     });
-    setup = workerSetup(loader, controlPlane.region, configuration.functions, apiPorts);
+    setup = workerSetup(loader, controlPlane.region, configuration.functions, apiPorts, configuration.credentials());
     for (const worker of pool.workers) sendSetup(worker);
     await startup.until('ready');
     pool.replaceExited();

@@ -25,6 +25,8 @@ export interface WorkerSetup {
   readonly functions: FunctionDefinition[];
   /** Dedicated API ports, opened once, in this order by every worker. */
   readonly apiPorts: { apiId: string; port: number }[];
+  /** What AWS_IAM routes verify signatures against: `--auth`, else portico.json "auth" (as in one process). */
+  readonly credentials: { accessKeyId: string; secretAccessKey: string }[] | undefined;
 }
 
 /** Primary → worker. */

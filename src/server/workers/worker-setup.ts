@@ -24,8 +24,10 @@ export function workerSetup(
   region: string,
   functions: readonly FunctionDefinition[],
   apiPorts: WorkerSetup['apiPorts'],
+  credentials: WorkerSetup['credentials'],
 ): WorkerSetup {
   return {
+    credentials,
     region,
     targets: loader.targets,
     aliases: aliasesOf(loader.standIns),

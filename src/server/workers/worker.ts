@@ -132,7 +132,7 @@ export class GatewayWorker {
       region: setup.region,
       functions: setup.functions,
       targets: this.#targetMap(setup),
-      credentials: this.#settings.credentials,
+      credentials: setup.credentials,
     });
     this.#targetsSignature = signature;
     this.#applyConfig();

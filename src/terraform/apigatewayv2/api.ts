@@ -43,6 +43,7 @@ const MEMBERS: Record<string, string> = {
   corsConfiguration: 'cors_configuration',
   CORS: 'cors_configuration',
   routeSelectionExpression: 'route_selection_expression',
+  apiKeySelectionExpression: 'api_key_selection_expression',
   routeKey: 'route_key',
   target: 'target',
   tag: 'tags',

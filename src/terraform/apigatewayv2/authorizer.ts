@@ -1,9 +1,14 @@
-import { stableId } from '../../model/index.js';
+import { type ProtocolType, stableId } from '../../model/index.js';
 import { type Arguments, block, copy, type Request, text } from './arguments.js';
 import { found, removeQuietly } from './exists.js';
 import type { ResourceKind } from './kind.js';
 
-function authorizerRequest(args: Arguments): Request {
+/** WebSocket identity sources have no "$" (route.request.header.Auth); HTTP ones always do. */
+function isWebSocketSources(sources: unknown): boolean {
+  return Array.isArray(sources) && sources.length > 0 && sources.every((s) => typeof s === 'string' && !s.startsWith('$'));
+}
+
+function authorizerRequest(args: Arguments, protocol: ProtocolType): Request {
   const request: Request = {};
   copy(request, args, {
     name: 'name',
@@ -21,9 +26,10 @@ function authorizerRequest(args: Arguments): Request {
     copy(configuration, jwt, { audience: 'audience', issuer: 'issuer' });
     request['jwtConfiguration'] = configuration;
   }
-  // For a REQUEST authorizer with identity sources and no TTL the provider sends 300 (TF authorizer.go).
+  // For a REQUEST authorizer of an HTTP API with identity sources and no TTL the provider sends 300 (TF authorizer.go).
   const sources = args['identity_sources'];
   if (
+    protocol === 'HTTP' &&
     request['authorizerType'] === 'REQUEST' &&
     request['authorizerResultTtlInSeconds'] === undefined &&
     Array.isArray(sources) &&
@@ -39,6 +45,7 @@ const MEMBERS: [RegExp, string][] = [
   [/PayloadFormatVersion|enableSimpleResponses/, 'authorizer_payload_format_version'],
   [/authorizerUri/, 'authorizer_uri'],
   [/TtlInSeconds|Caching/, 'authorizer_result_ttl_in_seconds'],
+  [/JWT authorizers/, 'authorizer_type'],
 ];
 
 export const authorizerKind: ResourceKind = {
@@ -50,13 +57,18 @@ export const authorizerKind: ResourceKind = {
   }),
   computed: (instance, ids) => ({
     id: ids['authorizerId'] ?? '',
-    authorizer_result_ttl_in_seconds: (authorizerRequest(instance.attributes)['authorizerResultTtlInSeconds'] as number | undefined) ?? 0,
+    authorizer_result_ttl_in_seconds:
+      (authorizerRequest(instance.attributes, isWebSocketSources(instance.attributes['identity_sources']) ? 'WEBSOCKET' : 'HTTP')[
+        'authorizerResultTtlInSeconds'
+      ] as number | undefined) ?? 0,
   }),
   apply: (instance, ids, ctx) => {
     const { cp } = ctx;
     const apiId = ids['apiId'] ?? '';
     const authorizerId = ids['authorizerId'] ?? '';
-    const request = authorizerRequest(instance.attributes);
+    // The provider reads the API first to learn its protocol (TF authorizer.go Create).
+    const protocol = found(() => cp.run('GetApi', { apiId }))?.protocolType ?? 'HTTP';
+    const request = authorizerRequest(instance.attributes, protocol);
     const current = found(() => cp.run('GetAuthorizer', { apiId, authorizerId }));
     if (current) cp.run('UpdateAuthorizer', { ...request, apiId, authorizerId });
     else cp.run('CreateAuthorizer', { ...request, apiId }, { id: authorizerId });

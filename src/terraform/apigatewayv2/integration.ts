@@ -1,4 +1,4 @@
-import { stableId } from '../../model/index.js';
+import { INTEGRATION_RESPONSE_SELECTION, stableId } from '../../model/index.js';
 import { type Arguments, block, blocks, copy, put, type Request, removedKeys, stringMap, text } from './arguments.js';
 import { found, removeQuietly } from './exists.js';
 import type { ResourceKind } from './kind.js';
@@ -37,6 +37,11 @@ function integrationRequest(args: Arguments): Request {
 }
 
 const MEMBERS: [RegExp, string][] = [
+  [/passthroughBehavior/, 'passthrough_behavior'],
+  [/contentHandlingStrategy/, 'content_handling_strategy'],
+  [/templateSelectionExpression/, 'template_selection_expression'],
+  [/request template/, 'request_templates'],
+  [/integrationSubtype/, 'integration_subtype'],
   [/integrationType|protocol type of HTTP/, 'integration_type'],
   [/timeoutInMillis/, 'timeout_milliseconds'],
   [/payloadFormatVersion/, 'payload_format_version'],
@@ -57,14 +62,19 @@ export const integrationKind: ResourceKind = {
     apiId: text(instance.attributes, 'api_id') ?? '',
     integrationId: previous?.ids['integrationId'] ?? stableId('integration', instance.address),
   }),
-  computed: (instance, ids) => ({
-    id: ids['integrationId'] ?? '',
-    // Empty for HTTP APIs, which do not return it (docs/reference/controlplane.md §2.3).
-    integration_response_selection_expression: '',
-    connection_type: text(instance.attributes, 'connection_type') ?? 'INTERNET',
-    payload_format_version: text(instance.attributes, 'payload_format_version') ?? '1.0',
-    timeout_milliseconds: (instance.attributes['timeout_milliseconds'] as number | null | undefined) ?? 30000,
-  }),
+  computed: (instance, ids) => {
+    // AWS, HTTP and MOCK exist only on WebSocket APIs, whose defaults differ (docs/reference/controlplane.md §2.3);
+    // proxy integrations are taken for HTTP APIs' (plan time does not know the API's protocol).
+    const type = text(instance.attributes, 'integration_type') ?? '';
+    const webSocket = type === 'AWS' || type === 'HTTP' || type === 'MOCK';
+    return {
+      id: ids['integrationId'] ?? '',
+      integration_response_selection_expression: webSocket ? INTEGRATION_RESPONSE_SELECTION[type] : '',
+      connection_type: text(instance.attributes, 'connection_type') ?? 'INTERNET',
+      payload_format_version: text(instance.attributes, 'payload_format_version') ?? '1.0',
+      timeout_milliseconds: (instance.attributes['timeout_milliseconds'] as number | null | undefined) ?? (webSocket ? 29000 : 30000),
+    };
+  },
   apply: (instance, ids, ctx, previous) => {
     const { cp } = ctx;
     const args = instance.attributes;
@@ -94,6 +104,10 @@ export const integrationKind: ResourceKind = {
     for (const key of removedKeys(current.requestParameters, requestParameters)) requestUpdate[key] = '';
     const responseUpdate: Record<string, Record<string, string>> = { ...response };
     for (const key of removedKeys(current.responseParameters, response)) responseUpdate[key] = {};
+    // Removed arguments are cleared the way the provider clears them: "" for strings, {} for templates.
+    for (const member of ['templateSelectionExpression', 'contentHandlingStrategy', 'description'] as const)
+      if (current[member] !== undefined && request[member] === undefined) request[member] = '';
+    if (current.requestTemplates && request['requestTemplates'] === undefined) request['requestTemplates'] = {};
     cp.run('UpdateIntegration', {
       ...request,
       apiId,

@@ -6,13 +6,15 @@ import { apiKind } from './api.js';
 import { authorizerKind } from './authorizer.js';
 import { deploymentKind } from './deployment.js';
 import { domainNameKind } from './domain-name.js';
+import { integrationResponseKind } from './integration-response.js';
 import { integrationKind } from './integration.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
+import { modelKind } from './model.js';
+import { routeResponseKind } from './route-response.js';
 import { routeKind } from './route.js';
 import { serviceIntegrationWarning } from './service-integrations.js';
 import { stageKind } from './stage.js';
 import { vpcLinkKind } from './vpc-link.js';
-import { createWebSocketSkip, WEBSOCKET_ONLY } from './websocket-skip.js';
 
 const KINDS: readonly ResourceKind[] = [
   apiKind,
@@ -24,6 +26,9 @@ const KINDS: readonly ResourceKind[] = [
   authorizerKind,
   domainNameKind,
   apiMappingKind,
+  modelKind,
+  routeResponseKind,
+  integrationResponseKind,
 ];
 
 interface Step {
@@ -51,7 +56,7 @@ export interface ApigatewayProvider {
    * Any error rolls everything back and is reported at the .tf line it comes from.
    */
   commit(): { applied: AppliedResource[]; deleted: string[] };
-  /** What the plan left out, to tell the user (a WebSocket API next to HTTP APIs). */
+  /** What the plan applies but Portico does not serve, to tell the user at start-up (AWS service integrations). */
   readonly warnings: readonly string[];
 }
 
@@ -59,28 +64,17 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
   const previous = new Map(ctx.cp.terraformRecords().map((record) => [record.address, record]));
   const steps: Step[] = [];
   const handlers: Record<string, ResourceHandler> = {};
-  const websocket = createWebSocketSkip();
-  const warnings = websocket.warnings;
+  const warnings: string[] = [];
   for (const kind of KINDS)
     handlers[kind.type] = {
       apply: (instance) => {
         const before = previous.get(instance.address);
         const ids = kind.ids(instance, before?.resourceType === kind.type ? before : undefined);
         const computed = kind.computed(instance, ids, ctx);
-        if (!websocket.skips(instance, ids)) steps.push({ kind, instance, ids, computed, previous: before });
+        steps.push({ kind, instance, ids, computed, previous: before });
         const serviceWarning = kind === integrationKind ? serviceIntegrationWarning(instance) : undefined;
         if (serviceWarning) warnings.push(serviceWarning);
         return computed;
-      },
-    };
-  for (const type of WEBSOCKET_ONLY)
-    handlers[type] = {
-      apply: (instance) => {
-        const skipped = websocket.skippedOnly(instance);
-        if (skipped) return skipped;
-        throw new Error(
-          `${type} belongs to WebSocket APIs, which Portico does not support yet; remove it or move it to a separate configuration.`,
-        );
       },
     };
   return { handlers, commit: () => commit(ctx, steps, previous), warnings };

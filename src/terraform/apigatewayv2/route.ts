@@ -1,5 +1,5 @@
 import { stableId } from '../../model/index.js';
-import { type Arguments, blocks, copy, type Request, text } from './arguments.js';
+import { type Arguments, blocks, copy, type Request, removedKeys, text } from './arguments.js';
 import { found, removeQuietly } from './exists.js';
 import type { ResourceKind } from './kind.js';
 
@@ -28,6 +28,10 @@ function routeRequest(args: Arguments): Request {
 }
 
 const MEMBERS: [RegExp, string][] = [
+  [/requestModels/, 'request_models'],
+  [/request parameter/i, 'request_parameter'],
+  [/modelSelectionExpression/, 'model_selection_expression'],
+  [/routeResponseSelectionExpression/, 'route_response_selection_expression'],
   [/route key|routeKey|Route with key/i, 'route_key'],
   [/target|Integration identifier/i, 'target'],
   [/authorizationScopes|scopes/i, 'authorization_scopes'],
@@ -60,6 +64,14 @@ export const routeKind: ResourceKind = {
     }
     if (current.target && request['target'] === undefined) request['target'] = '';
     if (current.authorizationScopes?.length && request['authorizationScopes'] === undefined) request['authorizationScopes'] = [];
+    // What the configuration no longer sets is cleared, as the provider does: "" for a string,
+    // {} for request_models, and DeleteRouteRequestParameter for each removed block (TF route.go Update).
+    for (const member of ['modelSelectionExpression', 'routeResponseSelectionExpression', 'operationName'] as const)
+      if (current[member] !== undefined && request[member] === undefined) request[member] = '';
+    if (current.requestModels && request['requestModels'] === undefined) request['requestModels'] = {};
+    const parameters = request['requestParameters'] as Record<string, unknown> | undefined;
+    for (const key of removedKeys(current.requestParameters, parameters))
+      removeQuietly(() => cp.run('DeleteRouteRequestParameter', { apiId, routeId, requestParameterKey: key }));
     cp.run('UpdateRoute', { ...request, apiId, routeId });
   },
   remove: (record, ctx) => removeQuietly(() => ctx.cp.run('DeleteRoute', { apiId: record.ids['apiId'], routeId: record.ids['routeId'] })),

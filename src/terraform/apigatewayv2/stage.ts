@@ -1,4 +1,4 @@
-import { stageArn } from '../../model/index.js';
+import { type ProtocolType, stageArn } from '../../model/index.js';
 import { type Arguments, block, blocks, copy, put, type Request, removedKeys, stringMap, text } from './arguments.js';
 import { found, removeQuietly } from './exists.js';
 import type { ResourceKind } from './kind.js';
@@ -10,21 +10,30 @@ import { syncTags } from './tags.js';
  * block that only turns on detailed metrics throttles the stage to nothing, exactly as on
  * AWS (hashicorp/terraform-provider-aws PR #43307, terraform-aws-apigateway-v2#59).
  */
-function routeSettings(settings: Arguments): Request {
-  return {
+function routeSettings(settings: Arguments, protocol: ProtocolType): Request {
+  const request: Request = {
     detailedMetricsEnabled: settings['detailed_metrics_enabled'] === true,
     throttlingBurstLimit: typeof settings['throttling_burst_limit'] === 'number' ? settings['throttling_burst_limit'] : 0,
     throttlingRateLimit: typeof settings['throttling_rate_limit'] === 'number' ? settings['throttling_rate_limit'] : 0,
   };
+  // Execution-log settings are sent for WebSocket APIs only; for HTTP APIs the provider leaves
+  // them out, as AWS refuses them there (TF stage.go expandDefaultRouteSettings).
+  if (protocol === 'WEBSOCKET') {
+    request['dataTraceEnabled'] = settings['data_trace_enabled'] === true;
+    const level = text(settings, 'logging_level');
+    if (level) request['loggingLevel'] = level;
+  }
+  return request;
 }
 
-function stageRequest(args: Arguments): Request {
+function stageRequest(args: Arguments, protocol: ProtocolType): Request {
   const request: Request = { autoDeploy: args['auto_deploy'] === true };
   copy(request, args, { client_certificate_id: 'clientCertificateId', description: 'description', deployment_id: 'deploymentId' });
   const defaults = block(args, 'default_route_settings');
-  if (defaults) request['defaultRouteSettings'] = routeSettings(defaults);
+  if (defaults) request['defaultRouteSettings'] = routeSettings(defaults, protocol);
   const perRoute = blocks(args, 'route_settings');
-  if (perRoute.length > 0) request['routeSettings'] = Object.fromEntries(perRoute.map((s) => [String(s['route_key']), routeSettings(s)]));
+  if (perRoute.length > 0)
+    request['routeSettings'] = Object.fromEntries(perRoute.map((s) => [String(s['route_key']), routeSettings(s, protocol)]));
   const log = block(args, 'access_log_settings');
   if (log) put(request, 'accessLogSettings', { destinationArn: log['destination_arn'], format: log['format'] });
   return request;
@@ -33,7 +42,7 @@ function stageRequest(args: Arguments): Request {
 const MEMBERS: [RegExp, string][] = [
   [/stage name|Stage already exists/i, 'name'],
   [/RouteSettings|Route by key/, 'route_settings'],
-  [/Execution logs|defaultRouteSettings|throttling/i, 'default_route_settings'],
+  [/Execution logs|defaultRouteSettings|throttling|loggingLevel/i, 'default_route_settings'],
   [/destinationArn|access log/i, 'access_log_settings'],
   [/stage variable/i, 'stage_variables'],
   [/deploymentId|Deployment identifier/, 'deployment_id'],
@@ -64,7 +73,9 @@ export const stageKind: ResourceKind = {
     // api_id and name force a new stage: the old one goes when either changed.
     if (previous && (previous.ids['apiId'] !== apiId || previous.ids['stageName'] !== stageName))
       removeQuietly(() => cp.run('DeleteStage', { apiId: previous.ids['apiId'], stageName: previous.ids['stageName'] }));
-    const request = stageRequest(args);
+    // The provider reads the API first to learn its protocol (TF stage.go Create and Update).
+    const protocol = found(() => cp.run('GetApi', { apiId }))?.protocolType ?? 'HTTP';
+    const request = stageRequest(args, protocol);
     const variables = stringMap(args, 'stage_variables');
     const tags = stringMap(args, 'tags') ?? {};
     const current = found(() => cp.run('GetStage', { apiId, stageName }));

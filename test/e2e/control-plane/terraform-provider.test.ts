@@ -6,10 +6,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigV4Verifier } from '../../../src/control-plane/index.js';
 import { type Harness, LISTENER_ARN, REGION, startControlPlane, TEST_KEYS } from './harness.js';
+import {
+  checkWebSocketApplied,
+  WEBSOCKET_CHANGED,
+  WEBSOCKET_FIRST,
+  webSocketConfiguration,
+  type WebSocketVariant,
+} from './terraform-websocket-config.js';
 
 /**
- * The real Terraform AWS provider against the rest-json handler: `terraform apply`, a changed
- * apply, then `destroy`, with SigV4 verified and STS answering the configure-time
+ * The real Terraform AWS provider against the rest-json handler: `terraform apply`, a no-drift
+ * plan, a changed apply, a no-drift plan, then `destroy`, with SigV4 verified and STS answering the configure-time
  * GetCallerIdentity. Runs where the terraform binary and a provider mirror are installed
  * (PORTICO_TF_PLUGINS, default /opt/tf-plugins); elsewhere it is skipped, saying why.
  */
@@ -17,8 +24,8 @@ const run = promisify(execFile);
 const PLUGINS = process.env['PORTICO_TF_PLUGINS'] ?? '/opt/tf-plugins';
 const available = existsSync(join(PLUGINS, 'registry.terraform.io/hashicorp/aws'));
 
-function configuration(endpoint: string, variant: { name: string; variables: string }): string {
-  return `
+function configuration(endpoint: string, variant: { name: string; variables: string; webSocket: WebSocketVariant }): string {
+  return `${webSocketConfiguration(variant.webSocket)}
 provider "aws" {
   region                      = "${REGION}"
   access_key                  = "${TEST_KEYS.accessKeyId}"
@@ -140,7 +147,8 @@ resource "aws_apigatewayv2_api_mapping" "mapping" {
 `;
 }
 
-const FIRST = { name: 'development-api-gatewayv2', variables: '{ a = "1", b = "2" }' };
+const FIRST = { name: 'development-api-gatewayv2', variables: '{ a = "1", b = "2" }', webSocket: WEBSOCKET_FIRST };
+const CHANGED = { name: 'renamed', variables: '{ b = "2", c = "3" }', webSocket: WEBSOCKET_CHANGED };
 
 describe.skipIf(!available)('the Terraform AWS provider drives the control plane', () => {
   let h: Harness;
@@ -166,8 +174,15 @@ describe.skipIf(!available)('the Terraform AWS provider drives the control plane
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('applies, re-applies a change with no drift, and destroys everything', async () => {
+  const noDrift = async () => {
+    const plan = await terraform('plan', '-detailed-exitcode', '-input=false', '-no-color');
+    expect(plan.stdout).toMatch(/No changes/);
+  };
+
+  it('applies HTTP and WebSocket APIs with no drift, re-applies a change with no drift, and destroys everything', async () => {
     await terraform('apply', '-auto-approve', '-input=false', '-no-color');
+    checkWebSocketApplied(h.controlPlane, WEBSOCKET_FIRST);
+    await noDrift();
     const apis = h.controlPlane.run('GetApis', {}).items;
     const api = apis.find((a) => a.name === 'development-api-gatewayv2');
     expect(api).toBeDefined();
@@ -185,16 +200,16 @@ describe.skipIf(!available)('the Terraform AWS provider drives the control plane
         .sort(),
     ).toEqual(['$default', 'GET /me']);
 
-    writeFileSync(join(dir, 'main.tf'), configuration(h.endpoint, { name: 'renamed', variables: '{ b = "2", c = "3" }' }));
+    writeFileSync(join(dir, 'main.tf'), configuration(h.endpoint, CHANGED));
     await terraform('apply', '-auto-approve', '-input=false', '-no-color');
+    checkWebSocketApplied(h.controlPlane, WEBSOCKET_CHANGED);
     expect(h.controlPlane.run('GetApi', { apiId: api?.apiId }).name).toBe('renamed');
     expect(h.controlPlane.run('GetStage', { apiId: api?.apiId, stageName: '$default' }).stageVariables).toEqual({ b: '2', c: '3' });
-    const plan = await terraform('plan', '-detailed-exitcode', '-input=false', '-no-color');
-    expect(plan.stdout).toMatch(/No changes/);
+    await noDrift();
 
     await terraform('destroy', '-auto-approve', '-input=false', '-no-color');
     expect(h.controlPlane.run('GetApis', {}).items).toEqual([]);
     expect(h.controlPlane.run('GetVpcLinks', {}).items).toEqual([]);
     expect(h.controlPlane.run('GetDomainNames', {}).items).toEqual([]);
-  }, 300_000);
+  }, 400_000);
 });

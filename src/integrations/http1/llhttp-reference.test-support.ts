@@ -1,6 +1,6 @@
 import { request, type IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
-import type { Ending, Outcome } from './parser-probe.js';
+import type { Ending, Outcome } from './parser-probe.test-support.js';
 
 /*
  * Test support: llhttp, the parser in Node's own HTTP client, as the reference our response parser

@@ -1,5 +1,5 @@
 import { MAX_HEAD_BYTES } from './response-parser.js';
-import { headOfSize } from './response-samples.js';
+import { headOfSize } from './response-samples.test-support.js';
 
 /*
  * Test support: responses a broken or hostile backend may send, each with what our parser must

@@ -1,5 +1,5 @@
-import type { Ending } from './parser-probe.js';
-import { headOfSize } from './response-samples.js';
+import type { Ending } from './parser-probe.test-support.js';
+import { headOfSize } from './response-samples.test-support.js';
 
 /*
  * Test support: every way our response parser knowingly reads a response differently from llhttp
