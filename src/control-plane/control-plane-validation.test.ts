@@ -83,6 +83,20 @@ describe('ControlPlane: validation mirrors AWS', () => {
       tlsConfig: { serverNameToVerify: 'internal.example.com' },
     });
     expect(cloudMap.tlsConfig).toEqual({ serverNameToVerify: 'internal.example.com' });
+    // On an INTERNET integration AWS accepts tlsConfig and does not return it (terraform-provider-aws #41326).
+    const internet = cp.run('CreateIntegration', {
+      ...base,
+      integrationType: 'HTTP_PROXY',
+      tlsConfig: { serverNameToVerify: 'example.com' },
+    });
+    expect(internet.tlsConfig).toBeUndefined();
+  });
+
+  it('reads authorizerId "NONE" as no authorizer', () => {
+    const { cp } = newControlPlane();
+    const { api } = seed(cp);
+    const route = cp.run('CreateRoute', { apiId: api.apiId, routeKey: 'GET /open', authorizationType: 'NONE', authorizerId: 'NONE' });
+    expect(route.authorizerId).toBeUndefined();
   });
 
   it('deletes request parameters set to "" and response entries set to {} on update', () => {

@@ -7,6 +7,7 @@ import { openStore, type Store } from '../store/index.js';
 import { resolveApiPorts } from './api-ports.js';
 import { parseCredentials, type PorticoOptions } from './config.js';
 import { describeUrls, pathStyleEndpoint, reachableHost } from './endpoints.js';
+import { functionAliases, invokedFunctions } from './function-keys.js';
 import { functionDefinitions, report as reportFunctions } from './lambda-functions.js';
 import type { PorticoSurface } from './portico.js';
 import { ConfigurationLoader } from './reload.js';
@@ -72,9 +73,13 @@ export class ConfigurationSide {
       controlPlane: this.controlPlane,
       logger: wiring.logger,
       onApplied: (loaded) => {
-        const functions = functionDefinitions(loaded, settings.dir, options);
+        const keys =
+          settings.dir === undefined
+            ? undefined
+            : { invoked: invokedFunctions(this.controlPlane.servingConfig()), aliases: functionAliases(loaded, this.loader.standIns) };
+        const functions = functionDefinitions(loaded, settings.dir, options, keys);
         this.functions = functions;
-        reportFunctions(wiring.logger, functions);
+        reportFunctions(wiring.logger, functions, keys?.invoked);
         wiring.onApplied(functions);
       },
     });
@@ -119,6 +124,7 @@ export class ConfigurationSide {
   /** What one process and the primary of `--workers N` answer alike, with what each adds (live getters kept). */
   surface<T extends object>(ports: ServedPorts, rest: T): PorticoSurface & T {
     const { controlPlane, loader } = this;
+    const functionsNow = (): readonly FunctionDefinition[] => this.functions;
     const host = this.#settings.host;
     return {
       ...rest,
@@ -130,6 +136,12 @@ export class ConfigurationSide {
       },
       get standIns() {
         return loader.standIns;
+      },
+      get warnings() {
+        return loader.warnings;
+      },
+      get functions() {
+        return functionsNow();
       },
       get targets() {
         return loader.targets;

@@ -1,5 +1,6 @@
 import type { ControlPlane } from '../control-plane/index.js';
 import type { TargetSpec } from '../integrations/index.js';
+import type { FunctionDefinition } from '../integrations/lambda/index.js';
 import type { Logger, MetricsRegistry } from '../observability/index.js';
 import type { StandIn } from '../terraform/index.js';
 import type { ApiUrls } from './endpoints.js';
@@ -14,6 +15,10 @@ export interface Portico {
   apis: ApiUrls[];
   /** Values invented for what only a real apply would know (registry modules, data sources, other resource types). */
   standIns: StandIn[];
+  /** What the configuration last applied warns about (modules not installed, APIs skipped, service integrations…). */
+  warnings: readonly string[];
+  /** The Lambda functions of the configuration last applied: run here, mapped elsewhere, or not runnable (and why). */
+  functions: readonly FunctionDefinition[];
   /** Private-integration targets in effect. */
   targets: Record<string, TargetSpec[]>;
   /** Where a private integration's target (listener ARN, Cloud Map ARN with its filters) goes on this machine. */
@@ -36,5 +41,16 @@ export interface Portico {
 /** What one process and the primary of `--workers N` answer alike (built by `ConfigurationSide.surface`). */
 export type PorticoSurface = Pick<
   Portico,
-  'endpoint' | 'port' | 'tlsPort' | 'apis' | 'standIns' | 'targets' | 'resolveTarget' | 'reload' | 'controlPlane' | 'logger'
+  | 'endpoint'
+  | 'port'
+  | 'tlsPort'
+  | 'apis'
+  | 'standIns'
+  | 'warnings'
+  | 'functions'
+  | 'targets'
+  | 'resolveTarget'
+  | 'reload'
+  | 'controlPlane'
+  | 'logger'
 >;

@@ -5,6 +5,7 @@ import type { TargetResolver, TargetSpec } from '../integrations/index.js';
 import type { Logger } from '../observability/index.js';
 import {
   createApigatewayProvider,
+  LAMBDA_CODE_TYPES,
   type LoadResult,
   loadTerraform,
   refusedByHashicorpParser,
@@ -16,6 +17,7 @@ import { hasTerraformFiles, readProjectInputs, type ProjectInputs } from './relo
 import type { ReloadApplied, ReloadResult } from './reload-result.js';
 import type { Settings } from './settings.js';
 import { createLoggedTargetMap } from './reload-targets.js';
+import { checkTargetKeys } from './target-keys.js';
 
 export interface ConfigurationContext {
   /**
@@ -52,6 +54,8 @@ export class ConfigurationLoader {
   project: ProjectFile = {};
   targets: Record<string, TargetSpec[]> = {};
   standIns: StandIn[] = [];
+  /** What the configuration last applied warns about. */
+  warnings: readonly string[] = [];
   /**
    * The last Terraform evaluation applied, if any, with only the instances the parts built after
    * it read (Lambda functions and their archives): the rest (20,000 instances for 10,000 routes)
@@ -76,7 +80,8 @@ export class ConfigurationLoader {
 
   /** Start-up: read and apply; any problem is thrown (nothing is served half-applied). */
   async load(): Promise<void> {
-    this.#apply(await this.#prepare());
+    const applied = this.#apply(await this.#prepare());
+    for (const warning of applied.warnings) this.#context.logger.warn(warning);
     this.#notifyApplied();
   }
 
@@ -160,7 +165,7 @@ export class ConfigurationLoader {
       region: settings.region,
       accountId: controlPlane.accountId,
     });
-    return { ...inputs, terraform: { commit: provider.commit, ...loaded } };
+    return { ...inputs, terraform: { commit: provider.commit, ...loaded, warnings: [...loaded.warnings, ...provider.warnings] } };
   }
 
   /** Synchronous from here: no request runs between the new targets and the new configuration. */
@@ -171,8 +176,12 @@ export class ConfigurationLoader {
     const standIns = terraform?.standIns ?? this.standIns;
     // `--target aws_lb_listener.front=URL` finds the ARN Portico invented for that listener.
     const aliases: Record<string, string> = {};
-    for (const standIn of standIns)
-      if (standIn.attribute === 'arn' && typeof standIn.value === 'string') aliases[standIn.address] = standIn.value;
+    for (const standIn of standIns) {
+      if (typeof standIn.value !== 'string' || !standIn.value.startsWith('arn:')) continue;
+      if (standIn.attribute === 'arn') aliases[standIn.address] = standIn.value;
+      // A module's output too: `module.alb.listeners["http"].arn`.
+      aliases[`${standIn.address}.${standIn.attribute}`] = standIn.value;
+    }
     const signature = JSON.stringify([prepared.targets, aliases, prepared.ca]);
     const targetsChanged = signature !== this.#signature;
     const targetMap = targetsChanged ? this.#createTargetMap(prepared.targets, aliases, prepared.ca) : this.targetMap;
@@ -182,6 +191,8 @@ export class ConfigurationLoader {
     if (targetsChanged) gateway?.setTargets(targetMap);
     let outcome: { applied: { address: string; change: string }[]; deleted: string[] } = { applied: [], deleted: [] };
     try {
+      if (terraform)
+        checkTargetKeys(this.#context.options.targets, prepared.project.targets, terraform.resources, aliases, cp.servingConfig());
       if (terraform) outcome = terraform.commit();
     } catch (error) {
       cp.setRegion(region);
@@ -201,6 +212,7 @@ export class ConfigurationLoader {
     this.project = prepared.project;
     this.targets = prepared.targets;
     this.standIns = standIns;
+    this.warnings = warnings;
     if (terraform) this.loaded = keptAfterApply(terraform);
     this.targetMap = targetMap;
     this.#signature = signature;
@@ -259,5 +271,5 @@ export class ConfigurationLoader {
 
 /** What of an applied evaluation stays in memory: not the plan (`commit`) nor the applied resources. */
 function keptAfterApply({ commit: _commit, ...loaded }: NonNullable<Prepared['terraform']>): LoadResult {
-  return { ...loaded, resources: loaded.resources.filter((r) => r.type === 'aws_lambda_function' || r.type === 'archive_file') };
+  return { ...loaded, resources: loaded.resources.filter((r) => LAMBDA_CODE_TYPES.includes(r.type)) };
 }

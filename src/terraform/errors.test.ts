@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadError } from '../../test/fixtures/terraform/temp-config.js';
 import { loadTerraform, TerraformError } from './index.js';
 
-const api = 'resource "aws_apigatewayv2_api" "api" {\n  name = "a"\n}\n';
+const api = 'resource "aws_apigatewayv2_api" "api" {\n  name = "a"\n  protocol_type = "HTTP"\n}\n';
 
 /** Every bad input is a TerraformError whose message starts with the file and line. */
 const cases: [string, Record<string, string>, string][] = [
@@ -22,7 +22,7 @@ const cases: [string, Record<string, string>, string][] = [
   [
     'undeclared resource, with a suggestion',
     { 'main.tf': `${api}resource "aws_apigatewayv2_route" "r" {\n  api_id = aws_apigatewayv2_api.apii.id\n}\n` },
-    'main.tf:5: Reference to undeclared resource "aws_apigatewayv2_api.apii". Did you mean "aws_apigatewayv2_api.api"?',
+    'main.tf:6: Reference to undeclared resource "aws_apigatewayv2_api.apii". Did you mean "aws_apigatewayv2_api.api"?',
   ],
   [
     'undeclared variable',
@@ -191,7 +191,7 @@ describe('errors name the file and line', () => {
       aws_apigatewayv2_api: { apply: () => ({ id: 'x' }) },
     };
     expect(await loadError(files, { handlers })).toBe(
-      'TerraformError: main.tf:6: aws_apigatewayv2_route.r: Invalid route key "GETT /": expected "$default" or "METHOD /path"',
+      'TerraformError: main.tf:7: aws_apigatewayv2_route.r: Invalid route key "GETT /": expected "$default" or "METHOD /path"',
     );
     const plain = {
       aws_apigatewayv2_api: {

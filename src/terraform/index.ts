@@ -6,6 +6,6 @@
 export type { LoadOptions, LoadResult, ResourceHandler, ResourceInstance, SourceLocation, StandIn, TfValue } from './types.js';
 export { TerraformError } from './terraform-error.js';
 export { loadTerraform } from './load-terraform.js';
-export { lambdaFunctionsFrom, type LambdaFunctionCode, type TerraformLambdaFunction } from './lambda-functions.js';
+export { LAMBDA_CODE_TYPES, lambdaFunctionsFrom, type LambdaFunctionCode, type TerraformLambdaFunction } from './lambda-functions.js';
 export * from './apigatewayv2/index.js';
 export { refusedByHashicorpParser } from './config/hashicorp-check.js';

@@ -21,7 +21,19 @@ export type TerraformLambdaFunction =
       readonly memorySizeMb: number;
       readonly environment: Readonly<Record<string, string>>;
     }
-  | { readonly kind: 'unrunnable'; readonly functionName: string; readonly source: string; readonly reason: string };
+  | {
+      readonly kind: 'unrunnable';
+      readonly functionName: string;
+      readonly source: string;
+      readonly reason: string;
+      /** Kept for a `--function` mapping that runs the function elsewhere. */
+      readonly settings: {
+        readonly runtime?: string;
+        readonly timeoutSeconds: number;
+        readonly memorySizeMb: number;
+        readonly environment: Readonly<Record<string, string>>;
+      };
+    };
 
 const text = (value: TfValue | undefined): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const number = (value: TfValue | undefined, fallback: number): number => (typeof value === 'number' && value > 0 ? value : fallback);
@@ -68,6 +80,28 @@ function codeOf(filename: string, archives: readonly ResourceInstance[], rootDir
   return statSync(target).isDirectory() ? { kind: 'directory', path: target } : { kind: 'zip', path: target };
 }
 
+/** The resource types lambdaFunctionsFrom reads: what a caller keeps of an evaluation to call it later. */
+export const LAMBDA_CODE_TYPES: readonly string[] = ['aws_lambda_function', 'archive_file', 'aws_s3_object', 'aws_s3_bucket_object'];
+
+/**
+ * Code in S3 (`s3_bucket` + `s3_key`) that the same configuration uploads from a local file, as
+ * HashiCorp's Lambda tutorial does (an `aws_s3_object` whose `source` is an archive's output_path):
+ * that file is the code.
+ */
+function uploadedFrom(fn: ResourceInstance, resources: readonly ResourceInstance[]): string | undefined {
+  const bucket = fn.attributes['s3_bucket'];
+  const key = fn.attributes['s3_key'];
+  if (typeof key !== 'string') return undefined;
+  const upload = resources.find(
+    (r) =>
+      r.mode === 'managed' &&
+      (r.type === 'aws_s3_object' || r.type === 'aws_s3_bucket_object') &&
+      r.attributes['key'] === key &&
+      (bucket === undefined || r.attributes['bucket'] === bucket),
+  );
+  return text(upload?.attributes['source']);
+}
+
 export function lambdaFunctionsFrom(result: Pick<LoadResult, 'resources'>, rootDir: string): TerraformLambdaFunction[] {
   const archives = result.resources.filter((r) => r.type === 'archive_file');
   const functions: TerraformLambdaFunction[] = [];
@@ -77,13 +111,20 @@ export function lambdaFunctionsFrom(result: Pick<LoadResult, 'resources'>, rootD
     const functionName = text(attributes['function_name']);
     if (functionName === undefined) continue;
     const source = `${instance.address} (${instance.location.file}:${instance.location.line})`;
+    const runtime = text(attributes['runtime']);
+    const settings = {
+      ...(runtime !== undefined ? { runtime } : {}),
+      timeoutSeconds: number(attributes['timeout'], 3),
+      memorySizeMb: number(attributes['memory_size'], 128),
+      environment: environmentOf(instance),
+    };
     const unrunnable = (why: string): TerraformLambdaFunction => ({
       kind: 'unrunnable',
       functionName,
       source,
       reason: `${source}: ${why}. ${howToMap(functionName)}`,
+      settings,
     });
-    const runtime = text(attributes['runtime']);
     if (attributes['package_type'] === 'Image' || text(attributes['image_uri']) !== undefined) {
       functions.push(unrunnable('container image functions are not run locally by Portico'));
       continue;
@@ -92,10 +133,10 @@ export function lambdaFunctionsFrom(result: Pick<LoadResult, 'resources'>, rootD
       functions.push(unrunnable(`runtime ${runtime ?? '(none)'} is not run locally by Portico, which runs nodejs* functions`));
       continue;
     }
-    const filename = text(attributes['filename']);
+    const filename = text(attributes['filename']) ?? uploadedFrom(instance, result.resources);
     const code =
       filename === undefined
-        ? 'its code is not in a local file (s3_bucket): Portico runs local code only'
+        ? 'its code is not in a local file (s3_bucket, and no aws_s3_object in the configuration uploads it from one): Portico runs local code only'
         : codeOf(filename, archives, rootDir);
     const handler = text(attributes['handler']);
     if (typeof code === 'string' || handler === undefined) {
@@ -108,10 +149,8 @@ export function lambdaFunctionsFrom(result: Pick<LoadResult, 'resources'>, rootD
       source,
       code,
       handler,
+      ...settings,
       runtime,
-      timeoutSeconds: number(attributes['timeout'], 3),
-      memorySizeMb: number(attributes['memory_size'], 128),
-      environment: environmentOf(instance),
     });
   }
   return functions;

@@ -59,10 +59,10 @@ describe('loadTerraform', () => {
     expect(link?.subnet_ids).toEqual([expect.stringMatching(/^subnet-[0-9a-f]{17}$/), expect.stringMatching(/^subnet-[0-9a-f]{17}$/)]);
     expect(link?.security_group_ids).toEqual([expect.stringMatching(/^sg-[0-9a-f]{17}$/)]);
     expect(result.standIns.map((s) => [s.address, s.attribute, s.location])).toEqual([
-      // module.vpclink_sg's inputs are evaluated when it is first referenced, before its output is read.
-      ['module.vpc', 'vpc_id', { file: 'network.tf', line: 24 }],
+      // module.vpclink_sg's inputs are evaluated when a stand-in needs them, the rest after everything else.
       ['module.vpclink_sg', 'this_security_group_id', { file: 'main.tf', line: 16 }],
       ['module.vpc', 'private_subnets', { file: 'main.tf', line: 17 }],
+      ['module.vpc', 'vpc_id', { file: 'network.tf', line: 24 }],
     ]);
   });
 
@@ -138,8 +138,9 @@ resource "aws_apigatewayv2_integration" "i" {
   integration_type = "HTTP_PROXY"
 }
 resource "aws_apigatewayv2_api" "api" {
-  name       = "x"
-  depends_on = [aws_other.first]
+  name          = "x"
+  protocol_type = "HTTP"
+  depends_on    = [aws_other.first]
 }
 resource "aws_other" "first" {
   name = "first"

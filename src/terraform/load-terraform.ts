@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../model/index.js';
 import type { ModuleConfig } from './config/module-config.js';
 import { readModuleTree } from './config/read-module.js';
+import { uninstalledModuleWarnings } from './config/uninstalled-modules.js';
 import type { FunctionContext } from './functions/index.js';
 import type { LoadState } from './runtime/load-state.js';
 import { ModuleInstance } from './runtime/module-instance.js';
@@ -10,7 +11,7 @@ import { renderTemplate } from './runtime/template-file.js';
 import { rootInput } from './runtime/variables.js';
 import { stableUuid } from './stand-ins/stable-random.js';
 import { TerraformError } from './terraform-error.js';
-import type { LoadOptions, LoadResult, TfValue } from './types.js';
+import type { LoadOptions, LoadResult, ResourceInstance, TfValue } from './types.js';
 
 /**
  * Reads a directory of unchanged Terraform and evaluates it as `terraform apply` would, with
@@ -68,7 +69,9 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
         c.ignoredFiles.map((f) => `${f}: Override files are not supported by Portico; this file was not read`),
       ),
       ...rootValues.warnings,
+      ...uninstalledModuleWarnings(config),
     ],
+    deferred: [],
     evaluating: [],
   };
   const root: ModuleInstance = new ModuleInstance(
@@ -78,7 +81,9 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
     rootInput(rootValues.values, () => root),
   );
   root.evaluateAll();
+  for (const evaluation of state.deferred) evaluation();
 
+  state.warnings.push(...restApiNotices(state.resources));
   const outputs: Record<string, TfValue> = {};
   for (const name of config.outputs.keys()) outputs[name] = root.output(name);
   return {
@@ -90,6 +95,22 @@ async function load(opts: LoadOptions): Promise<LoadResult> {
     files: [...allFiles(config), ...rootValues.files],
     warnings: state.warnings,
   };
+}
+
+/**
+ * REST APIs (API Gateway v1, `aws_api_gateway_*`) are another service, which Portico does not
+ * serve: a configuration with only those would otherwise start with "No APIs" and no reason.
+ */
+function restApiNotices(resources: readonly ResourceInstance[]): string[] {
+  const rest = resources.filter((r) => r.mode === 'managed' && r.type === 'aws_api_gateway_rest_api');
+  if (rest.length === 0) return [];
+  const names = rest.map((r) => `${r.address} (${r.location.file}:${r.location.line})`).join(', ');
+  const httpApis = resources.some((r) => r.mode === 'managed' && r.type === 'aws_apigatewayv2_api');
+  return [
+    httpApis
+      ? `${names}: REST APIs (API Gateway v1) are not served by Portico, which serves HTTP APIs (aws_apigatewayv2_*); the HTTP APIs are served.`
+      : `This configuration has only REST APIs (API Gateway v1: ${names}). Portico serves HTTP APIs (aws_apigatewayv2_api and friends), so nothing here is served.`,
+  ];
 }
 
 /** The root module's default `provider "aws" { region = ... }`. */

@@ -43,7 +43,9 @@ function checkConnection(ctx: OperationContext, integration: Integration): void 
       throw badRequest('connectionType VPC_LINK is supported only for HTTP_PROXY integrations.');
   } else {
     if (integration.connectionId) throw badRequest('connectionId is used only when connectionType is VPC_LINK.');
-    if (integration.tlsConfig) throw badRequest('tlsConfig is supported only for private integrations (connectionType VPC_LINK).');
+    // AWS accepts tlsConfig on an INTERNET integration and does not return it (the provider's issue
+    // #41326, https://github.com/hashicorp/terraform-provider-aws/issues/41326): dropped here too.
+    delete integration.tlsConfig;
   }
 }
 

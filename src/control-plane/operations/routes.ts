@@ -18,7 +18,9 @@ function applyMembers(route: Route, input: Input): void {
   const authorizationType = input.string('authorizationType', { oneOf: AUTHORIZATION_TYPES });
   if (authorizationType !== undefined) route.authorizationType = authorizationType as Route['authorizationType'];
   const authorizerId = input.string('authorizerId');
-  if (authorizerId !== undefined) route.authorizerId = authorizerId;
+  // "NONE" names no authorizer, as an authorizationType of NONE does (docs/compatibility.md, "Decided where AWS is silent").
+  if (authorizerId === 'NONE') delete route.authorizerId;
+  else if (authorizerId !== undefined) route.authorizerId = authorizerId;
   const scopes = input.stringList('authorizationScopes', { min: 1, max: 64 });
   if (scopes !== undefined) route.authorizationScopes = scopes;
   const apiKeyRequired = input.boolean('apiKeyRequired');

@@ -51,6 +51,16 @@ export interface EndpointFunctionDefinition extends DefinitionBase {
 export interface UnrunnableFunctionDefinition extends DefinitionBase {
   readonly kind: 'unrunnable';
   readonly reason: string;
+  /** What the Terraform configures for it, kept for a `--function` mapping that runs it elsewhere. */
+  readonly settings?: FunctionSettings;
+}
+
+/** A function's configured `timeout`, `memory_size` and `environment.variables`. */
+export interface FunctionSettings {
+  readonly runtime?: string;
+  readonly timeoutSeconds: number;
+  readonly memorySizeMb: number;
+  readonly environment: Readonly<Record<string, string>>;
 }
 
 export type FunctionDefinition = NodeFunctionDefinition | EndpointFunctionDefinition | UnrunnableFunctionDefinition;

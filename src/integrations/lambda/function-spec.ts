@@ -16,7 +16,8 @@ export function parseFunctionSpec(spec: string, cwd: string, defined?: FunctionD
   const reference = parseFunctionReference(spec.slice(0, eq));
   if (reference === undefined) throw new Error(`--function ${spec}: "${spec.slice(0, eq)}" is not a function name or ARN; ${FORM}`);
   const target = spec.slice(eq + 1);
-  const base = defined?.kind === 'node' ? defined : undefined;
+  // What the Terraform configures for the function (runnable here or not) carries over to where it runs now.
+  const base = defined?.kind === 'node' ? defined : defined?.kind === 'unrunnable' ? defined.settings : undefined;
   const timeoutSeconds = base?.timeoutSeconds ?? LAMBDA_DEFAULTS.timeoutSeconds;
   if (/^https?:\/\//.test(target))
     return { kind: 'endpoint', functionName: reference.functionName, source: '--function', url: target, timeoutSeconds };
@@ -29,7 +30,8 @@ export function parseFunctionSpec(spec: string, cwd: string, defined?: FunctionD
     source: '--function',
     code: { kind: 'file', path: resolve(cwd, file) },
     handler: exportName,
-    runtime: base?.runtime ?? 'nodejs20.x',
+    // A function configured in another runtime is run by this Node.js handler now.
+    runtime: base?.runtime?.startsWith('nodejs') ? base.runtime : 'nodejs20.x',
     timeoutSeconds,
     memorySizeMb: base?.memorySizeMb ?? LAMBDA_DEFAULTS.memorySizeMb,
     environment: base?.environment ?? {},

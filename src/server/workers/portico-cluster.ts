@@ -9,6 +9,8 @@ export interface PorticoCluster extends Pick<
   | 'tlsPort'
   | 'apis'
   | 'standIns'
+  | 'warnings'
+  | 'functions'
   | 'targets'
   | 'resolveTarget'
   | 'reload'

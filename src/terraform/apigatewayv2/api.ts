@@ -96,14 +96,22 @@ export const apiKind: ResourceKind = {
 
 /**
  * `body` (an OpenAPI document) is applied the way the provider does it: ReimportApi, then the
- * configured name/description/version win over the document's `info` (TF api.go).
+ * configured name/description/version win over the document's `info` (TF api.go). A configured
+ * `disable_execute_api_endpoint` is applied after the import too: the provider's first apply sends
+ * it only before ReimportApi (which sets it from the document), and a second apply converges on
+ * the configured value, so Portico serves what the configuration says from the start.
  */
 function reimport(cp: ControlPlane, apiId: string, body: string, args: Arguments): void {
   // ReimportApi is registered by the OpenAPI module; call it by name.
   const run = cp.run.bind(cp) as (name: string, request: unknown) => unknown;
   run('ReimportApi', { apiId, body, failOnWarnings: args['fail_on_warnings'] === true });
   const update: Request = { apiId };
-  copy(update, args, { name: 'name', description: 'description', version: 'version' });
+  copy(update, args, {
+    name: 'name',
+    description: 'description',
+    version: 'version',
+    disable_execute_api_endpoint: 'disableExecuteApiEndpoint',
+  });
   put(update, 'corsConfiguration', corsRequest(args));
   cp.run('UpdateApi', update);
 }

@@ -12,6 +12,7 @@ import type { ApplyContext, ResourceKind } from './kind.js';
 import { modelKind } from './model.js';
 import { routeResponseKind } from './route-response.js';
 import { routeKind } from './route.js';
+import { serviceIntegrationWarning } from './service-integrations.js';
 import { stageKind } from './stage.js';
 import { vpcLinkKind } from './vpc-link.js';
 
@@ -55,12 +56,15 @@ export interface ApigatewayProvider {
    * Any error rolls everything back and is reported at the .tf line it comes from.
    */
   commit(): { applied: AppliedResource[]; deleted: string[] };
+  /** What the plan applies but Portico does not serve, to tell the user at start-up (AWS service integrations). */
+  readonly warnings: readonly string[];
 }
 
 export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider {
   const previous = new Map(ctx.cp.terraformRecords().map((record) => [record.address, record]));
   const steps: Step[] = [];
   const handlers: Record<string, ResourceHandler> = {};
+  const warnings: string[] = [];
   for (const kind of KINDS)
     handlers[kind.type] = {
       apply: (instance) => {
@@ -68,10 +72,12 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
         const ids = kind.ids(instance, before?.resourceType === kind.type ? before : undefined);
         const computed = kind.computed(instance, ids, ctx);
         steps.push({ kind, instance, ids, computed, previous: before });
+        const serviceWarning = kind === integrationKind ? serviceIntegrationWarning(instance) : undefined;
+        if (serviceWarning) warnings.push(serviceWarning);
         return computed;
       },
     };
-  return { handlers, commit: () => commit(ctx, steps, previous) };
+  return { handlers, commit: () => commit(ctx, steps, previous), warnings };
 }
 
 function commit(ctx: ApplyContext, steps: Step[], previous: Map<string, TerraformRecord>): ReturnType<ApigatewayProvider['commit']> {

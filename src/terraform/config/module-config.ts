@@ -81,8 +81,13 @@ export interface ModuleCallDecl extends Expansion {
   location: SourceLocation;
   source: string;
   sourceLocation: SourceLocation;
-  /** The module's config when `source` is a local path; undefined for registry and other remote sources. */
+  /**
+   * The module's config: read from a local path, or (registry, git and other remote sources) from
+   * where `terraform init` installed it; undefined when it is not installed.
+   */
   config: ModuleConfig | undefined;
+  /** For a remote source: installed (and from where), or why not; its outputs are stand-ins then. */
+  remote?: { installed: string } | { missing: 'not-installed' | 'source-changed'; installedSource?: string };
   /** Input variables. */
   body: Body;
 }

@@ -4,49 +4,81 @@ import { TerraformError } from '../terraform-error.js';
 import { buildModule, type ParsedFile } from './build-module.js';
 import { locateJsonBlocks } from './json-lines.js';
 import { parseHcl } from './hcl-parse.js';
-import type { ModuleConfig } from './module-config.js';
+import type { ModuleCallDecl, ModuleConfig } from './module-config.js';
+import { MANIFEST_PATH, readModuleManifest, sameSource, type ModuleManifest } from './module-manifest.js';
 import { locateBlocks } from './source-locator.js';
 
 /**
- * Reads a module directory and, recursively, the local modules it calls. This is the only async
- * part of loading: every file is parsed before any evaluation starts.
+ * Reads a module directory and, recursively, the modules it calls: local paths, and remote
+ * sources (registry, git, ...) from where `terraform init` installed them
+ * (`.terraform/modules/modules.json`). This is the only async part of loading: every file is
+ * parsed before any evaluation starts.
  */
 export async function readModuleTree(rootDir: string): Promise<ModuleConfig> {
-  const cache = new Map<string, Promise<ModuleConfig>>();
-  return readModule(rootDir, rootDir, [], cache, undefined);
+  const tree: Tree = { rootDir, manifest: readModuleManifest(rootDir), cache: new Map() };
+  return readModule(tree, rootDir, '', [], undefined);
+}
+
+interface Tree {
+  rootDir: string;
+  manifest: ModuleManifest;
+  /** By directory (the remote children of a module directory called from two places are looked up for the first). */
+  cache: Map<string, Promise<ModuleConfig>>;
 }
 
 async function readModule(
-  rootDir: string,
+  tree: Tree,
   dir: string,
+  key: string,
   chain: string[],
-  cache: Map<string, Promise<ModuleConfig>>,
   calledFrom: { location: { file: string; line: number }; source: string } | undefined,
 ): Promise<ModuleConfig> {
-  const relDir = relative(rootDir, dir).split(sep).join('/');
+  const relDir = relative(tree.rootDir, dir).split(sep).join('/');
   const names = listConfigFiles(dir, relDir, calledFrom);
   const files = await Promise.all(names.filter((n) => !isOverride(n)).map((name) => readFile(dir, relDir, name)));
   const config = buildModule(dir, relDir, files);
   config.ignoredFiles = names.filter(isOverride).map((n) => (relDir === '' ? n : `${relDir}/${n}`));
-  const children = [...config.modules.values()].filter((m) => m.config === undefined && isLocalSource(m.source));
   await Promise.all(
-    children.map(async (call) => {
-      const childDir = resolve(dir, call.source);
+    [...config.modules.values()].map(async (call) => {
+      const childKey = key === '' ? call.name : `${key}.${call.name}`;
+      const childDir = childDirectory(tree, dir, childKey, call);
+      if (childDir === undefined) return;
       if (chain.includes(childDir) || childDir === dir) {
         throw new TerraformError(
           call.sourceLocation,
           `Module "${call.name}" calls its own directory ${JSON.stringify(call.source)} again: modules may not call themselves`,
         );
       }
-      let pending = cache.get(childDir);
+      // One reading per directory: a local module called from two places is the same configuration.
+      let pending = tree.cache.get(childDir);
       if (!pending) {
-        pending = readModule(rootDir, childDir, [...chain, dir], cache, { location: call.sourceLocation, source: call.source });
-        cache.set(childDir, pending);
+        pending = readModule(tree, childDir, childKey, [...chain, dir], { location: call.sourceLocation, source: call.source });
+        tree.cache.set(childDir, pending);
       }
       call.config = await pending;
     }),
   );
   return config;
+}
+
+/**
+ * Where a module call's files are: a local path relative to the calling module; a remote source
+ * where init unpacked it, when the manifest has it for this call and the same source. Otherwise
+ * the call is marked, and its outputs will be stand-ins.
+ */
+function childDirectory(tree: Tree, dir: string, key: string, call: ModuleCallDecl): string | undefined {
+  if (isLocalSource(call.source)) return resolve(dir, call.source);
+  const installed = tree.manifest.get(key);
+  if (installed === undefined) {
+    call.remote = { missing: 'not-installed' };
+    return undefined;
+  }
+  if (!sameSource(call.source, installed.source)) {
+    call.remote = { missing: 'source-changed', installedSource: installed.source };
+    return undefined;
+  }
+  call.remote = { installed: installed.dir };
+  return resolve(tree.rootDir, installed.dir);
 }
 
 /**
@@ -68,6 +100,11 @@ function listConfigFiles(
   calledFrom: { location: { file: string; line: number }; source: string } | undefined,
 ): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    if (calledFrom && !isLocalSource(calledFrom.source))
+      throw new TerraformError(
+        calledFrom.location,
+        `Module not installed: ${MANIFEST_PATH} says terraform init put ${JSON.stringify(calledFrom.source)} in ${relDir}, which is not a directory; run terraform init -backend=false again`,
+      );
     if (calledFrom) {
       throw new TerraformError(
         calledFrom.location,

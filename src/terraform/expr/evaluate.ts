@@ -16,7 +16,7 @@ export function evaluate(expr: Expr, scope: Scope): TfValue {
     case 'traverse':
       return applySteps(evaluate(expr.target, scope), expr.steps, scope);
     case 'splat':
-      return splat(evaluate(expr.source, scope), expr.steps, scope);
+      return splat(splatSource(expr.source, scope, expr.steps.length > 0), expr.steps, scope);
     case 'call':
       return call(expr.name, expr.args, expr.expandLast, scope);
     case 'unary':
@@ -52,20 +52,33 @@ export function evaluate(expr: Expr, scope: Scope): TfValue {
   }
 }
 
-function evaluateScope(root: string, steps: readonly Step[], scope: Scope): TfValue {
+function evaluateScope(root: string, steps: readonly Step[], scope: Scope, splatted = false): TfValue {
   const bound = scope.lookup(root);
-  if (bound !== undefined) return applySteps(bound, steps, scope);
+  if (bound !== undefined) return applySteps(bound, steps, scope, splatted);
   const { value, consumed } = scope.host.resolve(root, steps, scope);
-  return applySteps(value, steps.slice(consumed), scope);
+  return applySteps(value, consumed === 0 ? steps : steps.slice(consumed), scope, splatted);
 }
 
-export function applySteps(start: TfValue, steps: readonly Step[], scope: Scope): TfValue {
+/** `splatted`: a splat follows, applying more steps to each element of the result. */
+export function applySteps(start: TfValue, steps: readonly Step[], scope: Scope, splatted = false): TfValue {
   let value = start;
-  for (const step of steps) {
+  const last = steps.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const step = steps[i] as Step;
+    const splat = splatted && i === last;
     value =
-      step.kind === 'attr' ? getAttribute(value, step.name, scope.location) : getIndex(value, evaluate(step.key, scope), scope.location);
+      step.kind === 'attr'
+        ? getAttribute(value, step.name, scope.location, steps, i + 1, splat)
+        : getIndex(value, evaluate(step.key, scope), scope.location, steps, i + 1, splat);
   }
   return value;
+}
+
+/** A splat's source, told that elements are read from it (a stand-in then becomes a list of objects). */
+function splatSource(source: Expr, scope: Scope, stepsFollow: boolean): TfValue {
+  if (stepsFollow && source.kind === 'scope') return evaluateScope(source.root, source.steps, scope, true);
+  if (stepsFollow && source.kind === 'traverse') return applySteps(evaluate(source.target, scope), source.steps, scope, true);
+  return evaluate(source, scope);
 }
 
 /** https://developer.hashicorp.com/terraform/language/expressions/splat */

@@ -1,15 +1,24 @@
 import { ExprError } from '../terraform-error.js';
 import type { SourceLocation, TfValue } from '../types.js';
+import type { Step } from './ast.js';
 import { readAttribute } from './lazy-attributes.js';
 import { isObject, isSet, sortedKeys, toNum, toStr, typeName } from './values.js';
 
 /**
  * Reading into a value: an attribute, an index, or its elements in order. The rules depend on the
- * value alone, not on the expression it came from, so they live apart from the evaluator.
+ * value alone, not on the expression it came from, so they live apart from the evaluator; only a
+ * lazy object's resolver is told the steps that follow (`steps` from `next`), to shape a stand-in.
  */
-export function getAttribute(value: TfValue, name: string, location: SourceLocation): TfValue {
+export function getAttribute(
+  value: TfValue,
+  name: string,
+  location: SourceLocation,
+  steps?: readonly Step[],
+  next?: number,
+  splat?: boolean,
+): TfValue {
   if (isObject(value)) {
-    const found = readAttribute(value, name, location);
+    const found = readAttribute(value, name, location, steps, next, splat);
     if (found === undefined) throw new ExprError(`Unsupported attribute: this object does not have an attribute named "${name}"`);
     return found;
   }
@@ -23,7 +32,14 @@ export function getAttribute(value: TfValue, name: string, location: SourceLocat
   throw new ExprError(`Unsupported attribute: can't access attribute "${name}" on a ${typeName(value)} value`);
 }
 
-export function getIndex(value: TfValue, key: TfValue, location: SourceLocation): TfValue {
+export function getIndex(
+  value: TfValue,
+  key: TfValue,
+  location: SourceLocation,
+  steps?: readonly Step[],
+  next?: number,
+  splat?: boolean,
+): TfValue {
   if (value === null) throw new ExprError('Attempt to index null value: this value is null, so it does not have any indices');
   if (key === null) throw new ExprError('Invalid index: an index must not be null');
   if (Array.isArray(value)) {
@@ -40,7 +56,7 @@ export function getIndex(value: TfValue, key: TfValue, location: SourceLocation)
   }
   if (isObject(value)) {
     const name = toStr(key, 'index');
-    const found = readAttribute(value, name, location);
+    const found = readAttribute(value, name, location, steps, next, splat);
     if (found === undefined)
       throw new ExprError(`Invalid index: the given key ${JSON.stringify(name)} does not identify an element in this collection value`);
     return found;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateOutputs, load } from '../../../test/fixtures/terraform/temp-config.js';
+import { evaluateOutputs, load, loadError } from '../../../test/fixtures/terraform/temp-config.js';
 
 const cases: [string, unknown][] = [
   // strings
@@ -153,5 +153,19 @@ describe('function library', () => {
     expect(first).toEqual(second);
     expect(first.a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(first.a).not.toEqual(first.b);
+  });
+});
+
+describe('bcrypt()', () => {
+  it('hashes as bcrypt does, the same on every run, with the cost given', async () => {
+    const { compareSync } = await import('bcryptjs');
+    const first = await evaluateOutputs({ a: 'bcrypt("hunter2")', b: 'bcrypt("hunter2", 5)' });
+    const second = await evaluateOutputs({ a: 'bcrypt("hunter2")', b: 'bcrypt("hunter2", 5)' });
+    expect(first).toEqual(second);
+    expect(first.a).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+    expect(first.b).toMatch(/^\$2a\$05\$/);
+    expect(compareSync('hunter2', String(first.a))).toBe(true);
+    expect(compareSync('hunter3', String(first.a))).toBe(false);
+    expect(await loadError({ 'main.tf': 'output "o" {\n  value = bcrypt("x", 3)\n}\n' })).toContain('main.tf:2: ');
   });
 });

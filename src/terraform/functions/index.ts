@@ -5,6 +5,7 @@ import { Args, type FunctionContext, type FunctionSpec } from './args.js';
 import { collectionFunctions } from './collection-functions.js';
 import { encodingFunctions } from './encoding-functions.js';
 import { filesystemFunctions } from './filesystem-functions.js';
+import { hashFunctions } from './hash-functions.js';
 import { networkFunctions } from './network-functions.js';
 import { numericFunctions } from './numeric-functions.js';
 import { stringFunctions } from './string-functions.js';
@@ -19,6 +20,7 @@ const functions: ReadonlyMap<string, FunctionSpec> = new Map(
     ...collectionFunctions,
     ...numericFunctions,
     ...encodingFunctions,
+    ...hashFunctions,
     ...timeFunctions,
     ...filesystemFunctions,
     ...networkFunctions,

@@ -1,7 +1,8 @@
 import type { BodyItem } from '../expr/ast.js';
-import { isObject, isSet, sortedKeys, toNum, typeName, type TfObject } from '../expr/values.js';
+import { isObject, isSet, makeSet, show, sortedKeys, toNum, typeName, type TfObject } from '../expr/values.js';
 import { ExprError, locate } from '../terraform-error.js';
 import type { TfValue } from '../types.js';
+import { isMadeUp } from './shaped-stand-in.js';
 
 /**
  * count and for_each (https://developer.hashicorp.com/terraform/language/meta-arguments/count,
@@ -27,6 +28,9 @@ export function readForEach(value: TfValue): Instances {
   if (value === null)
     throw new ExprError('Invalid for_each argument: the given "for_each" value is null; a map, or set of strings, is required');
   if (isObject(value)) return { kind: 'for_each', entries: sortedKeys(value).map((k) => [k, value[k] ?? null]) };
+  // A made-up list (a stand-in for an output Portico cannot know) is taken as the set it would be.
+  if (Array.isArray(value) && isMadeUp(value) && !isSet(value))
+    return readForEach(makeSet(value.map((v) => (typeof v === 'string' ? v : show(v)))));
   if (Array.isArray(value) && isSet(value)) {
     const bad = value.find((v) => typeof v !== 'string');
     if (bad !== undefined) {

@@ -12,6 +12,8 @@ export interface LoadState {
   readonly resources: ResourceInstance[];
   readonly standIns: Map<string, StandIn>;
   readonly warnings: string[];
+  /** Evaluations left until everything else is done (the arguments of modules that are not read). */
+  readonly deferred: (() => void)[];
   /** What is being evaluated right now, outermost first, for cycle messages. */
   readonly evaluating: { label: string; location: SourceLocation }[];
 }

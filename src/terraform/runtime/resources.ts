@@ -8,6 +8,18 @@ import type { ResourceHandler, ResourceInstance, SourceLocation, TfValue } from 
 import { addressKey, assemble, expandWith, instanceKeys } from './expansion.js';
 import { recordStandIn } from './load-state.js';
 import type { ModuleContext } from './module-context.js';
+import { shapedStandIn } from './shaped-stand-in.js';
+import { archiveFile } from '../archive/archive-file.js';
+import { checkNames, checkValues } from '../schema/check-arguments.js';
+import { resourceSchema } from '../schema/provider-schema.js';
+
+/** Data sources Portico reads itself, as Terraform would while planning. */
+const dataSources: Record<string, (rootDir: string) => ResourceHandler> = {
+  archive_file: (rootDir) => ({ apply: (instance) => archiveFile(instance.attributes, rootDir) }),
+};
+
+/** Declarations whose argument names were checked against the provider schema (once, not per instance). */
+const checked = new WeakSet<ResourceDecl>();
 
 /**
  * A resource or data block: expands count/for_each, evaluates each instance's arguments, lets the
@@ -20,14 +32,21 @@ export function evaluateResource(mi: ModuleContext, decl: ResourceDecl): TfValue
     mi.evaluateAt(item.value, { file: decl.location.file, line: item.line }),
   );
   const handler = decl.mode === 'managed' ? mi.state.handlers[decl.type] : undefined;
+  const schema = decl.mode === 'managed' ? resourceSchema(decl.type) : undefined;
+  if (schema && !checked.has(decl)) {
+    checkNames(schema, decl.body, `resource "${decl.type}"`);
+    checked.add(decl);
+  }
   const values = instanceKeys(instances).map(({ index, bindings }) => {
     const local = `${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}${addressKey(index)}`;
     const address = mi.path === '' ? local : `${mi.path}.${local}`;
     const attributes = evaluateBody(decl.body, mi.scope(decl.location, bindings));
+    if (schema) checkValues(schema, attributes, decl.body, decl.location);
     const instance = makeInstance(decl, mi.path, address, index, attributes);
-    const computed = handler ? applyHandler(handler, instance) : {};
+    const builtIn = decl.mode === 'data' ? dataSources[decl.type] : undefined;
+    const computed = handler ? applyHandler(handler, instance) : builtIn ? applyHandler(builtIn(mi.state.rootDir), instance) : {};
     mi.state.resources.push(instance);
-    return withStandIns(mi, decl, instance, { ...attributes, ...computed }, handler !== undefined);
+    return withStandIns(mi, decl, instance, { ...attributes, ...computed }, handler !== undefined || builtIn !== undefined);
   });
   return assemble(instances, values);
 }
@@ -73,32 +92,34 @@ function applyHandler(handler: ResourceHandler, instance: ResourceInstance): Rec
 }
 
 function withStandIns(mi: ModuleContext, decl: ResourceDecl, instance: ResourceInstance, value: TfObject, handled: boolean): TfObject {
-  const standIn = (attribute: string, location: SourceLocation): TfValue => {
+  const standIn = (attributePath: string, guessAs: string, location: SourceLocation): TfValue => {
     const { value: made, reason } = standInFor({
       address: instance.address,
       kind: decl.mode,
       type: decl.type,
       name: decl.name,
-      attribute,
+      attribute: guessAs,
+      path: attributePath,
       config: instance.attributes,
       region: mi.state.region(),
       accountId: mi.state.accountId,
     });
     recordStandIn(mi.state, {
       address: instance.address,
-      attribute,
+      attribute: attributePath,
       value: made,
-      reason: handled ? `the ${decl.type} handler does not compute "${attribute.split('.')[0] ?? attribute}"` : reason,
+      reason: handled ? `the ${decl.type} handler does not compute "${attributePath.split(/[.[]/)[0] ?? attributePath}"` : reason,
       location,
     });
     return made;
   };
-  return withResolver(value, (attribute, location) => {
+  return withResolver(value, (attribute, location, use) => {
     // A handled type's unset arguments are null, as in Terraform; only computed-looking ones get stand-ins.
     if (handled && !looksComputed(attribute)) return null;
     // Another state's outputs can be anything: each output read gets its own stand-in.
     if (decl.type === 'terraform_remote_state' && attribute === 'outputs')
-      return withResolver({}, (output, at) => standIn(`outputs.${output}`, at));
-    return standIn(attribute, location);
+      return withResolver({}, (output, at, next) => shapedStandIn(`outputs.${output}`, next, at, standIn));
+    if (handled) return standIn(attribute, attribute, location);
+    return shapedStandIn(attribute, use, location, standIn);
   });
 }

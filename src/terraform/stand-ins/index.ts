@@ -1,6 +1,7 @@
 import type { TfValue } from '../types.js';
 import { guessByName } from './guess-by-name.js';
 import { knownDataAttribute } from './known-data-sources.js';
+import { knownModuleOutput } from './known-modules.js';
 import { knownResourceAttribute } from './known-resources.js';
 import type { StandInRequest } from './request.js';
 
@@ -14,14 +15,13 @@ export function standInFor(req: StandInRequest): { value: TfValue; reason: strin
       ? (knownDataAttribute(req) ?? knownResourceAttribute(req))
       : req.kind === 'managed'
         ? knownResourceAttribute(req)
-        : undefined;
+        : knownModuleOutput(req);
   const value = known ?? guessByName(req);
   return { value, reason: reasonFor(req) };
 }
 
 function reasonFor(req: StandInRequest): string {
-  if (req.kind === 'module')
-    return `module source "${req.type}" is not a local path, so Portico does not read it; its outputs are known only after apply`;
+  if (req.kind === 'module') return `module source "${req.type}" is not read by Portico; its outputs are known only after apply`;
   if (req.kind === 'data') return `data sources are not read from AWS; data.${req.type} stands in locally`;
   return `Portico does not emulate ${req.type}; its computed attributes are known only after apply`;
 }

@@ -1,7 +1,7 @@
 import { jsonEncode } from '../functions/json-encode.js';
 import { isObject } from '../expr/values.js';
 import type { TfValue } from '../types.js';
-import { configuredString, type StandInRequest } from './request.js';
+import type { StandInRequest } from './request.js';
 import { stableDigits, stableHex } from './stable-random.js';
 
 /**
@@ -35,21 +35,6 @@ export const knownDataSources: Record<string, KnownData> = {
     zone_ids: () => [1, 2, 3].map((n) => `${req.region.replace(/-/g, '').slice(0, 4)}-az${n}`),
     id: () => req.region,
   }),
-  archive_file: (req) => {
-    const seed = `${req.address}/${configuredString(req, 'source_file') ?? configuredString(req, 'source_dir') ?? configuredString(req, 'source_content') ?? ''}`;
-    const sha256 = stableHex(`${seed}/sha256`, 64);
-    return {
-      output_path: () => req.config.output_path ?? null,
-      output_sha: () => stableHex(`${seed}/sha1`, 40),
-      id: () => stableHex(`${seed}/sha1`, 40),
-      output_md5: () => stableHex(`${seed}/md5`, 32),
-      output_sha256: () => sha256,
-      output_base64sha256: () => Buffer.from(sha256, 'hex').toString('base64'),
-      output_sha512: () => stableHex(`${seed}/sha512`, 128),
-      output_base64sha512: () => Buffer.from(stableHex(`${seed}/sha512`, 128), 'hex').toString('base64'),
-      output_size: () => Number(stableDigits(seed, 4)),
-    };
-  },
   aws_iam_policy_document: (req) => ({
     json: () => policyJson(req),
     minified_json: () => policyJson(req),

@@ -11,6 +11,8 @@ export interface StandInRequest {
   /** Resource or module call name. */
   name: string;
   attribute: string;
+  /** Where the attribute was read when it is nested (`listeners["default"].arn` for attribute "listener_arn"). */
+  path?: string;
   /** Configured arguments (module inputs for modules), best-effort evaluated. */
   config: TfObject;
   region: string;

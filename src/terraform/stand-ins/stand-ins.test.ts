@@ -32,6 +32,7 @@ variable "external_lb" {
 
 resource "aws_lambda_function" "fn" {
   function_name = "handler"
+  role          = "arn:aws:iam::111122223333:role/handler"
 }
 
 resource "aws_service_discovery_service" "svc" {
@@ -39,8 +40,10 @@ resource "aws_service_discovery_service" "svc" {
 }
 
 data "archive_file" "zip" {
-  type        = "zip"
-  output_path = "build/fn.zip"
+  type                    = "zip"
+  source_content          = "exports.handler = async () => 'hi';"
+  source_content_filename = "index.js"
+  output_path             = "build/fn.zip"
 }
 
 data "terraform_remote_state" "net" {
@@ -113,21 +116,20 @@ describe('stand-ins', () => {
     expect(recorded).toEqual([
       'module.vpc private_subnets @main.tf:11',
       'aws_lb.front arn @main.tf:15',
-      'module.vpc vpc_id @main.tf:46',
-      'module.vpc default_security_group_ids @main.tf:46',
-      'aws_lb.front dns_name @main.tf:46',
-      'aws_lb_listener.http arn @main.tf:46',
-      'aws_lb_listener.orphan arn @main.tf:46',
-      'aws_lambda_function.fn arn @main.tf:46',
-      'aws_lambda_function.fn invoke_arn @main.tf:46',
-      'aws_service_discovery_service.svc arn @main.tf:46',
-      'data.archive_file.zip output_base64sha256 @main.tf:46',
-      'data.terraform_remote_state.net outputs.vpc_id @main.tf:46',
-      'aws_lambda_function.fn tracing_enabled @main.tf:46',
+      'module.vpc vpc_id @main.tf:49',
+      'module.vpc default_security_group_ids @main.tf:49',
+      'aws_lb.front dns_name @main.tf:49',
+      'aws_lb_listener.http arn @main.tf:49',
+      'aws_lb_listener.orphan arn @main.tf:49',
+      'aws_lambda_function.fn arn @main.tf:49',
+      'aws_lambda_function.fn invoke_arn @main.tf:49',
+      'aws_service_discovery_service.svc arn @main.tf:49',
+      'data.terraform_remote_state.net outputs.vpc_id @main.tf:49',
+      'aws_lambda_function.fn tracing_enabled @main.tf:49',
     ]);
     const reason = result.standIns.find((s) => s.address === 'module.vpc')?.reason;
     expect(reason).toBe(
-      'module source "terraform-aws-modules/vpc/aws" is not a local path, so Portico does not read it; its outputs are known only after apply',
+      'module source "terraform-aws-modules/vpc/aws" is not installed (run terraform init -backend=false to download it); its outputs are known only after apply',
     );
     expect(result.standIns.find((s) => s.address === 'aws_lb.front')?.reason).toBe(
       'Portico does not emulate aws_lb; its computed attributes are known only after apply',
@@ -137,7 +139,7 @@ describe('stand-ins', () => {
   it('do not replace what a handler computes, and handled types read unset arguments as null', async () => {
     const result = await load(
       {
-        'main.tf': `resource "aws_apigatewayv2_api" "api" {\n  name = "a"\n}\noutput "o" {\n  value = [aws_apigatewayv2_api.api.id, aws_apigatewayv2_api.api.description, aws_apigatewayv2_api.api.execution_arn]\n}\n`,
+        'main.tf': `resource "aws_apigatewayv2_api" "api" {\n  name = "a"\n  protocol_type = "HTTP"\n}\noutput "o" {\n  value = [aws_apigatewayv2_api.api.id, aws_apigatewayv2_api.api.description, aws_apigatewayv2_api.api.execution_arn]\n}\n`,
       },
       { handlers: { aws_apigatewayv2_api: { apply: () => ({ id: 'abc123' }) } } },
     );
