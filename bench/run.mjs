@@ -15,6 +15,7 @@ import { renderReport } from './lib/report.mjs';
 import { buildScenarios } from './lib/scenarios.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { describeEnvironment, ensureTools } from './lib/tools.mjs';
+import { describeWebSocketResult, runWebSocketScenario } from './lib/websocket.mjs';
 
 const PROXY_CPU = 1;
 const LOAD_CPU = 0;
@@ -43,6 +44,8 @@ async function main() {
   if (options.help) return log(USAGE);
   if (!existsSync(PORTICO_CLI))
     throw new Error(`${relative(REPO, PORTICO_CLI)} is missing: run \`npm run build\` first (npm run bench does)`);
+  // The WebSocket scenario alone needs neither wrk nor nginx.
+  if (options.only?.length === 1 && options.only[0] === 'websocket') return webSocketOnly(options);
   const tools = options.install
     ? ensureTools(log)
     : ensureTools(() => {
@@ -97,6 +100,16 @@ async function main() {
     coldStart = { samples, medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples) };
   }
 
+  let webSocket;
+  if (selected('websocket'))
+    webSocket = await runWebSocketScenario({
+      backendUrl: ctx.backendUrl,
+      proxyCpu: PROXY_CPU,
+      seconds: options.duration,
+      warmup: options.warmup,
+      log,
+    });
+
   const contenders = new Contenders(ctx);
   const toRun = scenarios.filter((s) => !skipped.has(s.id));
   const samples = await runMatrix({
@@ -114,7 +127,7 @@ async function main() {
   const startMs = new Map(contenders.startTimes());
   await contenders.stopAll();
 
-  const notes = [...setup.notes];
+  const notes = [...setup.notes, ...(webSocket === undefined ? [] : describeWebSocketResult(webSocket))];
   const load = Number(env.loadAverage.split(' ')[0]);
   if (load > cpus().length / 2)
     notes.push(
@@ -178,6 +191,27 @@ async function main() {
   for (const t of targets)
     log(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : t.met === 'info' ? 'info  ' : 'n/a   '} ${t.target}: ${t.measured}`);
   log(`\nwrote ${relative(process.cwd(), out)} (raw samples: ${relative(process.cwd(), raw)})`);
+}
+
+/** `npm run bench -- --only websocket`: the backend, the WebSocket gateway, the client; a short report in bench/.work. */
+async function webSocketOnly(options) {
+  const workDir = join(REPO, 'bench', '.work');
+  mkdirSync(workDir, { recursive: true });
+  const backendPort = await freePort();
+  await startProcess('backend', [process.execPath, join(REPO, 'bench', 'servers', 'backend.mjs'), String(backendPort)], {
+    cpu: LOAD_CPU,
+    ready: (output) => output.includes('listening'),
+  });
+  const result = await runWebSocketScenario({
+    backendUrl: `http://127.0.0.1:${backendPort}`,
+    proxyCpu: PROXY_CPU,
+    seconds: options.duration,
+    warmup: options.warmup,
+    log,
+  });
+  const out = options.out ?? join(workDir, 'websocket.md');
+  writeFileSync(out, `# WebSocket scenario (${new Date().toISOString()})\n\n${describeWebSocketResult(result).join('\n')}\n`);
+  log(`\nwrote ${relative(process.cwd(), out)}`);
 }
 
 try {

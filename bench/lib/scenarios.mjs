@@ -10,7 +10,7 @@ export const ALL_CONTENDERS = ['direct', 'portico', 'nginx', ...NODE_GATEWAYS, N
 
 const SMALL_PATH = '/orders/42';
 
-export const SCENARIO_IDS = ['get-small', 'get-16k', 'post-64k', 'latency', 'routes', 'workers', 'cold-start'];
+export const SCENARIO_IDS = ['get-small', 'get-16k', 'post-64k', 'latency', 'routes', 'workers', 'cold-start', 'websocket'];
 
 /** `routes`: route counts of the routes scenario; `routePath(n)`: the path that hits one of n routes. */
 export function buildScenarios({ routes, routePath }) {

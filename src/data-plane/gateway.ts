@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { LambdaIntegration, UpstreamPools, type LambdaInvoker, type ResponseSink, type TargetResolver } from '../integrations/index.js';
 import type { Clock, ServedDeployment, ServingConfig } from '../model/index.js';
 import { MetricsRegistry, type AccessLogOutputs, type Logger } from '../observability/index.js';
@@ -22,6 +23,10 @@ import { Telemetry } from './telemetry/telemetry.js';
 import { InProcessBucketStore, type BucketStore } from './throttle/bucket-store.js';
 import { Throttle } from './throttle/throttle.js';
 import { WarnOnce } from './warn-once.js';
+import type { ConnectionAddress, ConnectionAnswer, ConnectionCommand, RemoteConnections } from './websocket/connection-commands.js';
+import type { ConnectionLimits, SweepTimer } from './websocket/connection-registry.js';
+import { WebSocketGateway } from './websocket/websocket-gateway.js';
+import { WebSocketTelemetry } from './websocket/websocket-telemetry.js';
 
 /** A request body silent for this long is given up on (408). */
 export const DEFAULT_BODY_STALL_MS = 10_000;
@@ -52,6 +57,8 @@ export interface GatewayOptions {
    * backend is never contacted. Default 10 s (AWS documents none; docs/compatibility.md).
    */
   bodyStallTimeoutMs?: number;
+  /** WebSocket APIs: this process's number among `--workers`, where other processes' connections are, the idle sweep and limits (tests shorten them). */
+  webSocket?: { owner?: number; remote?: RemoteConnections; sweep?: SweepTimer; limits?: Partial<ConnectionLimits> };
   /** Told about every invocation after its response (the console's request inspector); none by default. */
   observer?: InvocationObserver;
 }
@@ -68,9 +75,11 @@ export class Gateway {
   #targets: TargetResolver;
   readonly #requestId: () => string;
   readonly #deps: PipelineDependencies;
+  readonly #webSocket: WebSocketGateway;
 
   constructor(options: GatewayOptions) {
     const random = new RandomPool();
+    const metrics = options.metrics ?? new MetricsRegistry();
     this.#targets = options.targets;
     this.#requestId = options.requestId ?? createRequestIdGenerator(random);
     this.#deps = {
@@ -87,11 +96,18 @@ export class Gateway {
         iam: createSigV4Verifier(options.credentials ?? [], { now: () => options.clock.now() }),
       },
       throttle: new Throttle(options.buckets ?? new InProcessBucketStore()),
-      telemetry: new Telemetry({ metrics: options.metrics ?? new MetricsRegistry(), accessLogs: options.accessLogs }),
+      telemetry: new Telemetry({ metrics, accessLogs: options.accessLogs }),
       poll: new BusyPoll(options.busyPollMs ?? DEFAULT_BUSY_POLL_MS),
       observer: options.observer,
       bodyStallMs: options.bodyStallTimeoutMs ?? DEFAULT_BODY_STALL_MS,
     };
+    const deps = this.#deps;
+    this.#webSocket = new WebSocketGateway({
+      deps: { ...deps, requestId: this.#requestId, telemetry: new WebSocketTelemetry(metrics, options.accessLogs) },
+      random,
+      edgePort: deps.edgePort,
+      ...options.webSocket,
+    });
   }
 
   /**
@@ -101,6 +117,7 @@ export class Gateway {
   setTargets(targets: TargetResolver): void {
     this.#targets = targets;
     this.#compiled = new Map();
+    this.#webSocket.forgetCompiled();
   }
 
   /** Swap in a new frozen config. Deployments compile once (cached by id); in-flight requests keep theirs. */
@@ -118,6 +135,7 @@ export class Gateway {
     const { state, compiled } = buildServingState(config, this.#compiled, compile, deps);
     this.#state = state;
     this.#compiled = compiled;
+    this.#webSocket.setConfig(config, deps);
   }
 
   /**
@@ -129,14 +147,45 @@ export class Gateway {
     const state = this.#state;
     const endpoint = resolveEdgeEndpoint(findHeader(req.rawHeaders, 'host'), req.url ?? '', state.domains);
     if (endpoint === undefined) return false;
-    void this.#serve(state, endpoint, req, new NodeResponseSink(res));
+    if (this.#webSocket.serves(endpoint.apiId)) void this.#webSocket.serveHttp(endpoint, req, new NodeResponseSink(res));
+    else void this.#serve(state, endpoint, req, new NodeResponseSink(res));
     return true;
+  }
+
+  /**
+   * Edge port, an upgrade request (node:http's 'upgrade'): a WebSocket API's connection goes through
+   * `$connect` and the handshake, and true is returned; false for anything else, which the server
+   * then answers as the plain request it also is (an HTTP API ignores `Upgrade`, as on AWS).
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const endpoint = resolveEdgeEndpoint(findHeader(req.rawHeaders, 'host'), req.url ?? '', this.#state.domains);
+    if (endpoint === undefined || !this.#webSocket.serves(endpoint.apiId)) return false;
+    this.#webSocket.upgrade(endpoint, req, socket, head);
+    return true;
+  }
+
+  /** A dedicated API port's upgrade request: as `handleUpgrade`, for that API at the port's root. */
+  handleApiUpgrade(apiId: string, req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    if (!this.#webSocket.serves(apiId)) return false;
+    this.#webSocket.upgrade(resolveApiEndpoint(apiId, findHeader(req.rawHeaders, 'host'), req.url ?? ''), req, socket, head);
+    return true;
+  }
+
+  /** Open WebSocket connections in this process. */
+  get webSocketConnections(): number {
+    return this.#webSocket.connectionCount;
+  }
+
+  /** A `@connections` command another process passed on for a connection of this one (`--workers`); undefined: not here. */
+  webSocketCommand(address: ConnectionAddress, command: ConnectionCommand): ConnectionAnswer | undefined {
+    return this.#webSocket.commandHere(address, command);
   }
 
   /** A dedicated API port: the API's execute-api endpoint at the port's root. */
   handleApi(apiId: string, req: IncomingMessage, res: ServerResponse): void {
     const endpoint = resolveApiEndpoint(apiId, findHeader(req.rawHeaders, 'host'), req.url ?? '');
-    void this.#serve(this.#state, endpoint, req, new NodeResponseSink(res));
+    if (this.#webSocket.serves(apiId)) void this.#webSocket.serveHttp(endpoint, req, new NodeResponseSink(res));
+    else void this.#serve(this.#state, endpoint, req, new NodeResponseSink(res));
   }
 
   /**
@@ -153,7 +202,8 @@ export class Gateway {
       apiId === undefined ? resolveEdgeEndpoint(host, request.url, state.domains) : resolveApiEndpoint(apiId, host, request.url);
     if (endpoint === undefined) return undefined;
     const sink = new MemorySink(request.method ?? 'GET');
-    await this.#serve(state, endpoint, client, sink);
+    if (this.#webSocket.serves(endpoint.apiId)) await this.#webSocket.serveHttp(endpoint, client, sink);
+    else await this.#serve(state, endpoint, client, sink);
     if (sink.aborted) throw new Error('the gateway cut the response off');
     return sink.response();
   }
@@ -163,9 +213,10 @@ export class Gateway {
     this.#deps.authorizers.cache.reset(apiId, stageName);
   }
 
-  /** Close upstream pools (in-flight exchanges get a short grace period). */
-  close(): Promise<void> {
-    return this.#pools.close();
+  /** Close WebSocket connections (running their `$disconnect`s), then upstream pools (in-flight exchanges get a short grace period). */
+  async close(): Promise<void> {
+    await this.#webSocket.close();
+    await this.#pools.close();
   }
 
   #serve(state: ServingState, endpoint: Endpoint, request: ClientRequest, sink: ResponseSink): Promise<void> {

@@ -4,6 +4,13 @@ export { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type C
 export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from './throttle/index.js';
 export { BucketLedger, LeasedBucketStore, type LeaseToLedger, type LeaseToWorker } from './throttle/index.js';
 export {
+  ownerOfConnectionId,
+  type ConnectionAddress,
+  type ConnectionAnswer,
+  type ConnectionCommand,
+  type RemoteConnections,
+} from './websocket/connection-commands.js';
+export {
   CAPTURE_LIMIT_BYTES,
   type CapturedBody,
   type InvocationObserver,

@@ -24,7 +24,7 @@ export function buildServingState(
   const compiled = new Map<string, CompiledDeployment>();
   const apis = new Map<string, ApiState>();
   for (const api of config.apis) {
-    // WebSocket APIs are a later phase (docs/reference/dataplane.md §12): not served, so their ids answer 404.
+    // WebSocket APIs are served beside these by websocket/ (websocket-serving-state.ts, docs/reference/dataplane.md §12).
     if (api.protocolType !== 'HTTP') continue;
     const namedStages = new Map<string, StageState>();
     let defaultStage: StageState | undefined;

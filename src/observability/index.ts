@@ -13,3 +13,9 @@ export {
 export { WorkerSnapshots } from './metrics/worker-snapshots.js';
 export { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './metrics/prometheus-text.js';
 export { LATENCY_BUCKETS_MS, Series, type HistogramValues, type SeriesValues } from './metrics/series.js';
+export {
+  WebSocketSeries,
+  type WebSocketCounter,
+  type WebSocketSeriesValues,
+  type WebSocketStageMetricsSnapshot,
+} from './metrics/websocket-metrics.js';

@@ -32,7 +32,10 @@ export interface ApiUrls {
   stages: StageUrls[];
 }
 
-/** Every URL of every stage, for the start-up table and for library users. */
+/**
+ * Every URL of every stage, for the start-up table and for library users: `ws://` for WebSocket APIs,
+ * whose clients connect to the stage URL itself (`wss://{api-id}.execute-api.{region}.amazonaws.com/{stage}`).
+ */
 export function describeUrls(
   config: ServingConfig,
   edge: { host: string; port: number },
@@ -45,14 +48,16 @@ export function describeUrls(
       pathStyleEndpoint(edge.host, edge.port, api.apiId),
       hostStyleEndpoint(edge.port, api.apiId),
     ];
+    const webSocket = api.protocolType === 'WEBSOCKET';
+    const stageUrl = (base: string, stageName: string): string => {
+      if (!webSocket) return stageName === '$default' ? `${base}/` : `${base}/${stageName}/`;
+      return `ws${base.slice('http'.length)}${stageName === '$default' ? '' : `/${stageName}`}`;
+    };
     return {
       apiId: api.apiId,
       name: api.name,
       ...(apiPort !== undefined ? { apiPort } : {}),
-      stages: api.stages.map(({ stage }) => ({
-        stageName: stage.stageName,
-        urls: bases.map((base) => (stage.stageName === '$default' ? `${base}/` : `${base}/${stage.stageName}/`)),
-      })),
+      stages: api.stages.map(({ stage }) => ({ stageName: stage.stageName, urls: bases.map((base) => stageUrl(base, stage.stageName)) })),
     };
   });
 }

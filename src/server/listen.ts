@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type Server, type ServerOptions } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type ConnectionErrorKind } from '../data-plane/index.js';
 import type { TlsMaterial } from './tls-files.js';
 
@@ -68,6 +69,25 @@ function withHeadQuota(handler: (req: IncomingMessage, res: ServerResponse) => v
   };
 }
 
+/** An upgrade request (node:http's 'upgrade'): true when it was taken (a WebSocket API's connection). */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
+/**
+ * An upgrade request nobody took (an HTTP API, the control plane, `Upgrade: h2c`…) is answered as the
+ * plain request it also is, as API Gateway answers it: node:http hands such requests to 'upgrade'
+ * alone, so the response is written on the socket here, and the connection closes after it.
+ */
+function answerAsRequest(req: IncomingMessage, socket: Duplex, handler: (req: IncomingMessage, res: ServerResponse) => void): void {
+  const res = new ServerResponse(req);
+  res.shouldKeepAlive = false;
+  res.assignSocket(socket as Socket);
+  res.on('finish', () => {
+    res.detachSocket(socket as Socket);
+    socket.end();
+  });
+  handler(req, res);
+}
+
 /**
  * A node:http (or, with TLS material, https) server with keep-alive suited to a proxy: idle client
  * sockets are kept longer than common load balancers' idle timeouts, header and request timeouts
@@ -79,6 +99,7 @@ export async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   limits: Partial<ClientLimits> = {},
   tls?: TlsMaterial,
+  upgrade?: UpgradeHandler,
 ): Promise<Listening> {
   const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = { ...DEFAULT_CLIENT_LIMITS, ...limits };
   const options: ServerOptions = {
@@ -102,6 +123,12 @@ export async function listen(
     tls === undefined ? createServer(options, guarded) : createTlsServer({ ...options, ...tls, minVersion: 'TLSv1.2' }, guarded);
   server.timeout = idleTimeoutMs;
   server.on('clientError', onClientError);
+  if (upgrade !== undefined)
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (requestHeadSize(req.method ?? '', req.url ?? '', req.rawHeaders) > REQUEST_HEAD_LIMIT_BYTES)
+        return answerOnSocket(socket as Socket, 'RequestHeaderFieldsTooLarge');
+      if (!upgrade(req, socket, head)) answerAsRequest(req, socket, guarded);
+    });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isControlPlaneRequest, type SigV4Credentials } from '../control-plane/index.js';
-import { Gateway, type BucketStore } from '../data-plane/index.js';
+import { Gateway, type BucketStore, type RemoteConnections } from '../data-plane/index.js';
 import type { TargetResolver } from '../integrations/index.js';
 import { LambdaRuntime, type FunctionDefinition } from '../integrations/lambda/index.js';
 import type { AccessLogOutputs, Logger, MetricsRegistry } from '../observability/index.js';
-import { listen, type Listening } from './listen.js';
+import { listen, type Listening, type UpgradeHandler } from './listen.js';
+import { reachableHost } from './endpoints.js';
 import { serveMetrics, type MetricsSource } from './metrics-endpoint.js';
 import { createObservabilityParts, type WorkerObservabilityParts } from './observability-parts.js';
 import type { Settings } from './settings.js';
@@ -19,6 +20,8 @@ export interface ServingWiring extends WorkerObservabilityParts {
   readonly metrics?: MetricsSource;
   /** Where control-plane requests reaching the edge go; until one is given (`serveControlPlane`), they get 404. */
   readonly controlPlane?: Handler;
+  /** With `--workers`: this worker's number in connection ids, and where commands for other workers' connections go. */
+  readonly webSocket?: { readonly owner: number; readonly remote: RemoteConnections };
 }
 
 /** What the applied configuration gives the Gateway and the Lambda runtime when they are built. */
@@ -47,6 +50,7 @@ export class ServingParts {
   readonly #listeners: Listening[] = [];
   readonly #metricsSource: MetricsSource;
   #controlPlane: Handler | undefined;
+  readonly #webSocket: ServingWiring['webSocket'];
   #gateway: Gateway | undefined;
   #runtime: LambdaRuntime | undefined;
 
@@ -59,6 +63,7 @@ export class ServingParts {
     this.buckets = parts.buckets;
     this.#metricsSource = wiring.metrics ?? this.metrics;
     this.#controlPlane = wiring.controlPlane;
+    this.#webSocket = wiring.webSocket;
   }
 
   get gateway(): Gateway | undefined {
@@ -68,12 +73,12 @@ export class ServingParts {
   /** Open the edge port (and the HTTPS one): requests for APIs get 404 until `start`. */
   async listen(): Promise<void> {
     const { host, port, tls, clientLimits } = this.#settings;
-    const edge = await listen(host, port, this.#edge, clientLimits);
+    const edge = await listen(host, port, this.#edge, clientLimits, undefined, this.#edgeUpgrade);
     this.#listeners.push(edge);
     this.edgePort = edge.port;
     // HTTPS with the user's certificate: custom domains (and everything else the edge serves) over TLS.
     if (tls === undefined) return;
-    const secure = await listen(host, tls.port, this.#edge, clientLimits, readTlsMaterial(tls));
+    const secure = await listen(host, tls.port, this.#edge, clientLimits, readTlsMaterial(tls), this.#edgeUpgrade);
     this.#listeners.push(secure);
     this.tlsPort = secure.port;
   }
@@ -93,6 +98,10 @@ export class ServingParts {
         accountId: settings.accountId,
         cacheDir: settings.lambdaCacheDir,
         env: settings.env,
+        // A function's HTTPS requests to execute-api hosts come back here: `@connections` from AWS's sample handler code.
+        executeApi: { host: reachableHost(settings.host), port: this.edgePort },
+        // The SDK in a handler needs credentials to sign with; Lambda would give it its role's.
+        credentials: inputs.credentials?.[0] ?? { accessKeyId: 'portico', secretAccessKey: 'portico' },
         // Console lines of functions go to the log with their request ids.
         onConsole: (line) =>
           logger.info({ function: line.functionName, awsRequestId: line.awsRequestId, consoleLevel: line.level }, line.message),
@@ -110,6 +119,7 @@ export class ServingParts {
       metrics: this.metrics,
       accessLogs: this.accessLogs,
       buckets: this.buckets,
+      ...(this.#webSocket === undefined ? {} : { webSocket: this.#webSocket }),
     });
     this.#gateway = gateway;
     return gateway;
@@ -129,7 +139,14 @@ export class ServingParts {
     if (gateway === undefined) throw new Error('API ports open once the gateway serves');
     const opened: { apiId: string; port: number }[] = [];
     for (const { apiId, port } of ports) {
-      const api = await listen(this.#settings.host, port, (req, res) => gateway.handleApi(apiId, req, res), this.#settings.clientLimits);
+      const api = await listen(
+        this.#settings.host,
+        port,
+        (req, res) => gateway.handleApi(apiId, req, res),
+        this.#settings.clientLimits,
+        undefined,
+        (req, socket, head) => gateway.handleApiUpgrade(apiId, req, socket, head),
+      );
       this.#listeners.push(api);
       opened.push({ apiId, port: api.port });
     }
@@ -151,6 +168,9 @@ export class ServingParts {
     if (controlPlane !== undefined && isControlPlaneRequest(req)) return controlPlane(req, res);
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
   };
+
+  /** WebSocket APIs' connections upgrade on the edge and TLS ports; other upgrade requests are answered as requests (listen.ts). */
+  readonly #edgeUpgrade: UpgradeHandler = (req, socket, head) => this.#gateway?.handleUpgrade(req, socket, head) ?? false;
 }
 
 /** The serving side of a process, listening on the edge (and TLS) port. */

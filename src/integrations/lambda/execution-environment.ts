@@ -30,12 +30,19 @@ export type InvocationOutcome =
 
 export type ConsoleLine = (requestId: string | undefined, level: string, message: string) => void;
 
+/** Where a function's HTTPS requests to execute-api hosts go instead (this gateway's edge port): see worker-source.ts. */
+export interface ExecuteApiLoopback {
+  readonly host: string;
+  readonly port: number;
+}
+
 export interface EnvironmentOptions {
   readonly entry: HandlerEntry;
   readonly handler: string;
   readonly env: Record<string, string>;
   readonly memorySizeMb: number;
   readonly onConsole: ConsoleLine;
+  readonly executeApi?: ExecuteApiLoopback | undefined;
 }
 
 interface WorkerMessage {
@@ -75,7 +82,12 @@ export class ExecutionEnvironment {
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
       env: options.env,
-      workerData: { modulePath: options.entry.modulePath, exportPath: options.entry.exportPath, handler: options.handler },
+      workerData: {
+        modulePath: options.entry.modulePath,
+        exportPath: options.entry.exportPath,
+        handler: options.handler,
+        executeApi: options.executeApi,
+      },
       // memory_size bounds the handler's heap, the part of Lambda's limit a worker can enforce.
       resourceLimits: { maxOldGenerationSizeMb: options.memorySizeMb },
       stdout: true,

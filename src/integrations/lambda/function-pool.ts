@@ -1,6 +1,7 @@
 import {
   ExecutionEnvironment,
   type ConsoleLine,
+  type ExecuteApiLoopback,
   type InvocationContext,
   type InvocationOutcome,
   type LambdaError,
@@ -17,6 +18,7 @@ export interface FunctionPoolOptions {
   /** Environments that may run at once; more invocations wait in line (Lambda would scale out). */
   readonly maxEnvironments: number;
   readonly onConsole: ConsoleLine;
+  readonly executeApi?: ExecuteApiLoopback | undefined;
 }
 
 /** What an invocation returns: the handler's JSON result, or Lambda's function error. */
@@ -89,8 +91,8 @@ export class FunctionPool {
   }
 
   #start(): ExecutionEnvironment {
-    const { entry, handler, env, memorySizeMb, onConsole } = this.#options;
-    const environment = new ExecutionEnvironment({ entry, handler, env, memorySizeMb, onConsole });
+    const { entry, handler, env, memorySizeMb, onConsole, executeApi } = this.#options;
+    const environment = new ExecutionEnvironment({ entry, handler, env, memorySizeMb, onConsole, executeApi });
     this.#all.add(environment);
     return environment;
   }

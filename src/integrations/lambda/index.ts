@@ -6,7 +6,7 @@ export {
   type NodeFunctionDefinition,
   type UnrunnableFunctionDefinition,
 } from './function-definition.js';
-export type { LambdaError } from './execution-environment.js';
+export type { ExecuteApiLoopback, LambdaError } from './execution-environment.js';
 export { parseFunctionReference, type FunctionReference } from './function-reference.js';
 export { parseFunctionSpec } from './function-spec.js';
 export { LambdaRuntime, type FunctionLogLine, type InvocationResult, type LambdaRuntimeOptions } from './lambda-runtime.js';

@@ -24,6 +24,7 @@ export function lambdaEnvironment(
   taskRoot: string,
   region: string,
   processEnv: Readonly<Record<string, string | undefined>>,
+  credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string },
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of PASS_THROUGH) {
@@ -32,6 +33,11 @@ export function lambdaEnvironment(
   }
   for (const [name, value] of Object.entries(processEnv)) if (name.startsWith('AWS_ENDPOINT_URL') && value !== undefined) env[name] = value;
   Object.assign(env, definition.environment);
+  // Lambda hands every function its role's credentials; here, when none came through, the gateway's.
+  if (credentials !== undefined && env['AWS_ACCESS_KEY_ID'] === undefined && env['AWS_PROFILE'] === undefined) {
+    env['AWS_ACCESS_KEY_ID'] = credentials.accessKeyId;
+    env['AWS_SECRET_ACCESS_KEY'] = credentials.secretAccessKey;
+  }
   Object.assign(env, {
     _HANDLER: definition.handler,
     AWS_REGION: region,

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { invokeEndpoint } from './endpoint-function.js';
 import type { FunctionDefinition, NodeFunctionDefinition } from './function-definition.js';
-import type { LambdaError } from './execution-environment.js';
+import type { ExecuteApiLoopback, LambdaError } from './execution-environment.js';
 import { FunctionPool } from './function-pool.js';
 import { parseFunctionReference } from './function-reference.js';
 import { lambdaEnvironment } from './lambda-environment.js';
@@ -29,6 +29,17 @@ export interface LambdaRuntimeOptions {
   readonly requestId?: () => string;
   /** The environment AWS credentials, PATH and the like are passed through from (Portico's, settled at start-up). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The gateway's edge port: a function's HTTPS requests to `{api-id}.execute-api.{region}.amazonaws.com`
+   * go there in plain HTTP (worker-source.ts), so that handler code calling the `@connections` API at
+   * `https://${event.requestContext.domainName}/${stage}` reaches this gateway unchanged.
+   */
+  readonly executeApi?: ExecuteApiLoopback;
+  /**
+   * The credentials a function gets when neither Portico's environment nor the function's variables
+   * hold any (Lambda always gives a function its execution role's): the SDK needs some to sign.
+   */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 export type InvocationResult =
@@ -140,7 +151,8 @@ export class LambdaRuntime {
       functionName: definition.functionName,
       handler: definition.handler,
       entry: entry.value,
-      env: lambdaEnvironment(definition, taskRoot, this.#options.region, this.#options.env),
+      env: lambdaEnvironment(definition, taskRoot, this.#options.region, this.#options.env, this.#options.credentials),
+      executeApi: this.#options.executeApi,
       timeoutMs: definition.timeoutSeconds * 1000,
       memorySizeMb: definition.memorySizeMb,
       maxEnvironments: this.#options.maxEnvironmentsPerFunction ?? 10,

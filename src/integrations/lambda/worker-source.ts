@@ -12,6 +12,12 @@
  * JSON text, `null` for undefined, as Lambda serialises it) and { type: 'error', id, error } with
  * Lambda's error shape { errorType, errorMessage, trace }. An init failure is { type: 'init-error',
  * error }. Anything thrown outside an invocation crashes the worker; the pool sees it exit.
+ *
+ * With `workerData.executeApi` (the gateway's edge port), HTTPS connections to
+ * `{api-id}.execute-api.{region}.amazonaws.com` are made in plain TCP to that port instead: a
+ * handler's `new ApiGatewayManagementApiClient({ endpoint: \`https://${domainName}/${stage}\` })`
+ * (AWS's own samples) then reaches this gateway's `@connections` API, Host header and all, with
+ * no certificate and no DNS name to set up. Only this thread's `https` module is changed.
  */
 export const WORKER_SOURCE = String.raw`
 'use strict';
@@ -20,6 +26,19 @@ const { format } = require('node:util');
 const { pathToFileURL } = require('node:url');
 
 let current = undefined; // id of the invocation in progress: console lines carry its request id
+
+if (workerData.executeApi) {
+  const https = require('node:https');
+  const net = require('node:net');
+  const { host, port } = workerData.executeApi;
+  const executeApiHost = /^[A-Za-z0-9]+\.execute-api\.[A-Za-z0-9-]+\.amazonaws\.com$/;
+  const createConnection = https.Agent.prototype.createConnection;
+  https.Agent.prototype.createConnection = function (options, callback) {
+    const name = options.host || options.hostname || options.servername;
+    if (typeof name === 'string' && executeApiHost.test(name)) return net.connect({ host, port });
+    return createConnection.call(this, options, callback);
+  };
+}
 
 function describe(error) {
   if (error instanceof Error) {

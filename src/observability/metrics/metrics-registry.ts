@@ -1,4 +1,5 @@
 import { emptySeries, LATENCY_BUCKETS_MS, Series, type HistogramValues, type SeriesValues } from './series.js';
+import { mergeWebSocketSnapshots, WebSocketMetrics, type WebSocketStageMetricsSnapshot } from './websocket-metrics.js';
 
 export interface RouteMetricsSnapshot {
   /** The route key, e.g. `GET /pets/{id}` or `$default`. */
@@ -22,6 +23,8 @@ export interface MetricsSnapshot {
   namespace: 'AWS/ApiGateway';
   latencyBucketsMs: number[];
   stages: StageMetricsSnapshot[];
+  /** WebSocket APIs' series (ConnectCount, MessageCount, …), present once a WebSocket API served anything. */
+  webSocket?: WebSocketStageMetricsSnapshot[];
   /** With `--workers N`: the API requests each live gateway process answered (`WorkerSnapshots`). */
   workers?: WorkerRequests[];
 }
@@ -44,6 +47,8 @@ interface StageEntry {
  */
 export class MetricsRegistry {
   readonly #apis = new Map<string, Map<string, StageEntry>>();
+  /** WebSocket APIs count other things (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html). */
+  readonly webSocket = new WebSocketMetrics();
 
   stage(apiId: string, stageName: string): Series {
     return this.#entry(apiId, stageName).series;
@@ -69,7 +74,13 @@ export class MetricsRegistry {
           metrics: copySeries(entry.series.values),
           routes: [...entry.routes].map(([route, series]) => ({ route, metrics: copySeries(series.values) })),
         });
-    return { namespace: 'AWS/ApiGateway', latencyBucketsMs: [...LATENCY_BUCKETS_MS], stages };
+    const webSocket = this.webSocket.snapshot();
+    return {
+      namespace: 'AWS/ApiGateway',
+      latencyBucketsMs: [...LATENCY_BUCKETS_MS],
+      stages,
+      ...(webSocket.length > 0 ? { webSocket } : {}),
+    };
   }
 
   #entry(apiId: string, stageName: string): StageEntry {
@@ -132,5 +143,11 @@ export function mergeSnapshots(snapshots: readonly MetricsSnapshot[]): MetricsSn
         addSeries(route.metrics, r.metrics);
       }
     }
-  return { namespace: 'AWS/ApiGateway', latencyBucketsMs: [...LATENCY_BUCKETS_MS], stages: [...stages.values()].map((m) => m.stage) };
+  const webSocket = mergeWebSocketSnapshots(snapshots.map((snapshot) => snapshot.webSocket ?? []));
+  return {
+    namespace: 'AWS/ApiGateway',
+    latencyBucketsMs: [...LATENCY_BUCKETS_MS],
+    stages: [...stages.values()].map((m) => m.stage),
+    ...(webSocket.length > 0 ? { webSocket } : {}),
+  };
 }

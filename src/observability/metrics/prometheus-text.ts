@@ -1,5 +1,6 @@
 import type { MetricsSnapshot, StageMetricsSnapshot, WorkerRequests } from './metrics-registry.js';
 import type { HistogramValues, SeriesValues } from './series.js';
+import type { WebSocketCounter, WebSocketStageMetricsSnapshot } from './websocket-metrics.js';
 
 /** Prometheus text exposition format, version 0.0.4 (the `Content-Type` to serve it with). */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -87,6 +88,43 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
   );
   let out = families('apigateway_', 'API and stage', stages, bounds);
   if (routes.length > 0) out += families('apigateway_route_', 'API, stage and route (detailed metrics)', routes, bounds);
+  if (snapshot.webSocket !== undefined) out += webSocketFamilies(snapshot.webSocket, bounds);
   if (snapshot.workers !== undefined) out += workerFamily(snapshot.workers);
+  return out;
+}
+
+const WEBSOCKET_COUNTERS: readonly [WebSocketCounter, string, string][] = [
+  ['ConnectCount', 'connect_count_total', 'Messages sent to the $connect route integration (CloudWatch ConnectCount).'],
+  ['MessageCount', 'message_count_total', 'Messages sent to the WebSocket API, from or to the client (CloudWatch MessageCount).'],
+  ['IntegrationError', 'integration_error_total', 'Requests whose integration answered 4XX/5XX (CloudWatch IntegrationError).'],
+  ['ClientError', 'client_error_total', 'Requests answered 4XX before the integration was invoked (CloudWatch ClientError).'],
+  ['ExecutionError', 'execution_error_total', 'Errors calling the integration (CloudWatch ExecutionError).'],
+];
+
+/**
+ * `apigateway_websocket_*` families by API and stage, and `apigateway_websocket_route_*` by route for
+ * detailed metrics (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html).
+ */
+function webSocketFamilies(stages: readonly WebSocketStageMetricsSnapshot[], bounds: readonly number[]): string {
+  const labelsOf = (s: WebSocketStageMetricsSnapshot): string => `api_id="${escapeLabel(s.apiId)}",stage="${escapeLabel(s.stage)}"`;
+  const byStage = stages.map((s) => ({ labels: labelsOf(s), values: s.metrics }));
+  const byRoute = stages.flatMap((s) =>
+    s.routes.map((r) => ({ labels: `${labelsOf(s)},route="${escapeLabel(r.route)}"`, values: r.metrics })),
+  );
+  let out = '';
+  for (const [prefix, series] of [
+    ['apigateway_websocket_', byStage],
+    ['apigateway_websocket_route_', byRoute],
+  ] as const) {
+    if (series.length === 0) continue;
+    for (const [metric, suffix, help] of WEBSOCKET_COUNTERS) {
+      const name = `${prefix}${suffix}`;
+      out += `# HELP ${name} ${help}\n# TYPE ${name} counter\n`;
+      for (const s of series) out += `${name}{${s.labels}} ${s.values[metric]}\n`;
+    }
+    const name = `${prefix}integration_latency_milliseconds`;
+    out += `# HELP ${name} Time from sending a request to the integration to its response (CloudWatch IntegrationLatency).\n# TYPE ${name} histogram\n`;
+    for (const s of series) out += histogramLines(name, s.labels, s.values.IntegrationLatency, bounds);
+  }
   return out;
 }

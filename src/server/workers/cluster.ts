@@ -99,6 +99,14 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
         return coordination.sync(worker, message.id);
       case 'flushed':
         return coordination.flushed(worker, message.id);
+      case 'ws-command': {
+        // WebSocket connections live in one worker: the id says which (its owner number is the worker's id).
+        const owner = pool.workers.find((candidate) => (candidate.id & 0xff) === message.owner);
+        if (owner === undefined) return pool.send(worker, { t: 'ws-answer', id: message.id, answer: { kind: 'gone' } });
+        return pool.send(owner, { t: 'ws-command', id: message.id, from: worker.id, address: message.address, command: message.command });
+      }
+      case 'ws-answer':
+        return pool.send(message.to, { t: 'ws-answer', id: message.id, answer: message.answer });
       case 'hello':
         return;
     }

@@ -1,4 +1,4 @@
-import type { LeaseToLedger, LeaseToWorker } from '../../data-plane/index.js';
+import type { ConnectionAddress, ConnectionAnswer, ConnectionCommand, LeaseToLedger, LeaseToWorker } from '../../data-plane/index.js';
 import type { FunctionDefinition } from '../../integrations/lambda/index.js';
 import type { TargetSpec } from '../../integrations/index.js';
 import type { MetricsSnapshot } from '../../observability/index.js';
@@ -44,6 +44,16 @@ export type ToWorker =
   /** Every worker serves the configuration of your `sync`. */
   | { readonly t: 'synced'; readonly id: number }
   | { readonly t: 'flush'; readonly id: number }
+  /** A `@connections` command for a connection of yours, from worker `from` (answer with `ws-answer`). */
+  | {
+      readonly t: 'ws-command';
+      readonly id: number;
+      readonly from: number;
+      readonly address: ConnectionAddress;
+      readonly command: ConnectionCommand;
+    }
+  /** The answer to your `ws-command`. */
+  | { readonly t: 'ws-answer'; readonly id: number; readonly answer: ConnectionAnswer }
   | { readonly t: 'stop' };
 
 /** Worker → primary. */
@@ -60,7 +70,17 @@ export type FromWorker =
   | { readonly t: 'metrics'; readonly id: number }
   /** A control-plane answer is about to go out: reply once every worker serves what it changed. */
   | { readonly t: 'sync'; readonly id: number }
-  | { readonly t: 'flushed'; readonly id: number };
+  | { readonly t: 'flushed'; readonly id: number }
+  /** A `@connections` command for a connection another worker holds (`owner`, the number its id carries). */
+  | {
+      readonly t: 'ws-command';
+      readonly id: number;
+      readonly owner: number;
+      readonly address: ConnectionAddress;
+      readonly command: ConnectionCommand;
+    }
+  /** This worker's answer to a `ws-command` from worker `to`. */
+  | { readonly t: 'ws-answer'; readonly id: number; readonly to: number; readonly answer: ConnectionAnswer };
 
 /** Messages come from our own processes; this only tells them from anything else on the channel. */
 export function isMessage<T extends { t: string }>(value: unknown): value is T {

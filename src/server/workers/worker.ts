@@ -1,5 +1,6 @@
 import { buildServingConfig } from '../../control-plane/index.js';
-import { LeasedBucketStore } from '../../data-plane/index.js';
+import cluster from 'node:cluster';
+import { LeasedBucketStore, ownerOfConnectionId, type ConnectionAnswer } from '../../data-plane/index.js';
 import type { TargetResolver } from '../../integrations/index.js';
 import type { Logger, MetricsSnapshot } from '../../observability/index.js';
 import { openStore, type Store } from '../../store/index.js';
@@ -10,6 +11,9 @@ import { forwardControlPlane, type ControlPlaneForwarder } from './forward-contr
 import type { FromWorker, ToWorker, WorkerSettings, WorkerSetup } from './messages.js';
 import { PendingReplies } from './pending-replies.js';
 import { sharedStdout } from './shared-stdout.js';
+
+/** How long a `@connections` command waits for the worker holding the connection (through the primary). */
+const WEBSOCKET_COMMAND_TIMEOUT_MS = 5_000;
 
 /** How long a `/_portico/metrics` request waits for the primary to gather every worker's counters. */
 const METRICS_TIMEOUT_MS = 5_000;
@@ -35,6 +39,7 @@ export class GatewayWorker {
   readonly #buckets: LeasedBucketStore;
   readonly #metricsReplies = new PendingReplies<MetricsSnapshot>();
   readonly #syncReplies = new PendingReplies<void>();
+  readonly #webSocketReplies = new PendingReplies<ConnectionAnswer>();
   readonly #forward: ControlPlaneForwarder;
   /** The region of the configuration last set up (the Terraform provider's can change on a reload). */
   #region = '';
@@ -55,7 +60,17 @@ export class GatewayWorker {
       () => this.#syncReplies.ask((id) => channel.send({ t: 'sync', id })),
       this.logger,
     );
+    // Connection ids carry this worker's number, so that any worker can pass a `@connections` command on.
+    const owner = (cluster.worker?.id ?? 0) & 0xff;
     this.#serving = new ServingParts(settings, {
+      webSocket: {
+        owner,
+        remote: (address, command) =>
+          this.#webSocketReplies.ask(
+            (id) => channel.send({ t: 'ws-command', id, owner: ownerOfConnectionId(address.connectionId) ?? 0, address, command }),
+            WEBSOCKET_COMMAND_TIMEOUT_MS,
+          ),
+      },
       logger: this.logger,
       buckets: this.#buckets,
       stdout: sharedStdout(),
@@ -90,6 +105,12 @@ export class GatewayWorker {
       case 'flush':
         await this.#serving.accessLogs.idle();
         return this.#channel.send({ t: 'flushed', id: message.id });
+      case 'ws-command': {
+        const answer = this.#serving.gateway?.webSocketCommand(message.address, message.command) ?? { kind: 'gone' };
+        return this.#channel.send({ t: 'ws-answer', id: message.id, to: message.from, answer });
+      }
+      case 'ws-answer':
+        return this.#webSocketReplies.answer(message.id, message.answer);
       case 'start':
       case 'stop':
         return;
@@ -103,6 +124,7 @@ export class GatewayWorker {
       this.#forward.close();
       this.#metricsReplies.failAll(new Error('stopping'));
       this.#syncReplies.failAll(new Error('stopping'));
+      this.#webSocketReplies.failAll(new Error('stopping'));
       this.#store.close();
       this.logger.flush();
     })();
