@@ -83,6 +83,9 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   Object.assign(options, serverOptions(flags));
   const functions = strings(flags['function']);
   if (functions.length > 0) options.functions = functions;
+  if (flags['console'] === false) options.console = false;
+  if (flags['consoleHistory'] !== undefined) options.consoleHistory = Number(flags['consoleHistory']);
+  if (flags['consoleShowSecrets'] === true) options.consoleShowSecrets = true;
   const auth = strings(flags['auth']);
   if (auth.length > 0) options.credentials = auth.map((pair) => parseCredentials(pair, '--auth'));
   return options;

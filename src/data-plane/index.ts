@@ -17,3 +17,4 @@ export {
   type InvocationRecord,
   type IntegrationRecord,
 } from './observer.js';
+export { contextVariable } from './telemetry/context-variables.js';
