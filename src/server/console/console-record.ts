@@ -39,7 +39,7 @@ export interface ConsoleRecord {
   readonly latencyMs: number;
   /** -1 when no integration was called. */
   readonly integrationLatencyMs: number;
-  /** Where the request went: the upstream URL or the Lambda function ARN. */
+  /** Where the request went: the upstream URL, or `function NAME` for Lambda. */
   readonly target: string | undefined;
   readonly authorizer: ConsoleAuthorizer;
   /** The gateway error answered, if any (e.g. `AUTHORIZER_FAILURE`), and `$context.error.message`. */
@@ -59,6 +59,12 @@ export interface ConsoleRecord {
   readonly response: { readonly status: number; readonly headers: [string, string][]; readonly body: ConsoleBody | undefined } | undefined;
   /** The `$context` values of the request (docs: HTTP API access-log variables). */
   readonly context: Record<string, unknown> | undefined;
+}
+
+/** `function NAME` for a Lambda ARN (or an integration URI holding one), else the URI as is. */
+function functionTarget(uri: string): string {
+  const name = /:function:([^:/]+)/.exec(uri)?.[1];
+  return name === undefined ? uri : `function ${name}`;
 }
 
 function hasControl(text: string): boolean {
@@ -154,7 +160,12 @@ export function consoleRecord(
     status: record.response?.status ?? context?.status ?? 0,
     latencyMs: context?.responseLatency ?? -1,
     integrationLatencyMs: context?.integrationLatency ?? -1,
-    target: integration === undefined ? undefined : integration.kind === 'http' ? maskUrl(integration.url) : integration.functionUri,
+    target:
+      integration === undefined
+        ? undefined
+        : integration.kind === 'http'
+          ? maskUrl(integration.url)
+          : functionTarget(integration.functionUri),
     authorizer: authorizerOf(record, authorizationType),
     error:
       record.error === undefined
