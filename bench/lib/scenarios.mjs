@@ -10,7 +10,7 @@ export const ALL_CONTENDERS = ['direct', 'portico', 'nginx', ...NODE_GATEWAYS, N
 
 const SMALL_PATH = '/orders/42';
 
-export const SCENARIO_IDS = ['get-small', 'get-16k', 'post-64k', 'latency', 'routes', 'workers', 'cold-start', 'websocket'];
+export const SCENARIO_IDS = ['get-small', 'get-16k', 'post-64k', 'latency', 'routes', 'workers', 'console', 'cold-start', 'websocket'];
 
 /** `routes`: route counts of the routes scenario; `routePath(n)`: the path that hits one of n routes. */
 export function buildScenarios({ routes, routePath }) {
@@ -62,6 +62,14 @@ export function buildScenarios({ routes, routePath }) {
       path: () => SMALL_PATH,
       unpinned: true,
       requiresFlag: '--workers',
+    },
+    {
+      id: 'console',
+      title: 'Portico with no console open and with a live view open (GET small, 50 connections)',
+      connections: 50,
+      contenders: ['direct', 'portico-no-console', 'portico-console-closed', 'portico-console-open'],
+      path: () => SMALL_PATH,
+      requiresFlag: '--console-history',
     },
   ];
 }

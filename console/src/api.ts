@@ -75,13 +75,14 @@ export function subscribe(listener: Listener): () => void {
   listeners.add(listener);
   if (source === undefined) {
     source = new EventSource(`${API}/events`);
-    source.addEventListener('request', (e) => {
-      const summary = JSON.parse((e as MessageEvent<string>).data) as Summary;
-      for (const l of listeners) l.request?.(summary);
+    // Batched by the server: one event carries every request (or log line) of the last 50 ms.
+    source.addEventListener('requests', (e) => {
+      const summaries = JSON.parse((e as MessageEvent<string>).data) as Summary[];
+      for (const summary of summaries) for (const l of listeners) l.request?.(summary);
     });
-    source.addEventListener('log', (e) => {
-      const line = JSON.parse((e as MessageEvent<string>).data) as LogLine;
-      for (const l of listeners) l.log?.(line);
+    source.addEventListener('logs', (e) => {
+      const lines = JSON.parse((e as MessageEvent<string>).data) as LogLine[];
+      for (const line of lines) for (const l of listeners) l.log?.(line);
     });
     source.addEventListener('open', () => {
       for (const l of listeners) l.open?.();

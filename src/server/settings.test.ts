@@ -27,7 +27,14 @@ describe('resolveSettings', () => {
       lambdaCacheDir: join(tmpdir(), 'portico-lambda'),
       env: {},
       clock: systemClock,
+      console: { history: 1000, showSecrets: false },
     });
+  });
+
+  it('console: on unless --no-console, --console-history checked', () => {
+    expect(resolveSettings({ console: false }, {}).console).toBeUndefined();
+    expect(resolveSettings({ consoleHistory: 5, consoleShowSecrets: true }, {}).console).toEqual({ history: 5, showSecrets: true });
+    expect(() => resolveSettings({ consoleHistory: -1 }, {})).toThrow('--console-history -1: expected a whole number of at least 0');
   });
 
   it('region: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1', () => {

@@ -33,7 +33,11 @@ function openStream(url: string): Promise<Stream> {
           buffer = buffer.slice(end + 2);
           const type = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (type !== undefined && data !== undefined) events.push({ type, data: JSON.parse(data) });
+          if (type === undefined || data === undefined) continue;
+          const value: unknown = JSON.parse(data);
+          // "requests" and "logs" carry batches: one event each here, as "request" and "log".
+          if (Array.isArray(value)) for (const item of value) events.push({ type: type.replace(/s$/, ''), data: item });
+          else events.push({ type, data: value });
         }
         for (const w of [...waiting]) {
           const found = events.slice(seen).find((e) => e.type === w.type);

@@ -11,7 +11,7 @@ const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'lambda-jwt');
 const KEYS = { accessKeyId: 'AKIDPORTICOCONSOLE', secretAccessKey: 'portico-console-secret' };
 
 /** The console over examples/lambda-jwt, started with --auth: sign-in, the API tree, an authorizer's refusal. */
-describe('the console over examples/lambda-jwt with --auth', () => {
+describe('the console over examples/lambda-jwt with --auth', { timeout: 60_000 }, () => {
   const clock = new ManualClock(Date.now());
   let issuer: JwksIssuer;
   let portico: Portico;
@@ -33,7 +33,7 @@ describe('the console over examples/lambda-jwt with --auth', () => {
     });
     base = `${portico.endpoint}/_aws/execute-api/${portico.apis[0]?.apiId ?? ''}`;
     page = await (await browser.newContext({ bypassCSP: true })).newPage();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -10,7 +10,7 @@ const SEED = join(import.meta.dirname, '..', '..', 'examples', 'seed');
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/my-load-balancer/50dc6c495c0c9188/0467ef3c8400ae65';
 
 /** The console in real headless Chromium, over the seed's unchanged Terraform and a real upstream. */
-describe("the console over the seed's Terraform", () => {
+describe("the console over the seed's Terraform", { timeout: 60_000 }, () => {
   let upstream: Upstream;
   let portico: Portico;
   let browser: Browser;
@@ -25,7 +25,7 @@ describe("the console over the seed's Terraform", () => {
     // bypassCSP: only so that the axe-core check can inject its script.
     context = await browser.newContext({ bypassCSP: true });
     page = await context.newPage();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();

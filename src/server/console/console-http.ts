@@ -3,7 +3,6 @@ import { declaredLength, readBody } from '../../wire/index.js';
 import { describeApis, type ApiTreeSource } from './api-tree.js';
 import type { ConsoleAuth } from './console-auth.js';
 import type { ConsoleEvent, ConsoleHub } from './console-hub.js';
-import { summary } from './console-record.js';
 import type { ConsoleAssets } from './console-static.js';
 
 export const CONSOLE_PATH = '/_portico/';
@@ -30,7 +29,8 @@ const ENDPOINTS = {
   'GET /_portico/api/requests/{requestId}': 'one request in full: heads, integration request, endpoint response, bodies, $context',
   'GET /_portico/api/metrics?seconds=S&apiId=ID': 'per-second counts and latency percentiles per stage and route',
   'GET /_portico/api/logs': 'access-log lines and function console output',
-  'GET /_portico/api/events': 'server-sent events: "request" (a summary) and "log" as they happen',
+  'GET /_portico/api/events':
+    'server-sent events as they happen, batched: "requests" (summaries), "logs", "dropped" (a count, when the page fell behind)',
 };
 
 function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
@@ -106,7 +106,7 @@ async function api(options: ConsoleHttpOptions, req: IncomingMessage, res: Serve
     const after = intParam(query, 'after', 0);
     const limit = intParam(query, 'limit', 1000);
     const records = hub.requests().filter((r) => r.seq > after);
-    return json(res, 200, { listening: hub.listening, requests: records.slice(-limit).map(summary) });
+    return json(res, 200, { listening: hub.listening, requests: records.slice(-limit) });
   }
   if (route.startsWith('requests/')) {
     const record = hub.request(decodeURIComponent(route.slice('requests/'.length)));
@@ -143,7 +143,16 @@ async function session(options: ConsoleHttpOptions, req: IncomingMessage, res: S
   return json(res, 200, { signedIn: true }, { 'set-cookie': auth.signIn() });
 }
 
-/** Server-sent events: every request (its summary) and log line from now on, until the page goes. */
+/** Events are written in batches at most this often: one write for many requests under load. */
+const BATCH_MS = 50;
+/** A page that reads slower than this much queued output misses events (counted in the next batch) rather than growing memory. */
+const MAX_QUEUED_BYTES = 1024 * 1024;
+
+/**
+ * Server-sent events: every request (its summary, event "requests": an array) and log line (event
+ * "logs") from now on, until the page goes. Batched every 50 ms; a page that falls behind by more
+ * than 1 MiB skips events and is told how many ("dropped").
+ */
 function events(hub: ConsoleHub, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream',
@@ -152,15 +161,36 @@ function events(hub: ConsoleHub, req: IncomingMessage, res: ServerResponse): voi
     'x-accel-buffering': 'no',
   });
   res.write('retry: 1000\n\n');
+  let requests: unknown[] = [];
+  let logs: unknown[] = [];
+  let dropped = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    let out = '';
+    if (requests.length > 0) out += `event: requests\ndata: ${JSON.stringify(requests)}\n\n`;
+    if (logs.length > 0) out += `event: logs\ndata: ${JSON.stringify(logs)}\n\n`;
+    if (dropped > 0) out += `event: dropped\ndata: ${dropped}\n\n`;
+    requests = [];
+    logs = [];
+    dropped = 0;
+    if (out !== '') res.write(out);
+  };
   const send = (event: ConsoleEvent): void => {
-    const data = event.type === 'request' ? summary(event.record) : event.line;
-    res.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (res.writableLength > MAX_QUEUED_BYTES) {
+      dropped++;
+      return;
+    }
+    if (event.type === 'request') requests.push(event.summary);
+    else logs.push(event.line);
+    timer ??= setTimeout(flush, BATCH_MS);
   };
   const stop = hub.listen(send);
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
   keepAlive.unref();
   const end = (): void => {
     clearInterval(keepAlive);
+    if (timer !== undefined) clearTimeout(timer);
     stop();
   };
   req.socket.setTimeout(0);

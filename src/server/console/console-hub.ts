@@ -1,7 +1,7 @@
 import { contextVariable, type Gateway, type InvocationObserver, type InvocationRecord } from '../../data-plane/index.js';
 import type { ServingConfig } from '../../model/index.js';
 import { compileFormat, type AccessLogRenderer } from '../../observability/index.js';
-import { consoleRecord, type ConsoleRecord } from './console-record.js';
+import { consoleDetail, consoleSummary, type ConsoleRecord, type ConsoleSummary } from './console-record.js';
 import { MetricsWindow } from './metrics-window.js';
 
 const LOG_HISTORY = 2000;
@@ -21,7 +21,14 @@ export interface ConsoleLogLine {
 }
 
 export type ConsoleEvent =
-  { readonly type: 'request'; readonly record: ConsoleRecord } | { readonly type: 'log'; readonly line: ConsoleLogLine };
+  { readonly type: 'request'; readonly summary: ConsoleSummary } | { readonly type: 'log'; readonly line: ConsoleLogLine };
+
+/** One request of the history: its summary, and what its detail is made from when asked for. */
+interface Entry {
+  readonly summary: ConsoleSummary;
+  readonly source: InvocationRecord;
+  detail: ConsoleRecord | undefined;
+}
 
 export interface ConsoleHubOptions {
   readonly history: number;
@@ -58,7 +65,7 @@ class Ring<T> {
  */
 export class ConsoleHub implements InvocationObserver {
   readonly #options: ConsoleHubOptions;
-  readonly #requests: Ring<ConsoleRecord>;
+  readonly #requests: Ring<Entry>;
   readonly #logs = new Ring<ConsoleLogLine>(LOG_HISTORY);
   readonly metrics = new MetricsWindow();
   readonly #listeners = new Set<(event: ConsoleEvent) => void>();
@@ -98,12 +105,15 @@ export class ConsoleHub implements InvocationObserver {
     };
   }
 
-  requests(): ConsoleRecord[] {
-    return this.#requests.list();
+  requests(): ConsoleSummary[] {
+    return this.#requests.list().map((entry) => entry.summary);
   }
 
+  /** One request in full (made on first ask, then kept with its entry). */
   request(requestId: string): ConsoleRecord | undefined {
-    return this.#requests.list().find((r) => r.requestId === requestId);
+    const entry = this.#requests.list().find((e) => e.summary.requestId === requestId);
+    if (entry === undefined) return undefined;
+    return (entry.detail ??= consoleDetail(entry.source, entry.summary, this.#options.showSecrets));
   }
 
   logs(): ConsoleLogLine[] {
@@ -113,13 +123,13 @@ export class ConsoleHub implements InvocationObserver {
   /** InvocationObserver: called by the gateway after each response while attached. */
   invocation(record: InvocationRecord): void {
     const lookups = this.#lookup();
-    const record_ = consoleRecord(record, ++this.#seq, {
+    const summary = consoleSummary(record, ++this.#seq, {
       showSecrets: this.#options.showSecrets,
       authorizationType: (apiId, stage, routeKey) => lookups.auth.get(`${apiId}\u0000${stage}\u0000${routeKey}`),
     });
-    this.#requests.push(record_);
-    this.metrics.record(record_);
-    this.#emit({ type: 'request', record: record_ });
+    this.#requests.push({ summary, source: record, detail: undefined });
+    this.metrics.record(summary);
+    this.#emit({ type: 'request', summary });
     const context = record.context;
     if (context === undefined) return;
     const render = lookups.formats.get(`${record.apiId}\u0000${context.stage}`);

@@ -133,21 +133,22 @@ const CONTEXT_FIELDS = [
 ] as const;
 
 /** The JSON the console sees of one invocation; secrets masked unless `showSecrets`. */
-export function consoleRecord(
-  record: InvocationRecord,
-  seq: number,
-  options: {
-    readonly showSecrets: boolean;
-    readonly authorizationType: (apiId: string, stage: string, routeKey: string) => string | undefined;
-  },
-): ConsoleRecord {
+/** What the live table and the event stream carry of a request: no heads, bodies or `$context` (those are fetched on click). */
+export type ConsoleSummary = Omit<ConsoleRecord, 'request' | 'integration' | 'endpointResponse' | 'response' | 'context'>;
+
+export interface RecordOptions {
+  readonly showSecrets: boolean;
+  readonly authorizationType: (apiId: string, stage: string, routeKey: string) => string | undefined;
+}
+
+/** The summary of one invocation, made as it happens (cheap: no heads, no bodies). */
+export function consoleSummary(record: InvocationRecord, seq: number, options: RecordOptions): ConsoleSummary {
   const { showSecrets } = options;
   const { context, request, integration } = record;
   const routeKey = context === undefined || context.routeKey === '-' ? undefined : context.routeKey;
   const authorizationType =
     context === undefined || routeKey === undefined ? undefined : options.authorizationType(record.apiId, context.stage, routeKey);
-  const contextValues: Record<string, unknown> | undefined =
-    context === undefined ? undefined : Object.fromEntries(CONTEXT_FIELDS.map((name) => [name, context[name]]));
+  const url = (value: string) => (showSecrets ? value : maskUrl(value));
   return {
     seq,
     requestId: record.requestId,
@@ -155,25 +156,30 @@ export function consoleRecord(
     apiId: record.apiId,
     stage: context?.stage,
     method: request.method,
-    path: showSecrets ? request.url : maskUrl(request.url),
+    path: url(request.url),
     routeKey,
     status: record.response?.status ?? context?.status ?? 0,
     latencyMs: context?.responseLatency ?? -1,
     integrationLatencyMs: context?.integrationLatency ?? -1,
     target:
-      integration === undefined
-        ? undefined
-        : integration.kind === 'http'
-          ? maskUrl(integration.url)
-          : functionTarget(integration.functionUri),
+      integration === undefined ? undefined : integration.kind === 'http' ? url(integration.url) : functionTarget(integration.functionUri),
     authorizer: authorizerOf(record, authorizationType),
     error:
       record.error === undefined
         ? undefined
         : { kind: record.error, message: context?.errorMessage ?? '', responseType: context?.errorResponseType ?? '' },
+  };
+}
+
+/** The whole record, made only when someone opens the request (heads masked unless `showSecrets`). */
+export function consoleDetail(record: InvocationRecord, summary: ConsoleSummary, showSecrets: boolean): ConsoleRecord {
+  const { context, request, integration } = record;
+  const url = (value: string) => (showSecrets ? value : maskUrl(value));
+  return {
+    ...summary,
     request: {
       method: request.method,
-      url: showSecrets ? request.url : maskUrl(request.url),
+      url: url(request.url),
       headers: headerPairs(request.headers, showSecrets),
       remoteAddress: request.remoteAddress,
       body: body(request.body),
@@ -182,12 +188,7 @@ export function consoleRecord(
       integration === undefined
         ? undefined
         : integration.kind === 'http'
-          ? {
-              kind: 'http',
-              method: integration.method,
-              url: showSecrets ? integration.url : maskUrl(integration.url),
-              headers: headerPairs(integration.headers, showSecrets),
-            }
+          ? { kind: 'http', method: integration.method, url: url(integration.url), headers: headerPairs(integration.headers, showSecrets) }
           : {
               kind: 'lambda',
               functionUri: integration.functionUri,
@@ -201,21 +202,6 @@ export function consoleRecord(
       record.response === undefined
         ? undefined
         : { status: record.response.status, headers: headerPairs(record.response.headers, showSecrets), body: body(record.response.body) },
-    context: contextValues,
+    context: context === undefined ? undefined : Object.fromEntries(CONTEXT_FIELDS.map((name) => [name, context[name]])),
   };
-}
-
-/** What the live table and the event stream carry of a request: no heads, bodies or `$context` (those are fetched on click). */
-export type ConsoleSummary = Omit<ConsoleRecord, 'request' | 'integration' | 'endpointResponse' | 'response' | 'context'>;
-
-export function summary(record: ConsoleRecord): ConsoleSummary {
-  const {
-    request: _request,
-    integration: _integration,
-    endpointResponse: _endpoint,
-    response: _response,
-    context: _context,
-    ...rest
-  } = record;
-  return rest;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { routeOrder } from './api-tree.js';
 import { maskAuthorization, maskLambdaEvent, maskUrl } from './mask.js';
 import { MetricsWindow } from './metrics-window.js';
-import type { ConsoleRecord } from './console-record.js';
+import type { ConsoleSummary } from './console-record.js';
 
 describe('routeOrder', () => {
   it('lists routes in the order AWS tries them: whole paths (literal before variable, method before ANY), greedy by prefix, $default', () => {
@@ -59,7 +59,7 @@ describe('masking', () => {
 
 describe('MetricsWindow', () => {
   const record = (time: number, status: number, latencyMs: number) =>
-    ({ apiId: 'a', stage: 's', routeKey: 'GET /x', time, status, latencyMs, integrationLatencyMs: latencyMs - 1 }) as ConsoleRecord;
+    ({ apiId: 'a', stage: 's', routeKey: 'GET /x', time, status, latencyMs, integrationLatencyMs: latencyMs - 1 }) as ConsoleSummary;
 
   it('counts per second and gives latency percentiles, per stage and per route; old seconds fall out', () => {
     const window = new MetricsWindow(10);

@@ -1,4 +1,4 @@
-import type { ConsoleRecord } from './console-record.js';
+import type { ConsoleSummary } from './console-record.js';
 
 /** Samples kept per series and second for the percentiles. */
 const SAMPLES_PER_SECOND = 256;
@@ -51,14 +51,14 @@ export class MetricsWindow {
     this.#seconds = seconds;
   }
 
-  record(record: ConsoleRecord): void {
+  record(record: ConsoleSummary): void {
     if (record.stage === undefined) return;
     const second = Math.floor(record.time / 1000);
     this.#add(`${record.apiId}\u0000${record.stage}`, record, undefined, second);
     this.#add(`${record.apiId}\u0000${record.stage}\u0000${record.routeKey ?? ''}`, record, record.routeKey ?? '(no route)', second);
   }
 
-  #add(key: string, record: ConsoleRecord, routeKey: string | undefined, second: number): void {
+  #add(key: string, record: ConsoleSummary, routeKey: string | undefined, second: number): void {
     let series = this.#series.get(key);
     if (series === undefined) this.#series.set(key, (series = { apiId: record.apiId, stage: record.stage ?? '', routeKey, buckets: [] }));
     const slot = series.buckets[second % this.#seconds];
