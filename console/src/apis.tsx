@@ -87,7 +87,8 @@ function target(integration: Integration | undefined): string {
       : integration.resolvedTargets
         ? ` → ${integration.resolvedTargets.join(', ')}`
         : ' (no local target: add --target)';
-  return `${integration.type} ${integration.uri}${via}${local}`;
+  const fn = integration.type === 'AWS_PROXY' ? /:function:([^:/]+)/.exec(integration.uri)?.[1] : undefined;
+  return `${integration.type} ${integration.uri}${via}${local}${fn ? ` → function ${fn}` : ''}`;
 }
 
 function StageView({ stage }: { stage: Stage }) {

@@ -22,7 +22,7 @@ interface Series {
   points: Point[];
 }
 
-const SECONDS = 300;
+const SECONDS = 120;
 
 function keyOf(s: Series): string {
   return `${s.apiId}/${s.stage}${s.routeKey === undefined ? '' : ` ${s.routeKey}`}`;
