@@ -24,6 +24,54 @@ interface Series {
 
 const SECONDS = 120;
 
+interface Bucket {
+  apiId?: string;
+  stageName?: string;
+  routeKey?: string;
+  limits: { rateLimit: number; burstLimit: number };
+  tokens: number | null;
+}
+
+/** Each throttling bucket's fill level: tokens left of its burst (an empty bucket answers 429). */
+function Buckets({ buckets }: { buckets: Bucket[] | null }) {
+  if (buckets === null) return <p class="muted">Bucket levels are not available here (--workers leases tokens from the primary).</p>;
+  return (
+    <table class="buckets">
+      <caption>Throttling buckets: tokens left now</caption>
+      <thead>
+        <tr>
+          <th scope="col">Bucket</th>
+          <th scope="col">Rate (rps)</th>
+          <th scope="col">Burst</th>
+          <th scope="col">Fill</th>
+        </tr>
+      </thead>
+      <tbody>
+        {buckets.map((b) => {
+          const name = b.apiId === undefined ? 'account' : `${b.apiId}/${b.stageName ?? ''} ${b.routeKey ?? ''}`;
+          const tokens = Math.floor(b.tokens ?? 0);
+          return (
+            <tr key={name}>
+              <td>{name}</td>
+              <td>{b.limits.rateLimit}</td>
+              <td>{b.limits.burstLimit}</td>
+              <td>
+                <meter
+                  min={0}
+                  max={Math.max(1, b.limits.burstLimit)}
+                  value={tokens}
+                  aria-label={`${name}: ${tokens} of ${b.limits.burstLimit} tokens`}
+                />{' '}
+                {tokens} / {b.limits.burstLimit}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 function keyOf(s: Series): string {
   return `${s.apiId}/${s.stage}${s.routeKey === undefined ? '' : ` ${s.routeKey}`}`;
 }
@@ -65,6 +113,7 @@ export function MetricsPage() {
   const [series, setSeries] = useState<Series[]>([]);
   const [chosen, setChosen] = useState('');
   const [total, setTotal] = useState(0);
+  const [buckets, setBuckets] = useState<Bucket[] | null>([]);
   useEffect(() => {
     let alive = true;
     let pending = false;
@@ -75,6 +124,7 @@ export function MetricsPage() {
         setSeries(m.series);
         setTotal(m.series.filter((s) => s.routeKey === undefined).reduce((n, s) => n + s.points.reduce((a, p) => a + p.count, 0), 0));
       });
+      void getJson<{ buckets: Bucket[] | null }>('throttling').then((t) => alive && setBuckets(t.buckets));
     };
     load();
     // Refreshed when requests arrive on the event stream, at most once a second (no polling while idle).
@@ -141,6 +191,7 @@ export function MetricsPage() {
           </div>
         </>
       )}
+      <Buckets buckets={buckets} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { logConfigApplied } from './observability-parts.js';
+import type { BucketLevel } from '../data-plane/index.js';
 import type { ServingConfig } from '../model/index.js';
 import type { PorticoOptions } from './config.js';
 import { ConfigurationSide } from './configuration-side.js';
@@ -34,7 +35,13 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     await side.load();
     const { controlPlane, loader } = side;
     const credentials = side.credentials();
-    const webConsole = openConsole(settings, controlPlane.servingConfig.bind(controlPlane), () => credentials);
+    const buckets = parts.buckets;
+    const webConsole = openConsole(
+      settings,
+      controlPlane.servingConfig.bind(controlPlane),
+      () => credentials,
+      () => buckets.levels?.(settings.clock.now()),
+    );
     const gateway = parts.start({
       region: controlPlane.region,
       functions: side.functions,
@@ -87,10 +94,11 @@ function openConsole(
   settings: Settings,
   config: () => ServingConfig,
   credentials: () => readonly { accessKeyId: string; secretAccessKey: string }[] | undefined,
+  buckets: () => readonly BucketLevel[] | undefined,
 ): PorticoConsole | undefined {
   if (settings.console === undefined) return undefined;
   const { clock } = settings;
-  return createConsole({ ...settings.console, now: () => clock.now(), config, credentials });
+  return createConsole({ ...settings.console, now: () => clock.now(), config, credentials, buckets });
 }
 
 function functionLines(webConsole: PorticoConsole) {

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/model/index.js';
 import { type Portico, type PorticoOptions, startPortico } from '../../src/server/index.js';
 import { send } from '../support/http.js';
 import { startUpstream, type Upstream } from '../support/upstream.js';
@@ -74,10 +75,9 @@ describe('the console JSON API and event stream', () => {
 
   beforeAll(async () => {
     upstream = await startUpstream();
-    const options: PorticoOptions = { dir: SEED, port: 0, targets: { [LISTENER]: [upstream.url] }, state: ':memory:', logLevel: 'silent' };
     [portico, secretsShown] = await Promise.all([
-      startPortico({ ...options, consoleHistory: 3 }),
-      startPortico({ ...options, consoleShowSecrets: true }),
+      startPortico({ ...options(), consoleHistory: 3 }),
+      startPortico({ ...options(), consoleShowSecrets: true }),
     ]);
     api = `/_aws/execute-api/${portico.apis[0]?.apiId ?? ''}`;
   });
@@ -86,6 +86,14 @@ describe('the console JSON API and event stream', () => {
     await portico?.stop();
     await secretsShown?.stop();
     await upstream?.close();
+  });
+
+  const options = (): PorticoOptions => ({
+    dir: SEED,
+    port: 0,
+    targets: { [LISTENER]: [upstream.url] },
+    state: ':memory:',
+    logLevel: 'silent',
   });
 
   const history = async (p: Portico) =>
@@ -176,6 +184,36 @@ describe('the console JSON API and event stream', () => {
     expect((await send(`${portico.console}assets/nothing.js`)).status).toBe(404);
     const endpoints = (await send(`${portico.console}api/`)).json<{ endpoints: Record<string, string> }>().endpoints;
     expect(Object.keys(endpoints)).toEqual(expect.arrayContaining(['GET /_portico/api/apis', 'GET /_portico/api/events']));
+  });
+
+  it("shows the throttling buckets' fill levels and counts 429s per second", async () => {
+    const clock = new ManualClock(Date.parse('2026-12-05T12:00:00Z'));
+    const throttled = await startPortico({ ...options(), clock, accountRateLimit: 1, accountBurstLimit: 10 });
+    try {
+      const stream = await openStream(`${throttled.console}api/events`);
+      await expect.poll(async () => (await history(throttled)).listening).toBe(1);
+      const base = `${throttled.endpoint}/_aws/execute-api/${throttled.apis[0]?.apiId ?? ''}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 13; i++) statuses.push((await send(`${base}/t/${i}`)).status);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+      const levels = (await send(`${throttled.console}api/throttling`)).json<{
+        buckets: { apiId?: string; tokens: number; limits: object }[];
+      }>();
+      expect(levels.buckets.find((b) => b.apiId === undefined)).toEqual({ limits: { rateLimit: 1, burstLimit: 10 }, tokens: 0 });
+      clock.advance(4000);
+      const later = (await send(`${throttled.console}api/throttling`)).json<{ buckets: { apiId?: string; tokens: number }[] }>();
+      expect(later.buckets.find((b) => b.apiId === undefined)?.tokens).toBe(4);
+      for (let i = 0; i < 13; i++) await stream.next('request');
+      stream.close();
+      const metrics = (await send(`${throttled.console}api/metrics?seconds=10`)).json<{
+        series: { routeKey?: string; points: { c429: number; count: number }[] }[];
+      }>();
+      const stage = metrics.series.find((s) => s.routeKey === undefined);
+      expect(stage?.points.reduce((n, p) => n + p.c429, 0)).toBe(3);
+      expect(stage?.points.reduce((n, p) => n + p.count, 0)).toBe(13);
+    } finally {
+      await throttled.stop();
+    }
   });
 
   it('is not served with --no-console', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BucketLevel } from '../../data-plane/index.js';
 import { declaredLength, readBody } from '../../wire/index.js';
 import { describeApis, type ApiTreeSource } from './api-tree.js';
 import type { ConsoleAuth } from './console-auth.js';
@@ -16,6 +17,7 @@ export interface ConsoleHttpOptions {
   readonly assets: ConsoleAssets;
   readonly source: () => ApiTreeSource | undefined;
   readonly now: () => number;
+  readonly buckets: () => readonly BucketLevel[] | undefined;
 }
 
 /** The endpoints of `/_portico/api/` (docs/console.md): listed at `GET /_portico/api/`. */
@@ -28,6 +30,7 @@ const ENDPOINTS = {
   'GET /_portico/api/requests?after=SEQ&limit=N': 'the request history (summaries, oldest first)',
   'GET /_portico/api/requests/{requestId}': 'one request in full: heads, integration request, endpoint response, bodies, $context',
   'GET /_portico/api/metrics?seconds=S&apiId=ID': 'per-second counts and latency percentiles per stage and route',
+  'GET /_portico/api/throttling': "the throttling buckets' fill levels (account and routes) and their limits",
   'GET /_portico/api/logs': 'access-log lines and function console output',
   'GET /_portico/api/events':
     'server-sent events as they happen, batched: "requests" (summaries), "logs", "dropped" (a count, when the page fell behind)',
@@ -118,6 +121,7 @@ async function api(options: ConsoleHttpOptions, req: IncomingMessage, res: Serve
     return json(res, 200, { now: options.now(), seconds, series: hub.metrics.query(options.now(), seconds, apiId) });
   }
   if (route === 'logs') return json(res, 200, { lines: hub.logs() });
+  if (route === 'throttling') return json(res, 200, { now: options.now(), buckets: options.buckets() ?? null });
   if (route === 'events') return events(hub, req, res);
   return json(res, 404, { message: 'Not Found' });
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BucketLevel } from '../../data-plane/index.js';
 import type { ServingConfig } from '../../model/index.js';
 import type { ApiTreeSource } from './api-tree.js';
 import { ConsoleAuth } from './console-auth.js';
@@ -17,6 +18,8 @@ export interface ConsoleOptions {
   readonly now: () => number;
   readonly config: () => ServingConfig;
   readonly credentials: () => readonly { accessKeyId: string; secretAccessKey: string }[] | undefined;
+  /** The throttling buckets' fill levels now (undefined where the store cannot tell). */
+  readonly buckets?: () => readonly BucketLevel[] | undefined;
   /** Where the built page is (default: dist/console). */
   readonly assetsDir?: string;
 }
@@ -38,6 +41,7 @@ export function createConsole(options: ConsoleOptions): PorticoConsole {
     assets: new ConsoleAssets(options.assetsDir ?? consoleDirectory()),
     source: () => source,
     now: options.now,
+    buckets: options.buckets ?? (() => undefined),
   });
   return {
     hub,
