@@ -6,6 +6,7 @@ import type { ReloadResult } from './reload-result.js';
 import type { WatchOptions } from './watch.js';
 import type { ClientLimits } from './listen.js';
 import type { TlsOptions } from './tls-files.js';
+import { checkProjectJwks } from './jwks-sources.js';
 
 /** Everything `portico up` / `startPortico` can be told, parsed once and typed. */
 export interface PorticoOptions {
@@ -59,6 +60,8 @@ export interface PorticoOptions {
    * a Lambda function runs here (over the Terraform's own definition of it, if any).
    */
   functions?: string[];
+  /** JWT issuers → where their keys come from on this machine: a JWKS URL, a JWKS file (absolute) or "dev" (`--jwks`). */
+  jwks?: Record<string, string>;
   /** The data plane's clock (JWT expiry, authorizer cache TTLs, `$context` times); default the system clock. */
   clock?: Clock;
   /** Access-log files: `<logDir>/<log-group-name>.log`. Default `<dir>/.portico/logs`; without a dir, no files. */
@@ -91,6 +94,8 @@ export interface ProjectFile {
   apiPorts?: Record<string, number>;
   /** Credentials SigV4 signatures are verified against ("ACCESS_KEY:SECRET"), as with --auth. */
   auth?: string[];
+  /** JWT issuers → a JWKS URL, a JWKS file relative to the directory, or "dev", as with --jwks. */
+  jwks?: Record<string, string>;
 }
 
 export function readProjectFile(dir: string): ProjectFile {
@@ -118,6 +123,7 @@ export function readProjectFile(dir: string): ProjectFile {
   const auth = project['auth'];
   if (auth !== undefined && (!Array.isArray(auth) || auth.some((pair) => typeof pair !== 'string' || pair.indexOf(':') <= 0)))
     throw new Error(`${file}: "auth" must be a list of "ACCESS_KEY:SECRET" strings, like --auth`);
+  checkProjectJwks(file, project['jwks']);
   return project as ProjectFile;
 }
 
