@@ -34,9 +34,9 @@ describe('portico up --workers 2', () => {
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     // Never more than the limit allows over the time the gateway can have seen these requests in.
     expect(accepted).toBeLessThanOrEqual((rate * span + 20) * 1.05);
-    // ±5% when the sender kept its pace; on a machine too loaded for that, the offered rate is unknown
-    // (requests arrive in clumps) and only the bound above holds.
-    if (seconds < 1.6) {
+    // ±5% when the sender kept its pace and the gateway answered as fast; on a machine too loaded for
+    // that, requests arrive in clumps and leases come late, and only the bound above holds.
+    if (seconds < 1.6 && span - seconds < 0.2) {
       const expected = rate * seconds + 20;
       expect(Math.abs(accepted - expected)).toBeLessThanOrEqual(expected * 0.05);
     }
