@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { devIssuerKey, mintDevToken } from '../server/index.js';
+import { loadDevIssuer } from '../server/index.js';
 
 function seconds(value: unknown): number {
   const n = Number(value);
@@ -28,6 +28,7 @@ function claim(pair: string): [string, string] {
 /** `portico token`: a JWT from the development issuer of the project in `--dir` (the key is made on first use). */
 export async function runToken(flags: Record<string, unknown>): Promise<void> {
   const claims = Object.fromEntries(((flags['claim'] as string[] | undefined) ?? []).map(claim));
+  const { devIssuerKey, mintDevToken } = await loadDevIssuer();
   const key = await devIssuerKey(resolve(String(flags['dir'] ?? '.')));
   const token = await mintDevToken(key, {
     issuer: issuerUrl(flags['issuer']),

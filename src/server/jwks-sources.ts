@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JwksSource } from '../data-plane/index.js';
-import { devIssuerKey } from './dev-issuer.js';
 
 /**
  * `--jwks ISSUER=URL|FILE|dev` and portico.json "jwks": where a JWT authorizer's issuer gets its
@@ -58,8 +57,11 @@ export async function resolveJwksSources(
   const sources: Record<string, JwksSource> = {};
   for (const [issuer, spec] of Object.entries(specs)) {
     const givenAs = `${where.givenAs} ${issuer}=${spec}`;
-    if (spec === 'dev') sources[issuer] = { keys: [(await devIssuerKey(where.projectDir)).publicJwk as Record<string, unknown>] };
-    else if (/^https?:\/\//.test(spec)) sources[issuer] = { jwksUri: spec };
+    if (spec === 'dev') {
+      // Loaded only when asked for: jose is not part of every start-up.
+      const { devIssuerKey } = await import('./dev-issuer.js');
+      sources[issuer] = { keys: [(await devIssuerKey(where.projectDir)).publicJwk as Record<string, unknown>] };
+    } else if (/^https?:\/\//.test(spec)) sources[issuer] = { jwksUri: spec };
     else sources[issuer] = readJwksFile(resolve(where.baseDir, spec), givenAs);
   }
   return sources;
