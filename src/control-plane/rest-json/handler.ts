@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControlPlane } from '../control-plane.js';
 import { ServiceError } from '../service-errors.js';
-import { createSigV4Verifier, type SigV4Credentials, type SigV4Identity, type SigV4Verifier } from '../../sigv4/index.js';
+import {
+  createSigV4Verifier,
+  type SigV4Credentials,
+  type SigV4Expectations,
+  type SigV4Identity,
+  type SigV4Verifier,
+} from '../../sigv4/index.js';
 import { answerSts, isStsRequest, STS_AUTH_CODES, stsError, type StsReply } from '../sts/index.js';
 import { OPERATION_BINDINGS } from './operation-table.js';
 import { declaredLength, readBody } from '../../wire/index.js';
@@ -79,6 +85,16 @@ export function createRestJsonHandler(
     return answerSts(params, { accountId: controlPlane.accountId, requestId, identity });
   }
 
+  /**
+   * What a signature must also satisfy here: the service's signing name, the region this Portico
+   * serves (STS also takes us-east-1, its global endpoint's), and a signed body — apigatewayv2 and
+   * STS accept no `UNSIGNED-PAYLOAD`, so a captured request cannot be replayed with another body.
+   */
+  function expectations(sts: boolean): SigV4Expectations {
+    const region = controlPlane.region;
+    return { service: sts ? 'sts' : 'apigateway', regions: sts ? [region, 'us-east-1'] : [region], payload: 'signed' };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, log: Record<string, unknown>): Promise<void> {
     const target = targetOf(req);
     const read = await readBody(
@@ -97,7 +113,7 @@ export function createRestJsonHandler(
     const sts = isStsRequest(target.method, target.rawPath, target.rawQuery, req.headers);
     const verdict = verifier.verify(
       { method: target.method, path: target.rawPath, query: target.rawQuery, headers: req.headers, body: read.body },
-      { service: sts ? 'sts' : 'apigateway' },
+      expectations(sts),
     );
     if (!verdict.ok) {
       log['authError'] = verdict.error.type;
