@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSigV4Verifier } from '../../src/control-plane/index.js';
@@ -154,5 +157,36 @@ describe('control-plane bodies with --auth (issue #17)', () => {
         .apis.map((api) => api.name)
         .sort(),
     ).toEqual(['first', 'second']);
+  });
+
+  it('with --workers, a worker forwards the refusal and closes the client connection (no 503, no crash)', async () => {
+    const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'portico.js');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does)`);
+    const args = ['serve', '--port', '0', '--workers', '2', '--state', ':memory:', '--auth', 'AKIDX:secret', '--log-level', 'silent'];
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /Portico is serving on (http:\/\/[0-9.]+:\d+)/.exec(out);
+          if (match?.[1] && /pids/.test(out)) resolve(match[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`portico exited with ${code}: ${out}`)));
+      });
+      const port = Number(new URL(endpoint).port);
+      const exchanges = Array.from({ length: 20 }, () =>
+        open(port, { host: 'x', 'content-type': 'application/json' }, ALMOST_10_MB, Buffer.alloc(64 * 1024, 0x20)),
+      );
+      for (const exchange of exchanges) {
+        const reply = await exchange.answer;
+        expect(reply.status).toBe(403);
+        expect(reply.head).toMatch(/^x-amzn-errortype: MissingAuthenticationTokenException\r?$/im);
+        await closed(exchange.socket);
+      }
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
