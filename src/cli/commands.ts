@@ -8,6 +8,7 @@ import {
   parseApiPortOption,
   parseCredentials,
   parseTargetOption,
+  parseQuotaOption,
   parseVarOption,
   type Portico,
   type PorticoCluster,
@@ -79,6 +80,8 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   if (flags['logToStdout'] === true) options.logToStdout = true;
   if (flags['accountRate'] !== undefined) options.accountRateLimit = Number(flags['accountRate']);
   if (flags['accountBurst'] !== undefined) options.accountBurstLimit = Number(flags['accountBurst']);
+  const quotas = strings(flags['quota']).map(parseQuotaOption);
+  if (quotas.length > 0) options.quotas = Object.fromEntries(quotas);
   if (typeof flags['region'] === 'string') options.region = flags['region'];
   Object.assign(options, serverOptions(flags));
   const functions = strings(flags['function']);

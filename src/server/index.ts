@@ -20,3 +20,4 @@ export { parseWorkers } from './workers/worker-count.js';
 /** `--workers N` (N > 1): loaded on demand, so that one process loads nothing of it. */
 export const loadCluster = (): Promise<typeof import('./workers/index.js')> => import('./workers/index.js');
 export type { PorticoCluster } from './workers/index.js';
+export { printable, printableLines } from '../model/index.js';
