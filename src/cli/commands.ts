@@ -9,6 +9,7 @@ import {
   parseCredentials,
   parseJwksOption,
   parseTargetOption,
+  parseQuotaOption,
   parseVarOption,
   type Portico,
   type PorticoCluster,
@@ -80,6 +81,8 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   if (flags['logToStdout'] === true) options.logToStdout = true;
   if (flags['accountRate'] !== undefined) options.accountRateLimit = Number(flags['accountRate']);
   if (flags['accountBurst'] !== undefined) options.accountBurstLimit = Number(flags['accountBurst']);
+  const quotas = strings(flags['quota']).map(parseQuotaOption);
+  if (quotas.length > 0) options.quotas = Object.fromEntries(quotas);
   if (typeof flags['region'] === 'string') options.region = flags['region'];
   Object.assign(options, serverOptions(flags));
   const functions = strings(flags['function']);

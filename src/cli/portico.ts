@@ -7,6 +7,7 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_TLS_PORT,
+  printableLines,
 } from '../server/index.js';
 import { runDemo, runUp } from './commands.js';
 import { runToken } from './token.js';
@@ -51,6 +52,11 @@ function withServeOptions(command: Command): Command {
     .option('--log-to-stdout', 'also write every access-log line to stdout')
     .option('--account-rate <rps>', 'account-level throttling rate across all APIs, requests per second (AWS: 10000)')
     .option('--account-burst <n>', 'account-level throttling burst (AWS: 5000)')
+    .option(
+      '--quota <NAME=N>',
+      "raise one of AWS's adjustable quotas: routesPerApi (300), stagesPerApi (10), authorizersPerApi (10), vpcLinks (10), domainNames (120) (repeatable)",
+      collect,
+    )
     .option('--tls-cert <file>', 'PEM certificate for an HTTPS port serving what the edge port serves (custom domains over HTTPS)')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--tls-port <n>', 'HTTPS port with --tls-cert/--tls-key', String(DEFAULT_TLS_PORT))
@@ -104,6 +110,6 @@ program
   .action((options: Record<string, unknown>) => runToken(options));
 
 program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`portico: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`portico: ${printableLines(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

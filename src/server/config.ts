@@ -1,3 +1,4 @@
+import { quotaNames, type AdjustableQuotas } from '../control-plane/index.js';
 import type { Clock } from '../model/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,6 +73,11 @@ export interface PorticoOptions {
   accountRateLimit?: number;
   /** Account-level burst. Default 5,000. */
   accountBurstLimit?: number;
+  /**
+   * AWS's adjustable HTTP API quotas, raised (or lowered) as an AWS account can (`--quota NAME=N`):
+   * routesPerApi 300, stagesPerApi 10, authorizersPerApi 10, vpcLinks 10, domainNames 120 by default.
+   */
+  quotas?: Partial<AdjustableQuotas>;
   /** An HTTPS port with the user's certificate (`--tls-cert`/`--tls-key`/`--tls-port`), serving what the edge port serves. */
   tls?: TlsOptions;
   /** Slow-client limits of every port: head and whole-request timeouts (408 past them). */
@@ -185,6 +191,17 @@ export function parseApiPortOption(value: string): ApiPortOption {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--api-port ${value}: expected a port number (N) or NAME_OR_ID=N`);
   return { api, port };
+}
+
+/** `--quota NAME=N`: one of AWS's adjustable quotas (control-plane/quotas.ts), a whole number of at least 1. */
+export function parseQuotaOption(value: string): [keyof AdjustableQuotas, number] {
+  const eq = value.indexOf('=');
+  const name = value.slice(0, Math.max(eq, 0));
+  const n = Number(value.slice(eq + 1));
+  const names = quotaNames();
+  if (eq <= 0 || !names.includes(name as keyof AdjustableQuotas) || !Number.isInteger(n) || n < 1)
+    throw new Error(`--quota ${value}: expected NAME=N with N a whole number of at least 1 and NAME one of ${names.join(', ')}`);
+  return [name as keyof AdjustableQuotas, n];
 }
 
 /** `--var NAME=VALUE`. */

@@ -64,6 +64,7 @@ export class ConfigurationSide {
         ids: randomIds,
         region: settings.region,
         accountId: settings.accountId,
+        quotas: settings.quotas,
         apiEndpoint: (apiId) => pathStyleEndpoint(settings.host, wiring.edgePort(), apiId),
       });
     } catch (error) {

@@ -24,3 +24,4 @@ export const loadDevIssuer = (): Promise<typeof import('./dev-issuer.js')> => im
 /** `--workers N` (N > 1): loaded on demand, so that one process loads nothing of it. */
 export const loadCluster = (): Promise<typeof import('./workers/index.js')> => import('./workers/index.js');
 export type { PorticoCluster } from './workers/index.js';
+export { printable, printableLines } from '../model/index.js';

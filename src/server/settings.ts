@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_QUOTAS, type AdjustableQuotas } from '../control-plane/index.js';
 import { DEFAULT_ACCOUNT_LIMITS, type ThrottleLimits } from '../data-plane/index.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, systemClock, type Clock } from '../model/index.js';
 import { createLogger, type Logger } from '../observability/index.js';
@@ -43,6 +44,8 @@ export interface Settings {
   readonly logDir: string | undefined;
   readonly logToStdout: boolean;
   readonly accountLimits: ThrottleLimits;
+  /** AWS's adjustable quotas as given (`--quota`); AWS's defaults for the rest (control-plane/quotas.ts). */
+  readonly quotas: AdjustableQuotas;
   /** `--auth` (portico.json "auth" comes with the configuration). */
   readonly credentials: readonly { accessKeyId: string; secretAccessKey: string }[] | undefined;
   /** `--jwks`: JWT issuers → JWKS URL, absolute JWKS file or "dev" (portico.json "jwks" comes with the configuration). */
@@ -92,6 +95,7 @@ export function resolveSettings(options: PorticoOptions, env: Environment): Sett
       rateLimit: limit(options.accountRateLimit, DEFAULT_ACCOUNT_LIMITS.rateLimit, '--account-rate', false),
       burstLimit: limit(options.accountBurstLimit, DEFAULT_ACCOUNT_LIMITS.burstLimit, '--account-burst', true),
     },
+    quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
     credentials: options.credentials,
     jwks: options.jwks,
     targetQuarantineMs: options.targetQuarantineMs,
