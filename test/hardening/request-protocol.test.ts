@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Gateway } from '../../src/data-plane/index.js';
-import { createTargetMap } from '../../src/integrations/index.js';
-import { ManualClock } from '../../src/model/index.js';
-import { silentLogger } from '../../src/observability/index.js';
-import { listen, type Listening } from '../../src/server/listen.js';
 import { rawRequest, type RawReply } from '../data-plane/raw-http.js';
-import { httpProxy, route, servingConfig } from '../data-plane/serving-config.js';
+import { startEdge, type EdgeServer } from './edge-server.js';
 import { rawBackend, type RawBackend } from './raw-backend.js';
 
 /**
@@ -14,33 +9,19 @@ import { rawBackend, type RawBackend } from './raw-backend.js';
  * (src/server/listen.ts), wired to the gateway as the edge port is.
  */
 let backend: RawBackend;
-let gateway: Gateway;
-let server: Listening;
+let server: EdgeServer;
 const API = 'proto00001';
-const host = (): string => `${API}.execute-api.localhost:${server.port}`;
+const host = (): string => server.host;
 
 beforeAll(async () => {
   backend = await rawBackend();
-  gateway = new Gateway({ clock: new ManualClock(Date.UTC(2026, 2, 12)), logger: silentLogger(), targets: createTargetMap({}) });
-  gateway.setConfig(
-    servingConfig([{ apiId: API, routes: [route('ANY /{proxy+}', 'backend')], integrations: [httpProxy('backend', backend.url)] }]),
-  );
-  server = await listen(
-    '127.0.0.1',
-    0,
-    (req, res) => {
-      if (!gateway.handleEdge(req, res)) res.writeHead(418).end('not an API');
-    },
-    {},
-    undefined,
-    (req, socket, head) => gateway.handleUpgrade(req, socket, head),
-  );
+  server = await startEdge(API, backend.url);
 });
 afterAll(async () => {
   await server.close();
-  await gateway.close();
   await backend.close();
 });
+
 /** Request lines the backend received since the test began. */
 let seenBefore = 0;
 const newRequestLines = (): string[] => backend.requestLines().slice(seenBefore);
