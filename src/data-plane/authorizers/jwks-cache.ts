@@ -1,4 +1,5 @@
-import { importJWK, type JWK } from 'jose';
+import type { importJWK, JWK } from 'jose';
+import { loadJose } from './load-jose.js';
 import type { Clock } from '../../model/index.js';
 
 type VerificationKey = Awaited<ReturnType<typeof importJWK>>;
@@ -74,7 +75,7 @@ export class JwksCache {
     let key = entry.imported.get(`${kid}/${alg}`);
     if (key === undefined) {
       try {
-        key = await importJWK(jwk, alg);
+        key = await (await loadJose()).importJWK(jwk, alg);
       } catch (error) {
         return { ok: false, problem: `key "${kid}" cannot verify ${alg}: ${(error as Error).message}` };
       }
