@@ -1,4 +1,4 @@
-import type { Portico } from '../server/index.js';
+import { printable, type Portico } from '../server/index.js';
 import { describeFunction, functionNameOf } from './summary-functions.js';
 
 /** What the table reads: one process (`Portico`) or the primary of `--workers N` (`PorticoCluster`). */
@@ -77,7 +77,8 @@ export function formatSummary(portico: SummarySource): string {
         `  ${standIn.address}.${standIn.attribute} = ${JSON.stringify(standIn.value)}  (${standIn.reason}; ${standIn.location.file}:${standIn.location.line})`,
       );
   }
-  return lines.join('\n');
+  // Names come from whoever wrote the configuration or called the control plane: escaped, never obeyed.
+  return lines.map(printable).join('\n');
 }
 
 function targetOf(portico: SummarySource, uri: string): string {

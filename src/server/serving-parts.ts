@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isControlPlaneRequest, type SigV4Credentials } from '../control-plane/index.js';
-import { Gateway, type BucketStore, type RemoteConnections } from '../data-plane/index.js';
+import { Gateway, type BucketStore, type JwksSource, type RemoteConnections } from '../data-plane/index.js';
 import type { TargetResolver } from '../integrations/index.js';
 import { LambdaRuntime, type FunctionDefinition } from '../integrations/lambda/index.js';
 import type { AccessLogOutputs, Logger, MetricsRegistry } from '../observability/index.js';
@@ -34,6 +34,8 @@ export interface ServingInputs {
   readonly credentials: readonly SigV4Credentials[] | undefined;
   /** Also told every console line of a function (the console's Logs page). */
   readonly functionConsole?: (line: { functionName: string; awsRequestId: string | undefined; level: string; message: string }) => void;
+  /** JWT issuers whose keys come from `--jwks` / portico.json "jwks" rather than discovery. */
+  readonly jwks?: Readonly<Record<string, JwksSource>>;
 }
 
 /** Serves a request on the edge port when it is its to serve (the console at /_portico/); false otherwise. */
@@ -127,6 +129,7 @@ export class ServingParts {
       logger,
       lambda: runtime,
       ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+      ...(inputs.jwks ? { jwks: inputs.jwks } : {}),
       targets: inputs.targets,
       edgePort: this.edgePort,
       metrics: this.metrics,

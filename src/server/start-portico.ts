@@ -35,6 +35,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     await side.load();
     const { controlPlane, loader } = side;
     const credentials = side.credentials();
+    const jwks = await side.jwks();
     const buckets = parts.buckets;
     const webConsole = openConsole(
       settings,
@@ -47,6 +48,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
       functions: side.functions,
       targets: loader.targetMap,
       credentials,
+      jwks,
       ...(webConsole === undefined ? {} : { functionConsole: functionLines(webConsole) }),
     });
     gateway.setConfig(controlPlane.servingConfig());
