@@ -148,8 +148,9 @@ function openLiveView(url) {
     const req = request(url, { agent: false }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`${url}: ${res.statusCode}`));
       res.setEncoding('utf8');
+      // Requests arrive in batches ("requests": an array of summaries, one "seq" each).
       res.on('data', (chunk) => {
-        view.events += chunk.split('event: request').length - 1;
+        view.events += chunk.split('"seq":').length - 1;
       });
       resolve(view);
     });
