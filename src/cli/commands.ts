@@ -87,6 +87,14 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   Object.assign(options, serverOptions(flags));
   const functions = strings(flags['function']);
   if (functions.length > 0) options.functions = functions;
+  if (flags['console'] === false) options.console = false;
+  if (flags['consoleHistory'] !== undefined) {
+    const history = Number(flags['consoleHistory']);
+    if (!Number.isInteger(history) || history < 0)
+      throw new Error(`--console-history ${String(flags['consoleHistory'])}: expected a whole number of at least 0`);
+    options.consoleHistory = history;
+  }
+  if (flags['consoleShowSecrets'] === true) options.consoleShowSecrets = true;
   const auth = strings(flags['auth']);
   if (auth.length > 0) options.credentials = auth.map((pair) => parseCredentials(pair, '--auth'));
   const jwks = strings(flags['jwks']).map(parseJwksOption);

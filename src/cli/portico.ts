@@ -74,7 +74,10 @@ function withServeOptions(command: Command): Command {
       '--workers <n>',
       'gateway processes serving the same ports, configuration and state; throttling and metrics stay whole ("auto": one per core)',
       '1',
-    );
+    )
+    .option('--no-console', 'do not serve the console at /_portico/ on the edge port')
+    .option('--console-history <n>', 'requests the console keeps (bodies up to 64 KiB each)', '1000')
+    .option('--console-show-secrets', 'show Authorization, cookies and SigV4 signatures in the console instead of masking them');
 }
 
 withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))

@@ -3,7 +3,7 @@ import { describeFunction, functionNameOf } from './summary-functions.js';
 
 /** What the table reads: one process (`Portico`) or the primary of `--workers N` (`PorticoCluster`). */
 export type SummarySource = Pick<Portico, 'endpoint' | 'apis' | 'controlPlane' | 'standIns' | 'resolveTarget'> &
-  Partial<Pick<Portico, 'warnings' | 'functions'>>;
+  Partial<Pick<Portico, 'warnings' | 'functions' | 'console'>>;
 
 /** Routes listed per API; a configuration with thousands says how many more there are. */
 const ROUTES_SHOWN = 25;
@@ -17,6 +17,7 @@ const ROUTES_SHOWN = 25;
 export function formatSummary(portico: SummarySource): string {
   const lines: string[] = [];
   lines.push(`Portico is serving on ${portico.endpoint}  (AWS control plane endpoint: ${portico.endpoint})`);
+  if (portico.console !== undefined) lines.push(`Console: ${portico.console}`);
   const config = portico.controlPlane.servingConfig();
   const functions = portico.functions ?? [];
   if (portico.apis.length === 0)

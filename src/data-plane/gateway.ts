@@ -210,6 +210,14 @@ export class Gateway {
     return sink.response();
   }
 
+  /**
+   * Attach (or, with undefined, detach) the observer of `GatewayOptions.observer`: invocations that
+   * start from now on are recorded for it. The console attaches one only while a page watches.
+   */
+  setObserver(observer: InvocationObserver | undefined): void {
+    this.#deps.observer = observer;
+  }
+
   /** ResetAuthorizersCache: the stage's cached Lambda authorizer results are dropped. */
   resetAuthorizersCache(apiId: string, stageName: string): void {
     this.#deps.authorizers.cache.reset(apiId, stageName);

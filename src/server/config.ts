@@ -82,6 +82,12 @@ export interface PorticoOptions {
   tls?: TlsOptions;
   /** Slow-client limits of every port: head and whole-request timeouts (408 past them). */
   clientLimits?: Partial<ClientLimits>;
+  /** The console at `/_portico/` on the edge port (docs/console.md); default on, `--no-console` turns it off. */
+  console?: boolean;
+  /** Requests the console keeps (`--console-history N`); default 1,000. */
+  consoleHistory?: number;
+  /** Show Authorization, cookies and SigV4 signatures in the console instead of masking them (`--console-show-secrets`). */
+  consoleShowSecrets?: boolean;
 }
 
 export interface ApiPortOption {

@@ -29,7 +29,14 @@ describe('resolveSettings', () => {
       lambdaCacheDir: join(tmpdir(), 'portico-lambda'),
       env: {},
       clock: systemClock,
+      console: { history: 1000, showSecrets: false },
     });
+  });
+
+  it('console: on unless --no-console, --console-history checked', () => {
+    expect(resolveSettings({ console: false }, {}).console).toBeUndefined();
+    expect(resolveSettings({ consoleHistory: 5, consoleShowSecrets: true }, {}).console).toEqual({ history: 5, showSecrets: true });
+    expect(() => resolveSettings({ consoleHistory: -1 }, {})).toThrow('--console-history -1: expected a whole number of at least 0');
   });
 
   it("quotas: AWS's defaults, each raised or lowered by --quota NAME=N", () => {

@@ -9,6 +9,8 @@ import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';
 import type { TlsOptions } from './tls-files.js';
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_REGION };
+/** Requests the console keeps unless `--console-history N`. */
+export const DEFAULT_CONSOLE_HISTORY = 1000;
 /** The edge port: execute-api endpoints and the AWS control plane (LocalStack's, so SDK and CLI setups carry over). */
 export const DEFAULT_PORT = 4566;
 /** A local tool listens on loopback unless told otherwise. */
@@ -58,6 +60,8 @@ export interface Settings {
   readonly env: Environment;
   /** The data plane's clock. */
   readonly clock: Clock;
+  /** The console at /_portico/ (docs/console.md): undefined with `--no-console`. */
+  readonly console: { readonly history: number; readonly showSecrets: boolean } | undefined;
 }
 
 /** What a gateway worker is sent: the settings but the clock (a worker's is the system's). */
@@ -102,6 +106,13 @@ export function resolveSettings(options: PorticoOptions, env: Environment): Sett
     lambdaCacheDir: dir === undefined ? join(tmpdir(), 'portico-lambda') : join(dir, '.portico', 'lambda'),
     env,
     clock: options.clock ?? systemClock,
+    console:
+      options.console === false
+        ? undefined
+        : {
+            history: limit(options.consoleHistory, DEFAULT_CONSOLE_HISTORY, '--console-history', true),
+            showSecrets: options.consoleShowSecrets === true,
+          },
   };
 }
 
