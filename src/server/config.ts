@@ -39,6 +39,15 @@ export interface PorticoOptions {
   varFiles?: string[];
   /** SQLite state file; ':memory:' keeps none. Default `<dir>/.portico/state.db`, or ':memory:' without a dir. */
   state?: string;
+  /**
+   * Cluster mode: `postgres://user@host:5432/db[?schema=name]` keeps the state in PostgreSQL, shared by
+   * every node (`--store`, else PORTICO_STORE, else portico.json "store"); `state` is then unused.
+   */
+  store?: string;
+  /** Cluster mode: `redis://host:6379` holds the throttling buckets of every node (`--redis`, PORTICO_REDIS, portico.json "redis"). */
+  redis?: string;
+  /** This node's name: the `node` label of its metrics (`--node`, PORTICO_NODE, else host name and edge port). */
+  node?: string;
   /** Default: the Terraform provider's region, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1. */
   region?: string;
   /** Account id in ARNs and STS answers. Default 000000000000. */
@@ -91,6 +100,10 @@ export interface ProjectFile {
   apiPorts?: Record<string, number>;
   /** Credentials SigV4 signatures are verified against ("ACCESS_KEY:SECRET"), as with --auth. */
   auth?: string[];
+  /** Cluster mode's shared store, as `--store` (which wins). */
+  store?: string;
+  /** Cluster mode's Redis, as `--redis` (which wins). */
+  redis?: string;
 }
 
 export function readProjectFile(dir: string): ProjectFile {
@@ -118,6 +131,11 @@ export function readProjectFile(dir: string): ProjectFile {
   const auth = project['auth'];
   if (auth !== undefined && (!Array.isArray(auth) || auth.some((pair) => typeof pair !== 'string' || pair.indexOf(':') <= 0)))
     throw new Error(`${file}: "auth" must be a list of "ACCESS_KEY:SECRET" strings, like --auth`);
+  for (const [key, scheme] of [
+    ['store', 'postgres://user@host:5432/database'],
+    ['redis', 'redis://host:6379'],
+  ] as const)
+    if (project[key] !== undefined && typeof project[key] !== 'string') throw new Error(`${file}: "${key}" must be a URL like ${scheme}`);
   return project as ProjectFile;
 }
 

@@ -7,6 +7,9 @@ import type { AccessLogOutputs, Logger, MetricsRegistry } from '../observability
 import { listen, type Listening, type UpgradeHandler } from './listen.js';
 import { reachableHost } from './endpoints.js';
 import { serveMetrics, type MetricsSource } from './metrics-endpoint.js';
+import { type NodeHealth, serveHealth } from './health-endpoint.js';
+
+const EMBEDDED = { kind: 'embedded', connected: true } as const;
 import { createObservabilityParts, type WorkerObservabilityParts } from './observability-parts.js';
 import type { Settings } from './settings.js';
 import { readTlsMaterial } from './tls-files.js';
@@ -65,6 +68,14 @@ export class ServingParts {
     this.#controlPlane = wiring.controlPlane;
     this.#webSocket = wiring.webSocket;
   }
+
+  /** What `/_portico/health` says: ready once `start` built the gateway; the store's and throttling's state from `healthOf`. */
+  health(): NodeHealth {
+    return { ready: this.#gateway !== undefined, node: this.#settings.node, store: EMBEDDED, ...this.healthOf?.() };
+  }
+
+  /** Set by the composition root when the state (or the buckets) are shared. */
+  healthOf: (() => Partial<NodeHealth>) | undefined;
 
   get gateway(): Gateway | undefined {
     return this.#gateway;
@@ -164,6 +175,7 @@ export class ServingParts {
   readonly #edge: Handler = (req, res) => {
     if (this.#gateway?.handleEdge(req, res)) return;
     if (serveMetrics(req, res, this.#metricsSource)) return;
+    if (serveHealth(req, res, () => this.health())) return;
     const controlPlane = this.#controlPlane;
     if (controlPlane !== undefined && isControlPlaneRequest(req)) return controlPlane(req, res);
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');

@@ -3,6 +3,9 @@ import type { PorticoOptions } from './config.js';
 import { ConfigurationSide } from './configuration-side.js';
 import type { Portico } from './portico.js';
 import { createServingParts, type ServingParts } from './serving-parts.js';
+import { openSharedStore } from './shared-store.js';
+import { openSharedBuckets } from './shared-buckets.js';
+import type { RedisBucketStore } from '../data-plane/index.js';
 import { createPorticoLogger, resolveEntrySettings } from './settings.js';
 
 export type { Portico } from './portico.js';
@@ -17,27 +20,37 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   const settings = resolveEntrySettings(options);
   const logger = createPorticoLogger(settings, options.logDestination);
   let serving: ServingParts | undefined;
+  const shared = await openSharedStore(settings, logger);
+  let buckets: RedisBucketStore | undefined;
   const side = new ConfigurationSide(settings, options, {
     stateFile: settings.state,
+    ...(shared ? { store: shared } : {}),
     logger,
     edgePort: () => serving?.edgePort ?? 0,
     // The Lambda functions of AWS_PROXY integrations and authorizers follow each applied configuration.
     onApplied: (functions) => serving?.defineFunctions(functions),
   });
   try {
-    serving = await createServingParts(settings, { logger });
+    buckets = openSharedBuckets(settings, logger);
+    serving = await createServingParts(settings, { logger, ...(buckets ? { buckets } : {}) });
     const parts = serving;
+    parts.healthOf = () => ({
+      ...(shared?.health ? { store: shared.health() } : {}),
+      ...(buckets ? { throttling: buckets.shared ? 'shared' : 'local' } : {}),
+    });
     // portico.json, CA files and the .tf files, applied in one transaction (again on every reload).
     await side.load();
     const { controlPlane, loader } = side;
     const credentials = side.credentials();
     const gateway = parts.start({ region: controlPlane.region, functions: side.functions, targets: loader.targetMap, credentials });
     gateway.setConfig(controlPlane.servingConfig());
+    buckets?.warm(controlPlane.servingConfig());
     controlPlane.onChange((event) => {
       if (event.kind === 'resetAuthorizersCache') gateway.resetAuthorizersCache(event.apiId, event.stageName);
       if (event.kind !== 'config') return;
       const config = controlPlane.servingConfig();
       gateway.setConfig(config);
+      buckets?.warm(config);
       logConfigApplied(logger, config);
     });
     loader.attach(gateway);
@@ -53,6 +66,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
         stop: async () => {
           await side.close();
           await parts.close();
+          buckets?.close();
           side.closeStore();
           logger.flush();
         },
@@ -61,6 +75,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   } catch (error) {
     await side.close();
     await serving?.close();
+    buckets?.close();
     side.closeStore();
     throw error;
   }

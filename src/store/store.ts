@@ -94,6 +94,8 @@ export interface Store {
    * one was refused (then it was taken back out). Embedded stores are durable at commit: absent.
    */
   settle?(): Promise<void>;
+  /** A shared store: compare with the database now; resolves once the replica is up to date. */
+  catchUp?(): Promise<void>;
   /** A shared store: changes made by others, and signals. */
   subscribe?(listener: (event: StoreEvent) => void): () => void;
   /** A shared store: deliver a small JSON payload to every other node as a 'signal' event. */

@@ -43,7 +43,7 @@ export function createRestJsonHandler(
   const newRequestId = options.requestId ?? randomUUID;
   const route = createRouter([...OPERATION_BINDINGS, ...UNSUPPORTED_BINDINGS]);
 
-  function restReply(target: Target, query: URLSearchParams, body: Buffer, log: Record<string, unknown>): Reply {
+  async function restReply(target: Target, query: URLSearchParams, body: Buffer, log: Record<string, unknown>): Promise<Reply> {
     const routed = route(target.method, target.rawPath);
     if (routed.kind === 'bad-encoding')
       return errorReply({
@@ -61,7 +61,7 @@ export function createRestJsonHandler(
     }
     log['operation'] = routed.binding.name;
     try {
-      return runOperation(controlPlane, routed.binding, requestMembers(routed.binding, routed.labels, query, body));
+      return await runOperation(controlPlane, routed.binding, requestMembers(routed.binding, routed.labels, query, body));
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       return errorReply({
@@ -115,7 +115,7 @@ export function createRestJsonHandler(
       send(res, { status: reply.status, contentType: 'text/xml', body: reply.body }, requestId);
       return;
     }
-    const reply = restReply(target, new URLSearchParams(target.rawQuery), read.body, log);
+    const reply = await restReply(target, new URLSearchParams(target.rawQuery), read.body, log);
     log['status'] = reply.status;
     send(res, reply, requestId);
   }

@@ -25,6 +25,8 @@ const STOP_GRACE_MS = 10_000;
  */
 export async function startCluster(options: PorticoOptions, count: number): Promise<PorticoCluster> {
   const settings = resolveEntrySettings(options); // a bad flag is refused before anything starts
+  if (settings.store !== undefined || settings.redis !== undefined)
+    throw new Error('--workers with --store/--redis is not supported yet: in cluster mode, run one process per node (docs/cluster.md)');
   const logger = createPorticoLogger(settings, options.logDestination);
   const ports = { edge: 0, tls: undefined as number | undefined, api: new Map<string, number>() };
   const run = createRunDirectory(settings.state);
