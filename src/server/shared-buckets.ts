@@ -19,8 +19,10 @@ export function openSharedBuckets(
 ): RedisBucketStore | undefined {
   if (settings.redis === undefined) return undefined;
   let lost = false;
+  const { url, prefix } = parseRedisUrl(settings.redis);
   return new RedisBucketStore({
-    url: settings.redis,
+    url,
+    prefix,
     node: nodeName(settings),
     accountLimits: settings.accountLimits,
     onShared: (shared, reason) => {
@@ -36,4 +38,19 @@ export function openSharedBuckets(
       }
     },
   });
+}
+
+/** `redis://host:6379[/db][?prefix=name]`: Portico's keys start with the prefix (default `portico:`), taken out before ioredis reads the URL. */
+export function parseRedisUrl(value: string): { url: string; prefix: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`--redis ${value}: expected a URL like redis://host:6379`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
+    throw new Error(`--redis ${value}: expected a redis:// or rediss:// URL`);
+  const prefix = parsed.searchParams.get('prefix') ?? 'portico:';
+  parsed.searchParams.delete('prefix');
+  return { url: parsed.toString(), prefix };
 }

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import type { CommitSet, StoredRecord } from './replica.js';
 import type { CollectionName } from './store.js';
 
+function ignore(): void {}
+
 export type CommitOutcome =
   | { kind: 'committed'; placed: { collection: CollectionName; parent: string; id: string; seq: number }[] }
   | { kind: 'conflict'; scopes: string[] };
@@ -14,6 +16,8 @@ export type CommitOutcome =
  */
 export async function commitToPostgres(pool: pg.Pool, channel: string, set: CommitSet, node: string): Promise<CommitOutcome> {
   const client = await pool.connect();
+  // A checked-out client has no idle-error listener: a connection lost between two queries must not crash the node.
+  client.on('error', ignore);
   let broken = false;
   try {
     await client.query('BEGIN');
@@ -66,6 +70,7 @@ export async function commitToPostgres(pool: pg.Pool, channel: string, set: Comm
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', ignore);
     client.release(broken);
   }
 }
@@ -79,6 +84,8 @@ export interface ScopeRows {
 /** One consistent read: the versions of every scope, and the records of those `wanted` says to reload. */
 export async function loadScopes(pool: pg.Pool, wanted: (scope: string, version: number) => boolean): Promise<ScopeRows[]> {
   const client = await pool.connect();
+  // A checked-out client has no idle-error listener: a connection lost between two queries must not crash the node.
+  client.on('error', ignore);
   let broken = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -105,6 +112,7 @@ export async function loadScopes(pool: pg.Pool, wanted: (scope: string, version:
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', ignore);
     client.release(broken);
   }
 }

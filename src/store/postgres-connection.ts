@@ -110,9 +110,12 @@ export async function openPostgres(url: string, hooks: PostgresHooks): Promise<P
 
   try {
     const client = await pool.connect();
+    const ignore = () => undefined;
+    client.on('error', ignore);
     try {
       await migrate(client, schema);
     } finally {
+      client.off('error', ignore);
       client.release();
     }
     await listen();

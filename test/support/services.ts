@@ -56,3 +56,8 @@ export function testSchema(prefix = 'portico_t'): { url: string; schema: string;
     },
   };
 }
+
+/** The Redis URL with a key prefix of its own, so parallel runs never share buckets or node counts. */
+export function testRedisUrl(url = REDIS_URL): string {
+  return `${url}${url.includes('?') ? '&' : '?'}prefix=portico-test-${process.pid}-${randomBytes(4).toString('hex')}:`;
+}
