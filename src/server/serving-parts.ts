@@ -3,7 +3,7 @@ import { isControlPlaneRequest, type SigV4Credentials } from '../control-plane/i
 import { Gateway, type BucketStore, type RemoteConnections } from '../data-plane/index.js';
 import type { TargetResolver } from '../integrations/index.js';
 import { LambdaRuntime, type FunctionDefinition } from '../integrations/lambda/index.js';
-import type { AccessLogOutputs, Logger, MetricsRegistry } from '../observability/index.js';
+import type { AccessLogOutputs, Logger, MetricsRegistry, MetricsSnapshot } from '../observability/index.js';
 import { listen, type Listening, type UpgradeHandler } from './listen.js';
 import { reachableHost } from './endpoints.js';
 import { serveMetrics, type MetricsSource } from './metrics-endpoint.js';
@@ -76,6 +76,17 @@ export class ServingParts {
 
   /** Set by the composition root when the state (or the buckets) are shared. */
   healthOf: (() => Partial<NodeHealth>) | undefined;
+  /** Cluster mode: the `node` label and the store's and Redis's state, added to what `/_portico/metrics` shows. */
+  clusterMetrics: (() => Pick<MetricsSnapshot, 'node' | 'cluster'>) | undefined;
+
+  readonly #labelledMetrics: MetricsSource = {
+    snapshot: () => {
+      const extra = this.clusterMetrics?.();
+      const snapshot = this.#metricsSource.snapshot();
+      if (extra === undefined) return snapshot;
+      return snapshot instanceof Promise ? snapshot.then((s) => ({ ...s, ...extra })) : { ...snapshot, ...extra };
+    },
+  };
 
   get gateway(): Gateway | undefined {
     return this.#gateway;
@@ -174,7 +185,7 @@ export class ServingParts {
 
   readonly #edge: Handler = (req, res) => {
     if (this.#gateway?.handleEdge(req, res)) return;
-    if (serveMetrics(req, res, this.#metricsSource)) return;
+    if (serveMetrics(req, res, this.#labelledMetrics)) return;
     if (serveHealth(req, res, () => this.health())) return;
     const controlPlane = this.#controlPlane;
     if (controlPlane !== undefined && isControlPlaneRequest(req)) return controlPlane(req, res);

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { logConfigApplied } from './observability-parts.js';
 import type { PorticoOptions } from './config.js';
 import { ConfigurationSide } from './configuration-side.js';
@@ -35,9 +36,19 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     serving = await createServingParts(settings, { logger, ...(buckets ? { buckets } : {}) });
     const parts = serving;
     parts.healthOf = () => ({
+      ...(shared !== undefined || buckets !== undefined ? { node: node() } : {}),
       ...(shared?.health ? { store: shared.health() } : {}),
       ...(buckets ? { throttling: buckets.shared ? 'shared' : 'local' } : {}),
     });
+    const node = () => settings.node ?? `${hostname()}:${parts.edgePort}`;
+    if (shared !== undefined || buckets !== undefined)
+      parts.clusterMetrics = () => ({
+        node: node(),
+        cluster: {
+          ...(shared?.health ? { storeConnected: shared.health().connected } : {}),
+          ...(buckets ? { throttlingShared: buckets.shared, throttlingFallbacks: buckets.fallbacks } : {}),
+        },
+      });
     // portico.json, CA files and the .tf files, applied in one transaction (again on every reload).
     await side.load();
     const { controlPlane, loader } = side;

@@ -60,6 +60,10 @@ describe.skipIf(!available)('cluster mode: three nodes on one PostgreSQL store',
     expect(await servedWithin(c, apiId, '/hello', 1_000)).toBeLessThan(1_000);
     const health = (await (await fetch(`${b.endpoint}/_portico/health`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ready', node: 'b', store: { kind: 'postgres', connected: true } });
+    // Prometheus scrapes each node: every series says which.
+    const metrics = await (await fetch(`${c.endpoint}/_portico/metrics`)).text();
+    expect(metrics).toContain('portico_cluster_store_connected{node="c"} 1');
+    expect(metrics).toMatch(new RegExp(`apigateway_count_total\\{node="c",api_id="${apiId}"`));
   });
 
   it('loses no update when every node writes the same API at once', async () => {
