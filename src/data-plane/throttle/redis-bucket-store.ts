@@ -74,6 +74,10 @@ export class RedisBucketStore implements BucketStore {
   readonly #limits = new Map<string, ThrottleLimits>();
   readonly #released = new Set<string>();
   readonly #routes = new Map<string, SharedTokenSource>();
+  /** Leases asked and not answered yet. */
+  readonly #inflight = new Set<Promise<void>>();
+  /** Redis is up and the buckets' first leases (after connecting) were answered. */
+  #shared = false;
   /** Times the buckets fell back to local ones (Redis went away). */
   fallbacks = 0;
 
@@ -85,8 +89,20 @@ export class RedisBucketStore implements BucketStore {
       timers: this.#timers,
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
       onState: (up, reason) => {
-        if (!up) this.fallbacks++;
-        options.onShared?.(up, reason);
+        if (!up) {
+          this.#shared = false;
+          this.fallbacks++;
+          options.onShared?.(false, reason);
+          return;
+        }
+        // Asks made while Redis was away got nothing: lease every bucket again, and share once they are answered,
+        // so that the first requests after connecting are not refused for want of a lease.
+        this.#leased.rewarm();
+        void Promise.allSettled([...this.#inflight]).then(() => {
+          if (!this.#redis.up) return;
+          this.#shared = true;
+          options.onShared?.(true);
+        });
       },
     });
     this.#leased = new LeasedBucketStore(options.accountLimits, LEASE_NODES, { send: (message) => this.#send(message) });
@@ -95,7 +111,7 @@ export class RedisBucketStore implements BucketStore {
 
   /** Redis is reachable: buckets are the cluster's. */
   get shared(): boolean {
-    return this.#redis.up;
+    return this.#shared && this.#redis.up;
   }
 
   /** Live nodes at the last heartbeat: the share a local bucket holds is 1/nodes. */
@@ -135,7 +151,7 @@ export class RedisBucketStore implements BucketStore {
   }
 
   #lease(key: string, limits: ThrottleLimits, want: number, wait: boolean): void {
-    this.#redis.take(key, limits, want).then(
+    const asked = this.#redis.take(key, limits, want).then(
       ({ granted, waitMs }) => {
         if (this.#released.has(key)) {
           if (granted > 0) void this.#redis.take(key, limits, -granted).catch(() => undefined);
@@ -148,5 +164,7 @@ export class RedisBucketStore implements BucketStore {
       // Redis is away: nothing granted (the local buckets answer meanwhile), the next ask may go through.
       () => this.#leased.receive({ kind: 'grant', key, count: 0 }),
     );
+    this.#inflight.add(asked);
+    void asked.finally(() => this.#inflight.delete(asked));
   }
 }
