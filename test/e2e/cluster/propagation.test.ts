@@ -1,4 +1,12 @@
-import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetRoutesCommand, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+  GetRoutesCommand,
+  ResetAuthorizersCacheCommand,
+  UpdateApiCommand,
+} from '@aws-sdk/client-apigatewayv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Portico, startPortico } from '../../../src/index.js';
 import { postgresAvailable, testSchema } from '../../support/services.js';
@@ -82,6 +90,25 @@ describe.skipIf(!available)('cluster mode: three nodes on one PostgreSQL store',
     const accepted = outcomes.length - 1 - refused.length;
     for (const node of [a, b, c]) await servedRoutes(node, apiId, accepted);
     expect(refused.length).toBeLessThan(outcomes.length / 2);
+  });
+
+  it('passes ResetAuthorizersCache to every node (authorizer caches stay per node, as on AWS)', async () => {
+    const [a, b, c] = nodes as [Portico, Portico, Portico];
+    const apiId = (await client(a).send(new CreateApiCommand({ Name: 'authorized', ProtocolType: 'HTTP' }))).ApiId ?? '';
+    await client(a).send(new CreateStageCommand({ ApiId: apiId, StageName: 'prod' }));
+    const heard = (node: Portico) =>
+      new Promise<unknown>((resolve) => {
+        const stop = node.controlPlane.onChange((event) => {
+          if (event.kind !== 'resetAuthorizersCache') return;
+          stop();
+          resolve(event);
+        });
+      });
+    const onB = heard(b);
+    const onC = heard(c);
+    await client(a).send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: 'prod' }));
+    expect(await onB).toEqual({ kind: 'resetAuthorizersCache', apiId, stageName: 'prod' });
+    expect(await onC).toEqual({ kind: 'resetAuthorizersCache', apiId, stageName: 'prod' });
   });
 
   async function servedRoutes(node: Portico, apiId: string, count: number): Promise<void> {
