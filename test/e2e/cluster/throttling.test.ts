@@ -10,12 +10,12 @@ const available = (await postgresAvailable()) && (await redisAvailable());
 const RATE = 100;
 const BURST = 100;
 const SECONDS = 10;
-/** Twice the limit, spread over the three nodes in turn. */
-const SENT_PER_SECOND = 2 * RATE;
+/** One and a half times the limit, spread over the three nodes in turn (fewer requests: less CPU taken from the nodes on a busy machine). */
+const SENT_PER_SECOND = 1.5 * RATE;
 
 /**
  * AWS's limit is the gateway's, however many nodes serve it: at 100 rps (burst 100) across three
- * nodes sharing Redis, a 10-second run at twice the rate admits burst + rate × time, within ±5%.
+ * nodes sharing Redis, a 10-second run at 1.5 times the rate admits burst + rate × time, within ±5%.
  * This one takes real time (the buckets refill on Redis's clock).
  */
 describe.skipIf(!available)('cluster mode: throttling across three nodes', () => {
