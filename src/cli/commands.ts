@@ -77,6 +77,7 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
     options.onReload = (result) => process.stderr.write(`portico: ${describeReload(result)}\n`);
   }
   if (typeof flags['state'] === 'string') options.state = flags['state'];
+  for (const key of ['store', 'redis', 'node'] as const) if (typeof flags[key] === 'string') options[key] = flags[key];
   if (typeof flags['logDir'] === 'string') options.logDir = flags['logDir'];
   if (flags['logToStdout'] === true) options.logToStdout = true;
   if (flags['accountRate'] !== undefined) options.accountRateLimit = Number(flags['accountRate']);

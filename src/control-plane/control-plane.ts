@@ -1,12 +1,16 @@
 import type { Clock, IdGenerator, IdKind, ProtocolType, ServingConfig } from '../model/index.js';
 import { isoDate } from '../model/index.js';
-import type { Store, TerraformRecord } from '../store/index.js';
+import { type Store, StoreConflictError, type StoreEvent, StoreUnavailableError, type TerraformRecord } from '../store/index.js';
 import type { ControlPlaneSettings, OperationContext, OperationOptions } from './context.js';
 import { autoDeploy } from './deployer.js';
 import { type OperationName, type OperationOutput, operations } from './operations/index.js';
 import { ensureIndexes } from './route-key-index.js';
 import { DEFAULT_QUOTAS } from './quotas.js';
 import { buildServingConfig } from './serving-config.js';
+import { ServiceError } from './service-errors.js';
+
+/** A write refused for a concurrent one on another node is run again on the newer state this many times in all. */
+const CONFLICT_ATTEMPTS = 3;
 
 /**
  * Terraform's state records, as terraformRecords() returns and recordTerraform() takes them: the
@@ -35,9 +39,13 @@ export class ControlPlane {
   #servingChanged = false;
   #resets: { apiId: string; stageName: string }[] = [];
 
+  /** Operations answered through `runSettled`, one after another. */
+  #tail: Promise<unknown> = Promise.resolve();
+
   constructor(options: ControlPlaneOptions) {
     this.#options = { ...options };
     ensureIndexes(options.store);
+    options.store.subscribe?.((event) => this.#storeEvent(event));
   }
 
   get region(): string {
@@ -70,6 +78,44 @@ export class ControlPlane {
   run<K extends OperationName>(name: K, request: unknown, options: OperationOptions = {}): OperationOutput<K> {
     const operation = operations[name] as (ctx: OperationContext, request: unknown) => OperationOutput<K>;
     return this.batch(() => operation(this.#context(options), request));
+  }
+
+  /**
+   * `run`, answered once durable: with a shared store (cluster mode) the commit to the database
+   * is awaited; a write refused because another node changed the same API meanwhile is run again
+   * on the newer state, and after CONFLICT_ATTEMPTS it is AWS's ConflictException.
+   */
+  runSettled<K extends OperationName>(name: K, request: unknown, options: OperationOptions = {}): Promise<OperationOutput<K>> {
+    const answer = this.#tail.then(async () => {
+      for (let attempt = 1; ; attempt++) {
+        const output = this.run(name, request, options);
+        try {
+          await this.settle();
+          return output;
+        } catch (error) {
+          if (!(error instanceof ServiceError && error.type === 'ConflictException') || attempt >= CONFLICT_ATTEMPTS) throw error;
+          await this.#options.store.catchUp?.();
+        }
+      }
+    });
+    this.#tail = answer.catch(() => undefined);
+    return answer;
+  }
+
+  /** Resolves once what was written so far is durable; a refusal by a shared store is an AWS error (nothing of it was kept). */
+  async settle(): Promise<void> {
+    try {
+      await this.#options.store.settle?.();
+    } catch (error) {
+      if (error instanceof StoreConflictError)
+        throw new ServiceError('ConflictException', 'Unable to complete operation due to concurrent modification. Please try again later.');
+      if (error instanceof StoreUnavailableError)
+        throw new ServiceError(
+          'ServiceUnavailableException',
+          'The state store (PostgreSQL) cannot be reached: nothing was changed. Retry once it is back.',
+        );
+      throw error;
+    }
   }
 
   /** Several operations as one unit: one transaction, auto-deploys once per API at the end. */
@@ -161,9 +207,28 @@ export class ControlPlane {
   #emit(): void {
     const events: ControlPlaneEvent[] = [];
     if (this.#servingChanged) events.push({ kind: 'config' });
-    for (const reset of this.#resets) events.push({ kind: 'resetAuthorizersCache', ...reset });
+    for (const reset of this.#resets) {
+      events.push({ kind: 'resetAuthorizersCache', ...reset });
+      // Authorizer caches are per node (as on AWS); the reset reaches every node of a cluster.
+      this.#options.store.signal?.({ resetAuthorizersCache: reset });
+    }
     this.#reset();
-    for (const event of events) for (const listener of this.#listeners) listener(event);
+    for (const event of events) this.#tell(event);
+  }
+
+  #tell(event: ControlPlaneEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  /** A shared store's news: another node's change (or this node's refused one) is served; another node's reset is done here too. */
+  #storeEvent(event: StoreEvent): void {
+    if (event.kind === 'changed') {
+      this.#tell({ kind: 'config' });
+      return;
+    }
+    const reset = (event.payload as { resetAuthorizersCache?: { apiId?: unknown; stageName?: unknown } } | null)?.resetAuthorizersCache;
+    if (typeof reset?.apiId === 'string' && typeof reset.stageName === 'string')
+      this.#tell({ kind: 'resetAuthorizersCache', apiId: reset.apiId, stageName: reset.stageName });
   }
 
   #reset(): void {

@@ -8,6 +8,11 @@ export const SERVICE_ERROR_STATUS = {
   NotFoundException: 404,
   ConflictException: 409,
   TooManyRequestsException: 429,
+  /**
+   * Not in apigatewayv2's model: Portico's answer when cluster mode's database cannot be reached
+   * (nothing was changed). SDKs retry a 503 as a transient fault (docs/cluster.md).
+   */
+  ServiceUnavailableException: 503,
 } as const;
 
 export type ServiceErrorType = keyof typeof SERVICE_ERROR_STATUS;

@@ -5,6 +5,7 @@ export { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type C
 export { createRequestIdGenerator } from './request-id.js';
 export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketLevel, type BucketStore, type ThrottleLimits } from './throttle/index.js';
 export { BucketLedger, LeasedBucketStore, type LeaseToLedger, type LeaseToWorker } from './throttle/index.js';
+export { RedisBucketStore, type RedisBucketStoreOptions } from './throttle/index.js';
 export {
   ownerOfConnectionId,
   type ConnectionAddress,

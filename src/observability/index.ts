@@ -9,6 +9,7 @@ export {
   type RouteMetricsSnapshot,
   type StageMetricsSnapshot,
   type WorkerRequests,
+  type ClusterState,
 } from './metrics/metrics-registry.js';
 export { WorkerSnapshots } from './metrics/worker-snapshots.js';
 export { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './metrics/prometheus-text.js';

@@ -41,6 +41,15 @@ export interface PorticoOptions {
   varFiles?: string[];
   /** SQLite state file; ':memory:' keeps none. Default `<dir>/.portico/state.db`, or ':memory:' without a dir. */
   state?: string;
+  /**
+   * Cluster mode: `postgres://user@host:5432/db[?schema=name]` keeps the state in PostgreSQL, shared by
+   * every node (`--store`, else PORTICO_STORE, else portico.json "store"); `state` is then unused.
+   */
+  store?: string;
+  /** Cluster mode: `redis://host:6379` holds the throttling buckets of every node (`--redis`, PORTICO_REDIS, portico.json "redis"). */
+  redis?: string;
+  /** This node's name: the `node` label of its metrics (`--node`, PORTICO_NODE, else host name and edge port). */
+  node?: string;
   /** Default: the Terraform provider's region, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1. */
   region?: string;
   /** Account id in ARNs and STS answers. Default 000000000000. */
@@ -108,6 +117,10 @@ export interface ProjectFile {
   auth?: string[];
   /** JWT issuers → a JWKS URL, a JWKS file relative to the directory, or "dev", as with --jwks. */
   jwks?: Record<string, string>;
+  /** Cluster mode's shared store, as `--store` (which wins). */
+  store?: string;
+  /** Cluster mode's Redis, as `--redis` (which wins). */
+  redis?: string;
 }
 
 export function readProjectFile(dir: string): ProjectFile {
@@ -136,6 +149,11 @@ export function readProjectFile(dir: string): ProjectFile {
   if (auth !== undefined && (!Array.isArray(auth) || auth.some((pair) => typeof pair !== 'string' || pair.indexOf(':') <= 0)))
     throw new Error(`${file}: "auth" must be a list of "ACCESS_KEY:SECRET" strings, like --auth`);
   checkProjectJwks(file, project['jwks']);
+  for (const [key, scheme] of [
+    ['store', 'postgres://user@host:5432/database'],
+    ['redis', 'redis://host:6379'],
+  ] as const)
+    if (project[key] !== undefined && typeof project[key] !== 'string') throw new Error(`${file}: "${key}" must be a URL like ${scheme}`);
   return project as ProjectFile;
 }
 

@@ -20,6 +20,8 @@ import { watchConfiguration, type ConfigurationWatcher } from './watch.js';
 export interface ConfigurationSideOptions {
   /** The state file to open: the settled one, or (`--workers N` with `:memory:`) the run directory's. */
   readonly stateFile: string;
+  /** A store opened already (cluster mode's PostgreSQL); the state file is then not opened. */
+  readonly store?: Store;
   readonly logger: Logger;
   /** The edge port, for the `apiEndpoint` the control plane answers with (known once the edge listens). */
   readonly edgePort: () => number;
@@ -55,7 +57,7 @@ export class ConfigurationSide {
     this.#settings = settings;
     this.#options = options;
     this.#logger = wiring.logger;
-    const store = openStore(wiring.stateFile);
+    const store = wiring.store ?? openStore(wiring.stateFile);
     this.store = store;
     try {
       this.controlPlane = new ControlPlane({

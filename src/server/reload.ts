@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { ControlPlane } from '../control-plane/index.js';
+import { type ControlPlane, ServiceError } from '../control-plane/index.js';
 import type { Gateway } from '../data-plane/index.js';
 import type { TargetResolver, TargetSpec } from '../integrations/index.js';
 import type { Logger } from '../observability/index.js';
@@ -80,7 +80,7 @@ export class ConfigurationLoader {
 
   /** Start-up: read and apply; any problem is thrown (nothing is served half-applied). */
   async load(): Promise<void> {
-    const applied = this.#apply(await this.#prepare());
+    const applied = await this.#applySettled(await this.#prepare());
     for (const warning of applied.warnings) this.#context.logger.warn(warning);
     this.#notifyApplied();
   }
@@ -124,7 +124,7 @@ export class ConfigurationLoader {
     let result: ReloadResult;
     try {
       if (this.#closed) throw new Error('Portico is stopping');
-      const applied = this.#apply(await this.#prepare());
+      const applied = await this.#applySettled(await this.#prepare());
       this.#notifyApplied();
       result = { ok: true, ...applied, durationMs: Math.round(performance.now() - started) };
       logger.info(
@@ -144,6 +144,25 @@ export class ConfigurationLoader {
       logger.error({ err: error }, 'the onReload callback failed');
     }
     return result;
+  }
+
+  /**
+   * Apply, then wait until the shared store (cluster mode) kept it. Nodes applying the same
+   * configuration at once: the first one's commit wins, the others are refused, catch up, and
+   * apply again — which then changes nothing, so every node serves the one applied configuration.
+   */
+  async #applySettled(prepared: Prepared): Promise<Applied> {
+    const cp = this.#context.controlPlane;
+    for (let attempt = 1; ; attempt++) {
+      const applied = this.#apply(prepared);
+      try {
+        await cp.settle();
+        return applied;
+      } catch (error) {
+        if (attempt >= 3 || !(error instanceof ServiceError && error.type === 'ConflictException')) throw error;
+        await cp.store.catchUp?.();
+      }
+    }
   }
 
   async #prepare(): Promise<Prepared> {

@@ -3,10 +3,13 @@ import { isControlPlaneRequest, type SigV4Credentials } from '../control-plane/i
 import { Gateway, type BucketStore, type JwksSource, type RemoteConnections } from '../data-plane/index.js';
 import type { TargetResolver } from '../integrations/index.js';
 import { LambdaRuntime, type FunctionDefinition } from '../integrations/lambda/index.js';
-import type { AccessLogOutputs, Logger, MetricsRegistry } from '../observability/index.js';
+import type { AccessLogOutputs, Logger, MetricsRegistry, MetricsSnapshot } from '../observability/index.js';
 import { listen, type Listening, type UpgradeHandler } from './listen.js';
 import { reachableHost } from './endpoints.js';
 import { serveMetrics, type MetricsSource } from './metrics-endpoint.js';
+import { type NodeHealth, serveHealth } from './health-endpoint.js';
+
+const EMBEDDED = { kind: 'embedded', connected: true } as const;
 import { createObservabilityParts, type WorkerObservabilityParts } from './observability-parts.js';
 import type { Settings } from './settings.js';
 import { readTlsMaterial } from './tls-files.js';
@@ -73,6 +76,25 @@ export class ServingParts {
     this.#controlPlane = wiring.controlPlane;
     this.#webSocket = wiring.webSocket;
   }
+
+  /** What `/_portico/health` says: ready once `start` built the gateway; the store's and throttling's state from `healthOf`. */
+  health(): NodeHealth {
+    return { ready: this.#gateway !== undefined, node: this.#settings.node, store: EMBEDDED, ...this.healthOf?.() };
+  }
+
+  /** Set by the composition root when the state (or the buckets) are shared. */
+  healthOf: (() => Partial<NodeHealth>) | undefined;
+  /** Cluster mode: the `node` label and the store's and Redis's state, added to what `/_portico/metrics` shows. */
+  clusterMetrics: (() => Pick<MetricsSnapshot, 'node' | 'cluster'>) | undefined;
+
+  readonly #labelledMetrics: MetricsSource = {
+    snapshot: () => {
+      const extra = this.clusterMetrics?.();
+      const snapshot = this.#metricsSource.snapshot();
+      if (extra === undefined) return snapshot;
+      return snapshot instanceof Promise ? snapshot.then((s) => ({ ...s, ...extra })) : { ...snapshot, ...extra };
+    },
+  };
 
   get gateway(): Gateway | undefined {
     return this.#gateway;
@@ -179,7 +201,8 @@ export class ServingParts {
 
   readonly #edge: Handler = (req, res) => {
     if (this.#gateway?.handleEdge(req, res)) return;
-    if (serveMetrics(req, res, this.#metricsSource)) return;
+    if (serveMetrics(req, res, this.#labelledMetrics)) return;
+    if (serveHealth(req, res, () => this.health())) return;
     if (this.#console?.(req, res)) return;
     const controlPlane = this.#controlPlane;
     if (controlPlane !== undefined && isControlPlaneRequest(req)) return controlPlane(req, res);

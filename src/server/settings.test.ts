@@ -1,3 +1,4 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,5 +107,37 @@ describe('resolveSettings', () => {
     expect(sent).not.toHaveProperty('clock');
     expect(JSON.parse(JSON.stringify(sent))).toMatchObject({ port: 0, env: { A: 'b' } });
     expect(workerProcessSettings(sent)).toEqual({ ...settings, clock: systemClock });
+  });
+});
+
+describe('cluster settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-settings-'));
+  writeFileSync(join(dir, 'portico.json'), JSON.stringify({ store: 'postgres://file@db/portico', redis: 'redis://file:6379' }));
+
+  it('takes the store and Redis from the flag, else the environment, else portico.json', () => {
+    expect(resolveSettings({ dir }, {})).toMatchObject({ store: 'postgres://file@db/portico', redis: 'redis://file:6379' });
+    expect(
+      resolveSettings({ dir }, { PORTICO_STORE: 'postgres://env@db/p', PORTICO_REDIS: 'redis://env:6379', PORTICO_NODE: 'n1' }),
+    ).toMatchObject({
+      store: 'postgres://env@db/p',
+      redis: 'redis://env:6379',
+      node: 'n1',
+    });
+    expect(
+      resolveSettings({ dir, store: 'postgresql://flag@db/p', redis: 'redis://flag:6379' }, { PORTICO_STORE: 'postgres://env@db/p' }),
+    ).toMatchObject({
+      store: 'postgresql://flag@db/p',
+      redis: 'redis://flag:6379',
+    });
+    expect(resolveSettings({}, {})).toMatchObject({ store: undefined, redis: undefined, node: undefined });
+  });
+
+  it('refuses a store that is not a postgres:// URL, and a portico.json "store" that is not a string', () => {
+    expect(() => resolveSettings({ store: './state.db' }, {})).toThrow(
+      '--store ./state.db: expected a postgres:// URL (the embedded SQLite state is --state)',
+    );
+    const bad = mkdtempSync(join(tmpdir(), 'portico-settings-'));
+    writeFileSync(join(bad, 'portico.json'), JSON.stringify({ store: 5 }));
+    expect(() => resolveSettings({ dir: bad }, {})).toThrow('"store" must be a URL like postgres://user@host:5432/database');
   });
 });

@@ -4,7 +4,8 @@ import { DEFAULT_QUOTAS, type AdjustableQuotas } from '../control-plane/index.js
 import { DEFAULT_ACCOUNT_LIMITS, type ThrottleLimits } from '../data-plane/index.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, systemClock, type Clock } from '../model/index.js';
 import { createLogger, type Logger } from '../observability/index.js';
-import type { PorticoOptions } from './config.js';
+import { isSharedStore } from '../store/index.js';
+import { type PorticoOptions, type ProjectFile, readProjectFile } from './config.js';
 import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';
 import type { TlsOptions } from './tls-files.js';
 
@@ -35,6 +36,12 @@ export interface Settings {
   readonly clientLimits: ClientLimits;
   /** The SQLite state file, or ':memory:'. */
   readonly state: string;
+  /** Cluster mode's shared store (a postgres:// URL): `--store`, else PORTICO_STORE, else portico.json "store". */
+  readonly store: string | undefined;
+  /** Cluster mode's Redis for throttling buckets: `--redis`, else PORTICO_REDIS, else portico.json "redis". */
+  readonly redis: string | undefined;
+  /** This node's name (metrics' `node` label, health): `--node`, else PORTICO_NODE, else `<host name>:<edge port>` once known. */
+  readonly node: string | undefined;
   /** `--region`, else AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1. Terraform's provider region comes before the last three. */
   readonly region: string;
   /** `--region` was given: the Terraform provider's region does not replace it. */
@@ -81,6 +88,10 @@ function limit(value: number | undefined, fallback: number, flag: string, intege
 export function resolveSettings(options: PorticoOptions, env: Environment): Settings {
   const dir = options.dir === undefined ? undefined : resolve(options.dir);
   const givenRegion = options.region;
+  const project = options.store === undefined || options.redis === undefined ? clusterKeys(dir) : {};
+  const store = options.store ?? nonEmpty(env['PORTICO_STORE']) ?? project.store;
+  if (store !== undefined && !isSharedStore(store))
+    throw new Error(`--store ${store}: expected a postgres:// URL (the embedded SQLite state is --state)`);
   return {
     dir,
     host: options.host ?? DEFAULT_HOST,
@@ -88,6 +99,9 @@ export function resolveSettings(options: PorticoOptions, env: Environment): Sett
     tls: options.tls === undefined ? undefined : { ...options.tls, port: options.tls.port ?? DEFAULT_TLS_PORT },
     clientLimits: { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits },
     state: options.state ?? (dir === undefined ? ':memory:' : join(dir, '.portico', 'state.db')),
+    store,
+    redis: options.redis ?? nonEmpty(env['PORTICO_REDIS']) ?? project.redis,
+    node: options.node ?? nonEmpty(env['PORTICO_NODE']),
     region: givenRegion ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? DEFAULT_REGION,
     regionGiven: givenRegion !== undefined,
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
@@ -114,6 +128,17 @@ export function resolveSettings(options: PorticoOptions, env: Environment): Sett
             showSecrets: options.consoleShowSecrets === true,
           },
   };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** portico.json "store" and "redis" are needed before anything opens; the rest is read with the configuration. */
+function clusterKeys(dir: string | undefined): Pick<ProjectFile, 'store' | 'redis'> {
+  if (dir === undefined) return {};
+  const { store, redis } = readProjectFile(dir);
+  return { ...(store !== undefined ? { store } : {}), ...(redis !== undefined ? { redis } : {}) };
 }
 
 /**

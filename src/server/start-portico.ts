@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { logConfigApplied } from './observability-parts.js';
 import type { BucketLevel } from '../data-plane/index.js';
 import type { ServingConfig } from '../model/index.js';
@@ -8,6 +9,9 @@ import type { Portico } from './portico.js';
 import { reachableHost } from './endpoints.js';
 import { createServingParts, type ServingParts } from './serving-parts.js';
 import { createPorticoLogger, resolveEntrySettings, type Settings } from './settings.js';
+import { openSharedStore } from './shared-store.js';
+import { openSharedBuckets } from './shared-buckets.js';
+import type { RedisBucketStore } from '../data-plane/index.js';
 
 export type { Portico } from './portico.js';
 
@@ -21,27 +25,45 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   const settings = resolveEntrySettings(options);
   const logger = createPorticoLogger(settings, options.logDestination);
   let serving: ServingParts | undefined;
+  const shared = await openSharedStore(settings, logger);
+  let buckets: RedisBucketStore | undefined;
   const side = new ConfigurationSide(settings, options, {
     stateFile: settings.state,
+    ...(shared ? { store: shared } : {}),
     logger,
     edgePort: () => serving?.edgePort ?? 0,
     // The Lambda functions of AWS_PROXY integrations and authorizers follow each applied configuration.
     onApplied: (functions) => serving?.defineFunctions(functions),
   });
   try {
-    serving = await createServingParts(settings, { logger });
+    buckets = openSharedBuckets(settings, logger);
+    serving = await createServingParts(settings, { logger, ...(buckets ? { buckets } : {}) });
     const parts = serving;
+    parts.healthOf = () => ({
+      ...(shared !== undefined || buckets !== undefined ? { node: node() } : {}),
+      ...(shared?.health ? { store: shared.health() } : {}),
+      ...(buckets ? { throttling: buckets.shared ? 'shared' : 'local' } : {}),
+    });
+    const node = () => settings.node ?? `${hostname()}:${parts.edgePort}`;
+    if (shared !== undefined || buckets !== undefined)
+      parts.clusterMetrics = () => ({
+        node: node(),
+        cluster: {
+          ...(shared?.health ? { storeConnected: shared.health().connected } : {}),
+          ...(buckets ? { throttlingShared: buckets.shared, throttlingFallbacks: buckets.fallbacks } : {}),
+        },
+      });
     // portico.json, CA files and the .tf files, applied in one transaction (again on every reload).
     await side.load();
     const { controlPlane, loader } = side;
     const credentials = side.credentials();
     const jwks = await side.jwks();
-    const buckets = parts.buckets;
+    const bucketStore = parts.buckets;
     const webConsole = openConsole(
       settings,
       controlPlane.servingConfig.bind(controlPlane),
       () => credentials,
-      () => buckets.levels?.(settings.clock.now()),
+      () => bucketStore.levels?.(settings.clock.now()),
     );
     const gateway = parts.start({
       region: controlPlane.region,
@@ -53,12 +75,14 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     });
     gateway.setConfig(controlPlane.servingConfig());
     webConsole?.hub.attach(gateway);
+    buckets?.warm(controlPlane.servingConfig());
     controlPlane.onChange((event) => {
       if (event.kind === 'resetAuthorizersCache') gateway.resetAuthorizersCache(event.apiId, event.stageName);
       if (event.kind !== 'config') return;
       const config = controlPlane.servingConfig();
       gateway.setConfig(config);
       webConsole?.hub.configChanged();
+      buckets?.warm(config);
       logConfigApplied(logger, config);
     });
     loader.attach(gateway);
@@ -76,6 +100,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
         stop: async () => {
           await side.close();
           await parts.close();
+          buckets?.close();
           side.closeStore();
           logger.flush();
         },
@@ -86,6 +111,7 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
   } catch (error) {
     await side.close();
     await serving?.close();
+    buckets?.close();
     side.closeStore();
     throw error;
   }

@@ -17,10 +17,10 @@ function api(apiId: string, name = apiId): Api {
 }
 
 /** One behaviour suite every Store implementation must pass. */
-export function runStoreContract(name: string, open: () => Store): void {
+export function runStoreContract(name: string, open: () => Store | Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
-    it('returns what was put, and nothing for unknown ids', () => {
-      const store = open();
+    it('returns what was put, and nothing for unknown ids', async () => {
+      const store = await open();
       store.put('apis', '', 'a1', api('a1'));
       expect(store.get('apis', '', 'a1')).toEqual(api('a1'));
       expect(store.get('apis', '', 'nope')).toBeUndefined();
@@ -28,8 +28,8 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
-    it('never aliases stored values with the caller', () => {
-      const store = open();
+    it('never aliases stored values with the caller', async () => {
+      const store = await open();
       const value = api('a1');
       store.put('apis', '', 'a1', value);
       value.name = 'changed after put';
@@ -40,8 +40,8 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
-    it('lists in insertion order and keeps the place of updated records', () => {
-      const store = open();
+    it('lists in insertion order and keeps the place of updated records', async () => {
+      const store = await open();
       for (const id of ['c', 'a', 'b']) store.put('apis', '', id, api(id));
       store.put('apis', '', 'a', api('a', 'renamed'));
       expect(store.list('apis', '').map((a) => `${a.apiId}:${a.name}`)).toEqual(['c:c', 'a:renamed', 'b:b']);
@@ -49,8 +49,8 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
-    it('keeps parents apart and deletes one or all under a parent', () => {
-      const store = open();
+    it('keeps parents apart and deletes one or all under a parent', async () => {
+      const store = await open();
       store.put('apis', 'p1', 'x', api('x'));
       store.put('apis', 'p1', 'y', api('y'));
       store.put('apis', 'p2', 'x', api('x', 'other'));
@@ -63,8 +63,8 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
-    it('rolls back everything a failed transaction wrote, including nested ones', () => {
-      const store = open();
+    it('rolls back everything a failed transaction wrote, including nested ones', async () => {
+      const store = await open();
       store.put('apis', '', 'keep', api('keep'));
       store.put('apis', '', 'second', api('second'));
       expect(() =>
@@ -81,8 +81,8 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
-    it('puts rolled-back deletes back in their places, one transaction per delete as the control plane nests them', () => {
-      const store = open();
+    it('puts rolled-back deletes back in their places, one transaction per delete as the control plane nests them', async () => {
+      const store = await open();
       const ids = Array.from({ length: 50 }, (_, i) => `r${i}`);
       for (const id of ids) store.put('apis', '', id, api(id));
       expect(() =>
@@ -101,8 +101,8 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
-    it('keeps the route-key index and the index version as records like any other', () => {
-      const store = open();
+    it('keeps the route-key index and the index version as records like any other', async () => {
+      const store = await open();
       store.put('routeKeys', 'api1', 'GET /pets/{}', { routeId: 'r1', routeKey: 'GET /pets/{id}' });
       store.put('indexVersion', '', 'indexes', { version: 1 });
       expect(store.get('routeKeys', 'api1', 'GET /pets/{}')).toEqual({ routeId: 'r1', routeKey: 'GET /pets/{id}' });
@@ -112,8 +112,8 @@ export function runStoreContract(name: string, open: () => Store): void {
       store.close();
     });
 
-    it('keeps the writes of a committed transaction and of a caught inner failure only the outer ones', () => {
-      const store = open();
+    it('keeps the writes of a committed transaction and of a caught inner failure only the outer ones', async () => {
+      const store = await open();
       const result = store.transaction(() => {
         store.put('apis', '', 'outer', api('outer'));
         try {

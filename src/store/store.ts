@@ -13,6 +13,7 @@ import type {
   Stage,
   VpcLink,
 } from '../model/index.js';
+import type { StoreHealth } from './store-errors.js';
 
 /** Where a Terraform resource address was applied, so a later run updates instead of creating. */
 export interface TerraformRecord {
@@ -68,6 +69,13 @@ export interface Collections {
 
 export type CollectionName = keyof Collections;
 
+/** What a shared store tells the node that holds it. */
+export type StoreEvent =
+  /** The state changed under this node: another node's write arrived, or this node's own was refused and taken back. */
+  | { kind: 'changed' }
+  /** A message another node sent with `signal` (e.g. ResetAuthorizersCache). */
+  | { kind: 'signal'; payload: unknown };
+
 export interface Store {
   get<C extends CollectionName>(collection: C, parent: string, id: string): Collections[C] | undefined;
   /** In insertion order; updating a record keeps its place. */
@@ -80,4 +88,18 @@ export interface Store {
   /** Runs fn atomically: if it throws, nothing it wrote remains. Nests. */
   transaction<T>(fn: () => T): T;
   close(): void;
+  /**
+   * A shared store (PostgreSQL) commits asynchronously: resolves once the transactions committed
+   * since the last call are durable, rejects with StoreConflictError / StoreUnavailableError if
+   * one was refused (then it was taken back out). Embedded stores are durable at commit: absent.
+   */
+  settle?(): Promise<void>;
+  /** A shared store: compare with the database now; resolves once the replica is up to date. */
+  catchUp?(): Promise<void>;
+  /** A shared store: changes made by others, and signals. */
+  subscribe?(listener: (event: StoreEvent) => void): () => void;
+  /** A shared store: deliver a small JSON payload to every other node as a 'signal' event. */
+  signal?(payload: unknown): void;
+  /** A shared store: whether the database is reachable now. */
+  health?(): StoreHealth;
 }

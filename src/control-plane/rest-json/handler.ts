@@ -68,7 +68,7 @@ export function createRestJsonHandler(
   const route = createRouter([...OPERATION_BINDINGS, ...UNSUPPORTED_BINDINGS]);
   const budget = new BodyBudget(options.bodyBudgetBytes);
 
-  function restReply(target: Target, query: URLSearchParams, body: Buffer, log: Record<string, unknown>): Reply {
+  async function restReply(target: Target, query: URLSearchParams, body: Buffer, log: Record<string, unknown>): Promise<Reply> {
     const routed = route(target.method, target.rawPath);
     if (routed.kind === 'bad-encoding')
       return errorReply({
@@ -86,7 +86,7 @@ export function createRestJsonHandler(
     }
     log['operation'] = routed.binding.name;
     try {
-      return runOperation(controlPlane, routed.binding, requestMembers(routed.binding, routed.labels, query, body));
+      return await runOperation(controlPlane, routed.binding, requestMembers(routed.binding, routed.labels, query, body));
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       return errorReply({
@@ -173,7 +173,7 @@ export function createRestJsonHandler(
       send(res, { status: reply.status, contentType: 'text/xml', body: reply.body }, requestId);
       return;
     }
-    const reply = restReply(target, new URLSearchParams(target.rawQuery), read.body, log);
+    const reply = await restReply(target, new URLSearchParams(target.rawQuery), read.body, log);
     log['status'] = reply.status;
     send(res, reply, requestId);
   }

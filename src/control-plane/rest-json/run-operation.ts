@@ -9,13 +9,18 @@ function isOperationName(name: string): name is OperationName {
 }
 
 /** Runs the bound operation on the control plane and shapes its output for the wire. */
-export function runOperation(controlPlane: ControlPlane, binding: OperationBinding, members: Record<string, unknown>): Reply {
+export async function runOperation(
+  controlPlane: ControlPlane,
+  binding: OperationBinding,
+  members: Record<string, unknown>,
+): Promise<Reply> {
   if (!isOperationName(binding.name))
     throw badRequest(
       `${binding.name} is not supported by Portico: developer portals and routing rules are not part of HTTP APIs here. ` +
         'Use API mappings for custom domains.',
     );
-  const output: unknown = controlPlane.run(binding.name, members);
+  // Answered once durable (and, in cluster mode, committed to the shared database).
+  const output: unknown = await controlPlane.runSettled(binding.name, members);
   if (binding.payload) {
     // A blob payload (ExportApi): the document itself is the body, not a JSON member.
     const body = (output as Record<string, unknown> | undefined)?.[binding.payload];

@@ -5,3 +5,4 @@ export { LeasedBucketStore, type LeaseLink } from './leased-bucket-store.js';
 export { routeLimits } from './route-limits.js';
 export { Throttle } from './throttle.js';
 export { TokenBucket, type ThrottleLimits, type TokenSource } from './token-bucket.js';
+export { RedisBucketStore, type RedisBucketStoreOptions } from './redis-bucket-store.js';

@@ -110,6 +110,11 @@ export class LeasedBucketStore implements BucketStore {
       }
   }
 
+  /** Ask again for every bucket's lease (the ledger came back after asks failed). */
+  rewarm(): void {
+    for (const source of this.#byScope.values()) source.warm();
+  }
+
   /** A message from the ledger. */
   receive(message: LeaseToWorker): void {
     const source = this.#byKey.get(message.key);

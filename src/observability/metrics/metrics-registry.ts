@@ -27,6 +27,20 @@ export interface MetricsSnapshot {
   webSocket?: WebSocketStageMetricsSnapshot[];
   /** With `--workers N`: the API requests each live gateway process answered (`WorkerSnapshots`). */
   workers?: WorkerRequests[];
+  /** Cluster mode: this node's name, a `node` label on every series (Prometheus scrapes each node). */
+  node?: string;
+  /** Cluster mode: the shared store's and Redis's state as this node sees them. */
+  cluster?: ClusterState;
+}
+
+/** Portico's own gauges in cluster mode. */
+export interface ClusterState {
+  /** Undefined without a shared store. */
+  storeConnected?: boolean;
+  /** Undefined without Redis; false while the node limits with local buckets. */
+  throttlingShared?: boolean;
+  /** How often Redis went away. */
+  throttlingFallbacks?: number;
 }
 
 /** One gateway process of `portico up --workers N` and the API requests it answered (its stages' Count). */

@@ -1,4 +1,4 @@
-import type { MetricsSnapshot, StageMetricsSnapshot, WorkerRequests } from './metrics-registry.js';
+import type { ClusterState, MetricsSnapshot, StageMetricsSnapshot, WorkerRequests } from './metrics-registry.js';
 import type { HistogramValues, SeriesValues } from './series.js';
 import type { WebSocketCounter, WebSocketStageMetricsSnapshot } from './websocket-metrics.js';
 
@@ -90,7 +90,46 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
   if (routes.length > 0) out += families('apigateway_route_', 'API, stage and route (detailed metrics)', routes, bounds);
   if (snapshot.webSocket !== undefined) out += webSocketFamilies(snapshot.webSocket, bounds);
   if (snapshot.workers !== undefined) out += workerFamily(snapshot.workers);
+  if (snapshot.cluster !== undefined) out += clusterFamilies(snapshot.cluster);
+  return snapshot.node === undefined ? out : withNodeLabel(out, snapshot.node);
+}
+
+/** Portico's own families in cluster mode: whether this node reaches the shared store and Redis. */
+function clusterFamilies(cluster: ClusterState): string {
+  let out = '';
+  const family = (name: string, type: string, help: string, value: number | undefined) => {
+    if (value === undefined) return;
+    out += `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`;
+  };
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+  family(
+    'portico_cluster_store_connected',
+    'gauge',
+    '1 while this node reaches the shared PostgreSQL store.',
+    flag(cluster.storeConnected),
+  );
+  family(
+    'portico_cluster_throttling_shared',
+    'gauge',
+    '1 while throttling buckets are shared in Redis, 0 while local.',
+    flag(cluster.throttlingShared),
+  );
+  family(
+    'portico_cluster_throttling_fallbacks_total',
+    'counter',
+    'Times Redis went away and throttling fell back to local buckets.',
+    cluster.throttlingFallbacks,
+  );
   return out;
+}
+
+/** Every sample gets `node="…"` first among its labels. */
+function withNodeLabel(text: string, node: string): string {
+  const label = `node="${escapeLabel(node)}"`;
+  return text.replace(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{)?/gm, (whole, name: string, brace: string | undefined) => {
+    if (whole.startsWith('#')) return whole;
+    return brace ? `${name}{${label},` : `${name}{${label}}`;
+  });
 }
 
 const WEBSOCKET_COUNTERS: readonly [WebSocketCounter, string, string][] = [

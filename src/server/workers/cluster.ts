@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { BucketLedger } from '../../data-plane/index.js';
 import { systemClock } from '../../model/index.js';
 import type { PorticoOptions } from '../config.js';
+import { openSharedStore } from '../shared-store.js';
 import { ConfigurationSide } from '../configuration-side.js';
 import { createPorticoLogger, resolveEntrySettings } from '../settings.js';
 import { listenControlSocket, type ControlSocket } from './control-socket.js';
@@ -28,7 +29,7 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
   const logger = createPorticoLogger(settings, options.logDestination);
   const ports = { edge: 0, tls: undefined as number | undefined, api: new Map<string, number>() };
   const run = createRunDirectory(settings.state);
-  if (settings.state === ':memory:')
+  if (settings.state === ':memory:' && settings.store === undefined)
     logger.info(
       { event: 'temporary-state', stateFile: run.stateFile },
       'several processes cannot share :memory: state: they share a temporary file, deleted when Portico stops',
@@ -39,8 +40,11 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
   try {
     // Opened before any worker opens the state: whatever the control plane prepares in it (its indexes)
     // is written by this process alone. Terraform's api_endpoint names the edge port, known once a worker listens.
+    // Cluster mode: the primary's replica of the PostgreSQL state (each worker reads its own).
+    const shared = await openSharedStore(settings, logger);
     side = new ConfigurationSide(settings, options, {
       stateFile: run.stateFile,
+      ...(shared ? { store: shared } : {}),
       logger,
       edgePort: () => ports.edge,
       onApplied: (functions) => {

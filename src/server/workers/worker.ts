@@ -1,11 +1,13 @@
 import { buildServingConfig } from '../../control-plane/index.js';
 import cluster from 'node:cluster';
-import { LeasedBucketStore, ownerOfConnectionId, type ConnectionAnswer } from '../../data-plane/index.js';
+import { LeasedBucketStore, ownerOfConnectionId, RedisBucketStore, type ConnectionAnswer } from '../../data-plane/index.js';
 import type { TargetResolver } from '../../integrations/index.js';
 import type { Logger, MetricsSnapshot } from '../../observability/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { createLoggedTargetMap } from '../reload-targets.js';
 import { ServingParts } from '../serving-parts.js';
+import { nodeName, openSharedBuckets } from '../shared-buckets.js';
+import { openSharedStore } from '../shared-store.js';
 import { createPorticoLogger, workerProcessSettings, type Settings } from '../settings.js';
 import { forwardControlPlane, type ControlPlaneForwarder } from './forward-control-plane.js';
 import type { FromWorker, ToWorker, WorkerSettings, WorkerSetup } from './messages.js';
@@ -34,9 +36,12 @@ export class GatewayWorker {
   readonly #settings: Settings;
   readonly #channel: WorkerChannel;
   /** The state the primary writes: read here only, into the serving configuration. */
-  readonly #store: Store;
+  /** Opened in `listen`: the SQLite state, or (cluster mode) this worker's replica of the PostgreSQL state. */
+  #store: Store | undefined;
+  readonly #stateFile: string;
   readonly #serving: ServingParts;
-  readonly #buckets: LeasedBucketStore;
+  /** Leased from the primary's ledger; in cluster mode (`--redis`), this worker's own Redis-backed buckets. */
+  readonly #buckets: LeasedBucketStore | RedisBucketStore;
   readonly #metricsReplies = new PendingReplies<MetricsSnapshot>();
   readonly #syncReplies = new PendingReplies<void>();
   readonly #webSocketReplies = new PendingReplies<ConnectionAnswer>();
@@ -51,10 +56,12 @@ export class GatewayWorker {
     this.#settings = settings;
     this.#channel = channel;
     this.logger = createPorticoLogger(settings).child({ pid: process.pid });
-    this.#store = openStore(sent.stateFile);
-    this.#buckets = new LeasedBucketStore(settings.accountLimits, sent.workers, {
-      send: (message) => channel.send({ t: 'lease', message }),
-    });
+    this.#stateFile = sent.stateFile;
+    this.#buckets =
+      openSharedBuckets({ ...settings, node: `${nodeName(settings)}/${process.pid}` }, this.logger) ??
+      new LeasedBucketStore(settings.accountLimits, sent.workers, {
+        send: (message) => channel.send({ t: 'lease', message }),
+      });
     this.#forward = forwardControlPlane(
       sent.controlSocket,
       () => this.#syncReplies.ask((id) => channel.send({ t: 'sync', id })),
@@ -81,6 +88,14 @@ export class GatewayWorker {
 
   /** Open the edge (and TLS) port; requests for APIs get 404 until the first setup, as in one process. */
   async listen(): Promise<void> {
+    const store = (await openSharedStore(this.#settings, this.logger)) ?? openStore(this.#stateFile);
+    this.#store = store;
+    const buckets = this.#buckets;
+    if (store.health !== undefined || buckets instanceof RedisBucketStore)
+      this.#serving.healthOf = () => ({
+        ...(store.health ? { store: store.health() } : {}),
+        ...(buckets instanceof RedisBucketStore ? { throttling: buckets.shared ? 'shared' : 'local' } : {}),
+      });
     await this.#serving.listen();
     this.#channel.send({ t: 'listening', edgePort: this.#serving.edgePort, tlsPort: this.#serving.tlsPort });
   }
@@ -90,12 +105,14 @@ export class GatewayWorker {
       case 'setup':
         return this.#setup(message.setup, message.version);
       case 'config':
+        // Cluster mode: what the primary committed (or heard of) is read from the database first.
+        await this.#store?.catchUp?.();
         this.#applyConfig();
         return this.#channel.send({ t: 'applied', version: message.version });
       case 'reset-authorizers':
         return this.#serving.gateway?.resetAuthorizersCache(message.apiId, message.stageName);
       case 'lease':
-        return this.#buckets.receive(message.message);
+        return this.#buckets instanceof LeasedBucketStore ? this.#buckets.receive(message.message) : undefined;
       case 'snapshot':
         return this.#channel.send({ t: 'snapshot', id: message.id, snapshot: this.#serving.metrics.snapshot() });
       case 'metrics':
@@ -125,7 +142,8 @@ export class GatewayWorker {
       this.#metricsReplies.failAll(new Error('stopping'));
       this.#syncReplies.failAll(new Error('stopping'));
       this.#webSocketReplies.failAll(new Error('stopping'));
-      this.#store.close();
+      this.#store?.close();
+      if (this.#buckets instanceof RedisBucketStore) this.#buckets.close();
       this.logger.flush();
     })();
     return this.#stopping;
@@ -139,6 +157,7 @@ export class GatewayWorker {
 
   async #setup(setup: WorkerSetup, version: number): Promise<void> {
     this.#region = setup.region;
+    await this.#store?.catchUp?.();
     const signature = JSON.stringify([setup.targets, setup.aliases, setup.ca]);
     const gateway = this.#serving.gateway;
     if (gateway !== undefined) {
@@ -166,6 +185,7 @@ export class GatewayWorker {
   #applyConfig(): void {
     const gateway = this.#serving.gateway;
     if (gateway === undefined) return;
+    if (this.#store === undefined) return;
     const config = buildServingConfig(this.#store, { region: this.#region, accountId: this.#settings.accountId });
     gateway.setConfig(config);
     // Lease the buckets of throttled routes before their first request reaches this worker.
