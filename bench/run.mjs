@@ -9,7 +9,8 @@ import { aggregate, median, runMatrix } from './lib/measure.mjs';
 import { isFullRun, parseOptions, USAGE } from './lib/options.mjs';
 import { measureColdStart, PORTICO_CLI, porticoHasFlag, REPO, routePath } from './lib/portico.mjs';
 import { porticoSetup } from './lib/portico-setup.mjs';
-import { killAllNow, freePort, startProcess, stopAll, usePinning } from './lib/processes.mjs';
+import { nginxBackendCommand } from './lib/nginx.mjs';
+import { killAllNow, freePort, probe, startProcess, stopAll, usePinning } from './lib/processes.mjs';
 import { profileStartup, profileUnderLoad } from './lib/profile-portico.mjs';
 import { renderReport } from './lib/report.mjs';
 import { buildScenarios } from './lib/scenarios.mjs';
@@ -38,6 +39,12 @@ function readAnalysis() {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
+/** bench/history.md: figures of earlier benchmark set-ups (the Node backend), kept by hand. */
+function readHistory() {
+  const path = join(REPO, 'bench', 'history.md');
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const options = parseOptions(argv);
@@ -56,10 +63,12 @@ async function main() {
   const workDir = join(REPO, 'bench', '.work');
   mkdirSync(workDir, { recursive: true });
 
+  // The backend is nginx (native, one worker, answers from memory): it serves several times what a
+  // proxy does, so the proxy is what sets the pace. The Node backend of earlier runs is history.
   const backendPort = await freePort();
-  await startProcess('backend', [process.execPath, join(REPO, 'bench', 'servers', 'backend.mjs'), String(backendPort)], {
+  await startProcess('backend (nginx)', nginxBackendCommand(tools.nginx, { dir: join(workDir, 'nginx-backend'), port: backendPort }), {
     cpu: LOAD_CPU,
-    ready: (output) => output.includes('listening'),
+    ready: async () => (await probe(`http://127.0.0.1:${backendPort}/orders/42`)) === 200,
   });
   const ctx = {
     tools,
@@ -75,7 +84,7 @@ async function main() {
   ctx.porticoExtraFlags = setup.extraFlags;
   const selected = (id) => options.only === undefined || options.only.includes(id);
   const skipped = new Map();
-  const scenarios = buildScenarios({ routes: options.routes, routePath }).filter((s) => selected(s.id));
+  const scenarios = buildScenarios({ routes: options.routes, routePath, allGateways: options.allGateways }).filter((s) => selected(s.id));
   for (const scenario of scenarios)
     if (scenario.requiresFlag && !porticoHasFlag(scenario.requiresFlag))
       skipped.set(scenario.id, `\`portico up\` has no \`${scenario.requiresFlag}\` option yet; this scenario runs once it does.`);
@@ -103,7 +112,7 @@ async function main() {
   let webSocket;
   if (selected('websocket'))
     webSocket = await runWebSocketScenario({
-      backendUrl: ctx.backendUrl,
+      backendUrl: await startNodeBackend(),
       proxyCpu: PROXY_CPU,
       seconds: options.duration,
       warmup: options.warmup,
@@ -120,6 +129,7 @@ async function main() {
     contenders,
     tools,
     loadCpu: LOAD_CPU,
+    proxyCpu: PROXY_CPU,
     workDir,
     log,
   });
@@ -148,7 +158,7 @@ async function main() {
   if (wantProfile) {
     const missedThroughput = missed.some((t) => !/RSS|Cold start/.test(t.target));
     if (options.profile === 'always' || missedThroughput) {
-      const allScenarios = buildScenarios({ routes: options.routes, routePath });
+      const allScenarios = buildScenarios({ routes: options.routes, routePath, allGateways: options.allGateways });
       for (const id of ['get-small', 'post-64k']) {
         log(`bench: profiling Portico under load (${id})`);
         profiles.push(
@@ -183,6 +193,7 @@ async function main() {
     proxyCpu: PROXY_CPU,
     loadCpu: LOAD_CPU,
     analysis: readAnalysis(),
+    history: readHistory(),
   });
   writeFileSync(out, report);
   const raw = join(workDir, `results-${date.replace(/[:]/g, '')}.json`);
@@ -193,17 +204,22 @@ async function main() {
   log(`\nwrote ${relative(process.cwd(), out)} (raw samples: ${relative(process.cwd(), raw)})`);
 }
 
+/** The Node echo backend (bench/servers/backend.mjs): the WebSocket scenario's HTTP route echoes through it. */
+async function startNodeBackend() {
+  const port = await freePort();
+  await startProcess('backend (node)', [process.execPath, join(REPO, 'bench', 'servers', 'backend.mjs'), String(port)], {
+    cpu: LOAD_CPU,
+    ready: (output) => output.includes('listening'),
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
 /** `npm run bench -- --only websocket`: the backend, the WebSocket gateway, the client; a short report in bench/.work. */
 async function webSocketOnly(options) {
   const workDir = join(REPO, 'bench', '.work');
   mkdirSync(workDir, { recursive: true });
-  const backendPort = await freePort();
-  await startProcess('backend', [process.execPath, join(REPO, 'bench', 'servers', 'backend.mjs'), String(backendPort)], {
-    cpu: LOAD_CPU,
-    ready: (output) => output.includes('listening'),
-  });
   const result = await runWebSocketScenario({
-    backendUrl: `http://127.0.0.1:${backendPort}`,
+    backendUrl: await startNodeBackend(),
     proxyCpu: PROXY_CPU,
     seconds: options.duration,
     warmup: options.warmup,

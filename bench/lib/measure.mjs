@@ -2,7 +2,7 @@
 // rotates every repetition, so slow drift of a shared machine spreads over every contender.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { treeRss } from './processes.mjs';
+import { setAffinity, treeRss } from './processes.mjs';
 import { runWrk, writePostScript } from './wrk.mjs';
 
 let clockTicks;
@@ -50,7 +50,7 @@ export function rotate(list, by) {
  * Runs every (scenario, contender) `reps` times; returns samples keyed `scenario|contender`.
  * A failed run is kept as a sample with `error`, so one broken contender never hides the rest.
  */
-export async function runMatrix({ scenarios, reps, seconds, warmup, contenders, tools, loadCpu, workDir, log }) {
+export async function runMatrix({ scenarios, reps, seconds, warmup, contenders, tools, loadCpu, proxyCpu, workDir, log }) {
   const samples = new Map();
   const postScripts = new Map();
   for (let rep = 0; rep < reps; rep++) {
@@ -65,17 +65,23 @@ export async function runMatrix({ scenarios, reps, seconds, warmup, contenders, 
           script = postScripts.get(scenario.postBytes);
         }
         const cpu = scenario.unpinned ? undefined : loadCpu;
+        let moved;
         try {
           const instance = await contenders.get(id, path);
+          // Everything on one core: the proxy joins wrk and the backend for this run only.
+          if (scenario.sharedCore && instance.pid) setAffinity((moved = instance.pid), loadCpu);
           const load = { wrk: tools.wrk, cpu, url: `${instance.url}${path}`, connections: scenario.connections, script };
           if (warmup > 0) await runWrk({ ...load, seconds: warmup });
           const cpuBefore = instance.pid ? cpuSeconds(instance.pid) : 0;
           const started = process.hrtime.bigint();
           const result = await runWrk({ ...load, seconds });
           const wall = Number(process.hrtime.bigint() - started) / 1e9;
+          const cpuUsed = instance.pid ? cpuSeconds(instance.pid) - cpuBefore : undefined;
           const sample = {
             ...result,
-            proxyCpu: instance.pid ? (cpuSeconds(instance.pid) - cpuBefore) / wall : undefined,
+            proxyCpu: cpuUsed === undefined ? undefined : cpuUsed / wall,
+            // CPU time per request: what a change to the proxy's code moves, whatever else the machine does.
+            cpuUsPerReq: cpuUsed === undefined || result.requests === 0 ? undefined : (cpuUsed / result.requests) * 1e6,
             rss: instance.pid ? treeRss(instance.pid) : undefined,
           };
           samples.get(key).push(sample);
@@ -83,6 +89,8 @@ export async function runMatrix({ scenarios, reps, seconds, warmup, contenders, 
         } catch (error) {
           samples.get(key).push({ error: error instanceof Error ? error.message : String(error) });
           log(`  [${rep + 1}/${reps}] ${scenario.id.padEnd(9)} ${id.padEnd(22)} FAILED: ${firstLine(error)}`);
+        } finally {
+          if (moved !== undefined) setAffinity(moved, proxyCpu);
         }
       }
     }
@@ -97,6 +105,7 @@ function firstLine(error) {
 function describe(s) {
   const parts = [`${Math.round(s.rps).toLocaleString('en-US').padStart(7)} req/s`, `p50 ${fmtUs(s.p50us)}`, `p99 ${fmtUs(s.p99us)}`];
   if (s.proxyCpu !== undefined) parts.push(`cpu ${Math.round(s.proxyCpu * 100)}%`);
+  if (s.cpuUsPerReq !== undefined) parts.push(`${s.cpuUsPerReq.toFixed(1)} µs CPU/req`);
   if (s.rss !== undefined) parts.push(`rss ${(s.rss / 2 ** 20).toFixed(0)} MiB`);
   if (s.non2xx || s.socketErrors) parts.push(`ERRORS non-2xx ${s.non2xx}, socket ${s.socketErrors}`);
   return parts.join('  ');
@@ -131,6 +140,7 @@ export function aggregate(list = []) {
     p50us: median(good.map((s) => s.p50us)),
     p99us: median(good.map((s) => s.p99us)),
     proxyCpu: median(good.map((s) => s.proxyCpu ?? Number.NaN)),
+    cpuUsPerReq: median(good.map((s) => s.cpuUsPerReq ?? Number.NaN)),
     rss: Math.max(0, ...good.map((s) => s.rss ?? 0)) || undefined,
   };
 }

@@ -54,3 +54,72 @@ export function nginxCommand(nginxPath, { dir, port, backendPort }) {
   writeFileSync(conf, nginxConfig({ port, backendPort, prefix: dir }));
   return [nginxPath, '-p', dir, '-c', conf];
 }
+
+/** Body sizes the backend serves: the issue's small API response, 16 KiB, and 64 KiB for the POST scenario. */
+export const BACKEND_BODIES = { small: 3, '16k': 16 * 1024, '64k': 64 * 1024 };
+
+/**
+ * nginx as the backend every contender proxies to: one worker (it shares its core with the load
+ * generator), keep-alive without limits, no access log, answers from memory (`return`) or from
+ * the page cache (`open_file_cache`), so that it serves ≥ 3× what any proxy does.
+ *   GET /16k… → 16 KiB; POST /echo… → the 64 KiB body is read and discarded, 64 KiB come back
+ *   (the static module refuses POST with 405, which `error_page` turns into the file with 200);
+ *   anything else → a 3-byte JSON body (`42` and a newline).
+ */
+export function nginxBackendConfig({ port, prefix }) {
+  const www = join(prefix, 'www');
+  return `worker_processes 1;
+daemon off;
+pid ${join(prefix, 'nginx.pid')};
+error_log stderr warn;
+events {
+  worker_connections 4096;
+  multi_accept on;
+}
+http {
+  access_log off;
+  client_body_temp_path ${join(prefix, 'client_body')};
+  proxy_temp_path ${join(prefix, 'proxy')};
+  fastcgi_temp_path ${join(prefix, 'fastcgi')};
+  uwsgi_temp_path ${join(prefix, 'uwsgi')};
+  scgi_temp_path ${join(prefix, 'scgi')};
+  keepalive_requests 1000000;
+  keepalive_timeout 600s;
+  client_max_body_size 10m;
+  client_body_buffer_size 128k;
+  open_file_cache max=16;
+  server_tokens off;
+  server {
+    listen 127.0.0.1:${port} reuseport backlog=4096;
+    root ${www};
+    default_type application/json;
+    location / {
+      return 200 "42\\n";
+    }
+    location /16k {
+      default_type application/octet-stream;
+      try_files /16k =404;
+    }
+    location /echo {
+      default_type application/octet-stream;
+      error_page 405 =200 /64k;
+      try_files /64k =404;
+    }
+    location = /64k {
+      internal;
+      default_type application/octet-stream;
+    }
+  }
+}
+`;
+}
+
+/** Writes the backend's config and files into DIR and returns the argv that runs it in the foreground. */
+export function nginxBackendCommand(nginxPath, { dir, port }) {
+  mkdirSync(join(dir, 'www'), { recursive: true });
+  writeFileSync(join(dir, 'www', '16k'), 'x'.repeat(BACKEND_BODIES['16k']));
+  writeFileSync(join(dir, 'www', '64k'), 'y'.repeat(BACKEND_BODIES['64k']));
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(conf, nginxBackendConfig({ port, prefix: dir }));
+  return [nginxPath, '-p', dir, '-c', conf];
+}

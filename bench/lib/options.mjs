@@ -9,6 +9,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --duration S          seconds of measured load per run (default 5)
   --warmup S            seconds of unmeasured load before each run (default 2)
   --routes 1,100,10000  route counts of the routes scenario (the first is the baseline)
+  --all-gateways        also measure fast-gateway and http-proxy (default: fastify + @fastify/http-proxy)
   --profile             always profile Portico under load (default: only when a target is missed)
   --no-profile          never profile
   --out FILE            where the markdown goes (default: docs/performance.md for a full run,
@@ -37,6 +38,7 @@ export function parseOptions(argv) {
     install: true,
     help: false,
     custom: false,
+    allGateways: false,
   };
   const args = [...argv];
   const value = (flag) => {
@@ -74,6 +76,10 @@ export function parseOptions(argv) {
         options.routes = value(arg)
           .split(',')
           .map((n) => Math.round(positive(arg, n)));
+        options.custom = true;
+        break;
+      case '--all-gateways':
+        options.allGateways = true;
         options.custom = true;
         break;
       case '--profile':

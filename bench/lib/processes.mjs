@@ -1,7 +1,7 @@
 // Child processes of the benchmark: pinned to a core, each in its own process group so that a
 // proxy and anything it forks (nginx's worker) stop together, and every one of them stopped when
 // the benchmark exits, fails or is interrupted.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -134,6 +134,17 @@ function childrenOf(pid) {
     }
   }
   return children;
+}
+
+/** Moves a process, all its threads and its descendants (nginx's worker) to `cpu` (taskset -a -p). */
+export function setAffinity(pid, cpu) {
+  if (!tasksetPath) return;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    spawnSync(tasksetPath, ['-a', '-p', '-c', String(cpu), String(next)], { stdio: 'ignore' });
+    pending.push(...childrenOf(next));
+  }
 }
 
 /** Resident memory of a process and all its descendants, in bytes (nginx = master + worker). */

@@ -6,6 +6,7 @@ const MiB = 2 ** 20;
 const num = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const times = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 const mib = (bytes) => (bytes ? `${(bytes / MiB).toFixed(0)} MiB` : '–');
+const us1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '–');
 const mark = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : met === 'info' ? 'for reference' : '– not measured');
 
@@ -18,10 +19,10 @@ function errorsCell(a) {
 function scenarioTable(scenario, byContender) {
   const direct = byContender.get('direct');
   const nginx = byContender.get('nginx');
-  const latency = scenario.id === 'latency';
+  const latency = scenario.id.startsWith('latency');
   const head = ['Contender', 'req/s', '÷ direct', '÷ nginx', 'p50', '÷ direct', '÷ nginx', 'p99', '÷ direct', '÷ nginx'];
   if (latency) head.push('added p50');
-  head.push('proxy CPU', 'RSS after load', 'notes');
+  head.push('proxy CPU', 'CPU µs/req', 'RSS after load', 'notes');
   const rows = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 || i === head.length - 1 ? '---' : '---:')).join(' | ')} |`];
   for (const id of scenario.contenders) {
     const a = byContender.get(id);
@@ -39,7 +40,7 @@ function scenarioTable(scenario, byContender) {
       times(a.p99us, nginx?.p99us),
     ];
     if (latency) cells.push(id === 'direct' ? '–' : `+${fmtUs(a.p50us - (direct?.p50us ?? Number.NaN))}`);
-    cells.push(id === 'direct' ? '–' : pct(a.proxyCpu), mib(a.rss), errorsCell(a));
+    cells.push(id === 'direct' ? '–' : pct(a.proxyCpu), id === 'direct' ? '–' : us1(a.cpuUsPerReq), mib(a.rss), errorsCell(a));
     rows.push(`| ${cells.join(' | ')} |`);
   }
   return rows.join('\n');
@@ -115,16 +116,17 @@ export function renderReport(run) {
     `- Versions: ${Object.entries(env.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
-    `- Pinning: every proxy on CPU ${run.proxyCpu}, wrk and the backend together on CPU ${run.loadCpu} (\`taskset\`); the workers scenario pins nothing.`,
+    `- Pinning: every proxy on CPU ${run.proxyCpu}, wrk and the backend together on CPU ${run.loadCpu} (\`taskset\`); in the one-core latency scenario the proxy is moved to CPU ${run.loadCpu} for its runs (\`taskset -a -p\`); the workers scenario pins nothing.`,
     `- Load: \`wrk -t1 -cN -dS --latency\` (1 thread; 50 connections, or 1 for the latency scenario); POST bodies from a wrk Lua script. Runs with any non-2xx response or socket error are discarded and counted in "notes".`,
     '- Order: repetitions outermost, then scenarios, then contenders in an order rotated every repetition.',
-    '- Backend (`bench/servers/backend.mjs`): minimal HTTP/1.1 over node:net with prebuilt responses (41 B JSON, 16 KiB) and a streaming echo for POST, so that it costs far less per request than any proxy (a node:http backend let nginx reach 95% of direct); `direct` is wrk against it with no proxy, the ceiling every proxy is measured against.',
+    "- Backend: nginx (Debian's package, its own config and prefix under `bench/.work/`, `bench/lib/nginx.mjs`), one worker, no access log: 3 B JSON from `return`, 16 KiB and 64 KiB from files; a POST /echo body is read and discarded and 64 KiB come back. It serves several times what any proxy does, so the proxy sets the pace; `direct` is wrk against it with no proxy. (Runs up to 2026-11 used a Node backend: see History.)",
     '- nginx: one worker, `proxy_pass` to an `upstream` with `keepalive 128`, HTTP/1.1 upstream, `proxy_request_buffering off`, no access log (`bench/lib/nginx.mjs`).',
-    '- fast-gateway: one catch-all route, its default keep-alive agent; fastify + @fastify/http-proxy: plugin defaults (undici, keep-alive), logger off; http-proxy: behind node:http with a keep-alive agent; node:http + undici, bare: the reference the issue quotes (an undici `Pool.stream` per request, hop-by-hop headers dropped, nothing else), not counted as a gateway in the targets (`bench/servers/`).',
+    '- fastify + @fastify/http-proxy: plugin defaults (undici, keep-alive), logger off; node:http + undici, bare: an undici `Pool.stream` per request, hop-by-hop headers dropped, nothing else (`bench/servers/`). With `--all-gateways` also fast-gateway (one catch-all route, its default keep-alive agent) and http-proxy (behind node:http with a keep-alive agent).',
     ...run.porticoSetup.map((line) => `- ${line}`),
     "- Steady state: a Portico is measured once the check of its .tf files by HashiCorp's parser, which `portico up` runs in a low-priority child process a second after applying, has finished (its `hcl-checked` log line).",
-    '- RSS: resident memory of the proxy (nginx: master + worker) right after its last run, the largest seen; proxy CPU: its CPU time during the measured run ÷ wall time (100% = the one core saturated).',
+    '- RSS: resident memory of the proxy (nginx: master + worker) right after its last run, the largest seen; proxy CPU: its CPU time (utime + stime from `/proc/PID/stat`) during the measured run ÷ wall time (100% = the one core saturated); CPU µs/req: that CPU time ÷ the requests wrk completed. On a shared machine req/s move with what else runs; CPU µs/req moves much less and is what to compare across runs.',
     '',
   );
+  if (run.history) out.push(run.history.trim(), '');
   return out.join('\n');
 }

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_ACCOUNT_ID,
@@ -7,6 +7,7 @@ import {
   type PorticoOptions,
   parseApiPortOption,
   parseCredentials,
+  parseJwksOption,
   parseTargetOption,
   parseQuotaOption,
   parseVarOption,
@@ -88,6 +89,12 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   if (functions.length > 0) options.functions = functions;
   const auth = strings(flags['auth']);
   if (auth.length > 0) options.credentials = auth.map((pair) => parseCredentials(pair, '--auth'));
+  const jwks = strings(flags['jwks']).map(parseJwksOption);
+  // A file is named relative to where the command runs; URLs and "dev" stay as given.
+  if (jwks.length > 0)
+    options.jwks = Object.fromEntries(
+      jwks.map(([issuer, spec]) => [issuer, spec === 'dev' || /^https?:\/\//.test(spec) ? spec : resolve(spec)]),
+    );
   return options;
 }
 

@@ -10,6 +10,7 @@ import {
   printableLines,
 } from '../server/index.js';
 import { runDemo, runUp } from './commands.js';
+import { runToken } from './token.js';
 
 const program = new Command();
 program
@@ -41,6 +42,11 @@ function withServeOptions(command: Command): Command {
     .option('--region <region>', 'AWS region (default: the Terraform provider region, AWS_REGION, or us-east-1)')
     .option('--account-id <id>', 'account id used in ARNs', DEFAULT_ACCOUNT_ID)
     .option('--auth <ACCESS_KEY:SECRET>', 'verify SigV4 signatures on the control plane with these credentials (repeatable)', collect)
+    .option(
+      '--jwks <ISSUER=URL|FILE|dev>',
+      "where a JWT authorizer's issuer gets its keys here: a JWKS URL, a JWKS file, or dev for `portico token` (repeatable)",
+      collect,
+    )
     .option('--log-level <level>', `log level of Portico's own events (default: PORTICO_LOG_LEVEL, else ${DEFAULT_LOG_LEVEL})`)
     .option('--log-dir <dir>', 'where stage access logs go, one file per log group (default: DIR/.portico/logs)')
     .option('--log-to-stdout', 'also write every access-log line to stdout')
@@ -90,6 +96,18 @@ program
   .option('--port <n>', 'edge port', String(DEFAULT_PORT))
   .option('--api-port <n>', "port serving the seed API's $default stage", '8080')
   .action((options: Record<string, unknown>) => runDemo(options));
+
+program
+  .command('token')
+  .description("print a JWT signed by this project's development issuer, for issuers served with --jwks ISSUER=dev")
+  .requiredOption('--issuer <url>', "the token's iss: the authorizer's issuer")
+  .requiredOption('--aud <audience>', "the token's aud: one of the authorizer's audiences (repeatable)", collect)
+  .option('--scope <scopes>', 'space-separated scopes, in the scope claim')
+  .option('--sub <subject>', "the token's sub", 'portico-dev')
+  .option('--claim <NAME=VALUE>', 'another string claim (repeatable)', collect)
+  .option('--expires-in <seconds>', 'lifetime', '3600')
+  .option('--dir <dir>', 'the directory served by portico up (its .portico/dev-issuer.json holds the key)', '.')
+  .action((options: Record<string, unknown>) => runToken(options));
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`portico: ${printableLines(error instanceof Error ? error.message : String(error))}\n`);

@@ -62,24 +62,28 @@ export class GatewayError {
 }
 
 /**
- * Answers the HTTP server gives before a request reaches the pipeline (no API known yet, no
- * `apigw-requestid`), in the same `{"message"}` shape: a request line plus header values over
- * HTTP APIs' 10,240-byte quota (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html; AWS publishes no status, Portico answers RFC 6585's
- * 431), and a client too slow to send its head or body (408, RFC 9110 §15.5.9).
+ * Answers the HTTP server gives before a request reaches the pipeline (no API known yet), in the
+ * same `{"message"}` shape and with an `apigw-requestid` like every other gateway error: a request
+ * line plus header values over HTTP APIs' 10,240-byte quota (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html; AWS publishes no status,
+ * Portico answers RFC 6585's 431), a client too slow to send its head or body (408, RFC 9110
+ * §15.5.9), a request that is not HTTP/1.x (505, RFC 9110 §15.6.6) and a head that cannot be parsed
+ * or is ambiguous — bad framing, a duplicate `Host` (RFC 9112 §3.2) — (400).
  */
 export const CONNECTION_ERRORS = {
   RequestHeaderFieldsTooLarge: { status: 431, reason: 'Request Header Fields Too Large' },
   RequestTimeout: { status: 408, reason: 'Request Timeout' },
+  BadRequest: { status: 400, reason: 'Bad Request' },
+  HttpVersionNotSupported: { status: 505, reason: 'HTTP Version Not Supported' },
 } as const;
 
 export type ConnectionErrorKind = keyof typeof CONNECTION_ERRORS;
 
 /** The whole response, bytes ready for a socket (the connection is closed after it). */
-export function connectionErrorBytes(kind: ConnectionErrorKind): Buffer {
+export function connectionErrorBytes(kind: ConnectionErrorKind, requestId: string): Buffer {
   const { status, reason } = CONNECTION_ERRORS[kind];
   const body = JSON.stringify({ message: reason });
   return Buffer.from(
-    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\napigw-requestid: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
     'latin1',
   );
 }

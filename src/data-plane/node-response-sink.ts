@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { STREAM_HIGH_WATER_BYTES, type ResponseSink } from '../integrations/index.js';
+import { lingerOnClose } from './lingering-close.js';
 
 /** The client's response over node:http: the sink the respond step writes into on the edge, TLS and API ports. */
 export class NodeResponseSink implements ResponseSink {
@@ -30,6 +31,11 @@ export class NodeResponseSink implements ResponseSink {
 
   abort(): void {
     this.res.destroy();
+  }
+
+  lingerBeforeClose(): void {
+    const socket = this.res.socket;
+    if (socket !== null) lingerOnClose(socket, this.res.req);
   }
 
   onDrain(listener: () => void): void {

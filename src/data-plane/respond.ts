@@ -35,8 +35,11 @@ export function respondWithError(invocation: Invocation, error: GatewayError, cl
   const cors = invocation.cors?.responseHeaders;
   if (cors !== undefined) headers.push(...cors);
   if (error.headers.length > 0) headers.push(...error.headers);
-  if (close || bodyLeftUnread(invocation)) headers.push('connection', 'close');
+  const unread = bodyLeftUnread(invocation);
+  if (close || unread) headers.push('connection', 'close');
   sink.head(prepared.status, headers);
+  // The client may still be sending: read and drop the rest a while before closing (lingering-close.ts).
+  if (unread) sink.lingerBeforeClose?.();
   sink.end(prepared.body);
   if (recording !== undefined) {
     recording.error = error.kind;

@@ -22,4 +22,11 @@ export interface ResponseSink {
   offClose(listener: () => void): void;
   /** The receiver is gone (or the response was cut): nothing written reaches anyone. */
   readonly closed: boolean;
+  /**
+   * The response closes its connection while the client may still be sending a body nobody reads:
+   * after the end, read and discard that body for a bounded while before closing (lingering close),
+   * so that the client reads the answer instead of a reset. Called before `end`; sinks without a
+   * connection have nothing to do.
+   */
+  lingerBeforeClose?(): void;
 }

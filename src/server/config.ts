@@ -7,6 +7,7 @@ import type { ReloadResult } from './reload-result.js';
 import type { WatchOptions } from './watch.js';
 import type { ClientLimits } from './listen.js';
 import type { TlsOptions } from './tls-files.js';
+import { checkProjectJwks } from './jwks-sources.js';
 
 /** Everything `portico up` / `startPortico` can be told, parsed once and typed. */
 export interface PorticoOptions {
@@ -60,6 +61,8 @@ export interface PorticoOptions {
    * a Lambda function runs here (over the Terraform's own definition of it, if any).
    */
   functions?: string[];
+  /** JWT issuers → where their keys come from on this machine: a JWKS URL, a JWKS file (absolute) or "dev" (`--jwks`). */
+  jwks?: Record<string, string>;
   /** The data plane's clock (JWT expiry, authorizer cache TTLs, `$context` times); default the system clock. */
   clock?: Clock;
   /** Access-log files: `<logDir>/<log-group-name>.log`. Default `<dir>/.portico/logs`; without a dir, no files. */
@@ -99,6 +102,8 @@ export interface ProjectFile {
   auth?: string[];
   /** AWS's adjustable quotas raised (or lowered) for this project, as with --quota (which wins). */
   quotas?: Partial<AdjustableQuotas>;
+  /** JWT issuers → a JWKS URL, a JWKS file relative to the directory, or "dev", as with --jwks. */
+  jwks?: Record<string, string>;
 }
 
 export function readProjectFile(dir: string): ProjectFile {
@@ -136,6 +141,7 @@ export function readProjectFile(dir: string): ProjectFile {
     if (wrong !== undefined)
       throw new Error(`${file}: "quotas" must map ${names.join(', ')} to whole numbers of at least 1 (${JSON.stringify(wrong)} does not)`);
   }
+  checkProjectJwks(file, project['jwks']);
   return project as ProjectFile;
 }
 

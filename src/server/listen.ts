@@ -2,7 +2,13 @@ import { createServer, ServerResponse, type IncomingMessage, type Server, type S
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type ConnectionErrorKind } from '../data-plane/index.js';
+import {
+  connectionErrorBytes,
+  createRequestIdGenerator,
+  REQUEST_HEAD_LIMIT_BYTES,
+  requestHeadSize,
+  type ConnectionErrorKind,
+} from '../data-plane/index.js';
 import type { TlsMaterial } from './tls-files.js';
 
 export interface Listening {
@@ -33,10 +39,16 @@ export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
 };
 
 /**
- * Node's own head limit sits above the quota so that the quota is checked exactly (request line plus
- * header values, not names): a head Node refuses is far past it anyway, and gets the same 431.
+ * Node's own head limit sits far above the quota so that the quota is checked exactly (request line
+ * plus header values, not names: 1,200 short headers are within it although their names alone fill
+ * 16 KiB, Node's default). It stays as a bound on what one connection may make the gateway buffer;
+ * a head past it gets the same 431. Node's limit on the number of headers (1,000 by default, the
+ * rest dropped without a word) is off: the byte quota is the only limit (issue #17).
  */
-const NODE_HEADER_LIMIT = 16_384;
+const NODE_HEADER_LIMIT = 64 * 1024;
+
+/** `apigw-requestid` of the answers given before a request reaches an API (their own ids, as AWS gives every error one). */
+const connectionRequestId = createRequestIdGenerator();
 
 /** Bytes a client connection buffers in each direction before Node applies backpressure. */
 const SOCKET_HIGH_WATER_BYTES = 128 * 1024;
@@ -45,26 +57,55 @@ function answerOnSocket(socket: Socket, kind: ConnectionErrorKind): void {
   const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
   // Once an answer has begun, a second one cannot be written: the connection is cut instead.
   if (socket.writable && (response === undefined || response === null || !response.headersSent)) {
-    socket.end(connectionErrorBytes(kind));
+    socket.end(connectionErrorBytes(kind, connectionRequestId()));
     socket.destroySoon();
   } else socket.destroy();
 }
 
-/** Slow clients (408) and heads over Node's limit (431) get a JSON answer; other parse errors a bare 400. */
+/**
+ * What Node's parser refuses, answered as a gateway error (JSON body, `apigw-requestid`): slow clients
+ * 408, heads over Node's limit 431, a version other than HTTP/1.x (`HTTP/3.1`, the HTTP/2 preface
+ * `PRI * HTTP/2.0`) 505, any other framing error (bare LF, obs-fold, conflicting lengths, bad chunk
+ * sizes…) 400.
+ */
 function onClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return answerOnSocket(socket, 'RequestTimeout');
-  if (error.code === 'HPE_HEADER_OVERFLOW') return answerOnSocket(socket, 'RequestHeaderFieldsTooLarge');
   if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-  socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  if (error.code === 'HPE_HEADER_OVERFLOW') return answerOnSocket(socket, 'RequestHeaderFieldsTooLarge');
+  if (error.code === 'HPE_PAUSED_H2_UPGRADE' || (error.code === 'HPE_INVALID_VERSION' && otherVersion(error)))
+    return answerOnSocket(socket, 'HttpVersionNotSupported');
+  answerOnSocket(socket, 'BadRequest');
 }
 
-/** Every request first passes the 10,240-byte quota on its request line and header values (docs/reference/dataplane.md §13). */
-function withHeadQuota(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+/** llhttp names a bare LF after `HTTP/1.1` an invalid version too: 505 only for a well-formed line with another version. */
+function otherVersion(error: Error & { rawPacket?: unknown }): boolean {
+  const packet = error.rawPacket;
+  if (!Buffer.isBuffer(packet)) return false;
+  const line = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \S+ HTTP\/(\d)\.\d\r\n/.exec(packet.toString('latin1', 0, Math.min(packet.length, 8192)));
+  return line !== null && line[1] !== '1';
+}
+
+/**
+ * What every request head must pass before any API sees it: HTTP/1.x (Node's parser takes
+ * `HTTP/2.0` on a request line: 505), one `Host` field (two are ambiguous, RFC 9112 §3.2: 400),
+ * the 10,240-byte quota on the request line and header values (docs/reference/dataplane.md §13: 431).
+ */
+function refusal(req: IncomingMessage): ConnectionErrorKind | undefined {
+  if (req.httpVersionMajor !== 1) return 'HttpVersionNotSupported';
+  const raw = req.rawHeaders;
+  let hosts = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 4 && name.toLowerCase() === 'host' && ++hosts > 1) return 'BadRequest';
+  }
+  if (requestHeadSize(req.method ?? '', req.url ?? '', raw) > REQUEST_HEAD_LIMIT_BYTES) return 'RequestHeaderFieldsTooLarge';
+  return undefined;
+}
+
+function guarded(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    if (requestHeadSize(req.method ?? '', req.url ?? '', req.rawHeaders) > REQUEST_HEAD_LIMIT_BYTES) {
-      answerOnSocket(req.socket, 'RequestHeaderFieldsTooLarge');
-      return;
-    }
+    const refused = refusal(req);
+    if (refused !== undefined) return answerOnSocket(req.socket, refused);
     handler(req, res);
   };
 }
@@ -75,15 +116,29 @@ export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer
 /**
  * An upgrade request nobody took (an HTTP API, the control plane, `Upgrade: h2c`…) is answered as the
  * plain request it also is, as API Gateway answers it: node:http hands such requests to 'upgrade'
- * alone, so the response is written on the socket here, and the connection closes after it.
+ * alone, with the bytes that followed the head (`head`: a request pipelined behind it in the same
+ * packet), so the response is written on the socket here; then the connection goes back to the
+ * server with those bytes, as a keep-alive connection, and what follows is answered too. An upgrade
+ * request that declares a body closes the connection after its answer instead: node:http gave that
+ * body away in `head`, so nothing after it could be framed.
  */
-function answerAsRequest(req: IncomingMessage, socket: Duplex, handler: (req: IncomingMessage, res: ServerResponse) => void): void {
+function answerAsRequest(
+  server: Server,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): void {
   const res = new ServerResponse(req);
-  res.shouldKeepAlive = false;
+  const declaresBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  res.shouldKeepAlive = !declaresBody;
   res.assignSocket(socket as Socket);
   res.on('finish', () => {
     res.detachSocket(socket as Socket);
-    socket.end();
+    if (declaresBody || !socket.writable || socket.destroyed) return void socket.end();
+    if (head.length > 0) socket.unshift(head);
+    // An https server runs node:http's connection handling on 'secureConnection' (the TLS socket).
+    server.emit((socket as Socket & { encrypted?: boolean }).encrypted === true ? 'secureConnection' : 'connection', socket);
   });
   handler(req, res);
 }
@@ -117,17 +172,18 @@ export async function listen(
     // loop turn) although the bytes moved on in the same turn. Still bounded per connection.
     highWaterMark: SOCKET_HIGH_WATER_BYTES,
   };
-  const guarded = withHeadQuota(handler);
+  const checked = guarded(handler);
   // HTTP APIs accept TLS 1.2 and later on custom domains (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html).
   const server: Server =
-    tls === undefined ? createServer(options, guarded) : createTlsServer({ ...options, ...tls, minVersion: 'TLSv1.2' }, guarded);
+    tls === undefined ? createServer(options, checked) : createTlsServer({ ...options, ...tls, minVersion: 'TLSv1.2' }, checked);
   server.timeout = idleTimeoutMs;
+  server.maxHeadersCount = 0;
   server.on('clientError', onClientError);
   if (upgrade !== undefined)
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (requestHeadSize(req.method ?? '', req.url ?? '', req.rawHeaders) > REQUEST_HEAD_LIMIT_BYTES)
-        return answerOnSocket(socket as Socket, 'RequestHeaderFieldsTooLarge');
-      if (!upgrade(req, socket, head)) answerAsRequest(req, socket, guarded);
+      const refused = refusal(req);
+      if (refused !== undefined) return answerOnSocket(socket as Socket, refused);
+      if (!upgrade(req, socket, head)) answerAsRequest(server, req, socket, head, checked);
     });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

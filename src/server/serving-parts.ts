@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isControlPlaneRequest, type SigV4Credentials } from '../control-plane/index.js';
-import { Gateway, type BucketStore, type RemoteConnections } from '../data-plane/index.js';
+import { Gateway, type BucketStore, type JwksSource, type RemoteConnections } from '../data-plane/index.js';
 import type { TargetResolver } from '../integrations/index.js';
 import { LambdaRuntime, type FunctionDefinition } from '../integrations/lambda/index.js';
 import type { AccessLogOutputs, Logger, MetricsRegistry } from '../observability/index.js';
@@ -32,6 +32,8 @@ export interface ServingInputs {
   readonly targets: TargetResolver;
   /** What AWS_IAM routes verify signatures against (default: any signed request). */
   readonly credentials: readonly SigV4Credentials[] | undefined;
+  /** JWT issuers whose keys come from `--jwks` / portico.json "jwks" rather than discovery. */
+  readonly jwks?: Readonly<Record<string, JwksSource>>;
 }
 
 /**
@@ -114,6 +116,7 @@ export class ServingParts {
       logger,
       lambda: runtime,
       ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+      ...(inputs.jwks ? { jwks: inputs.jwks } : {}),
       targets: inputs.targets,
       edgePort: this.edgePort,
       metrics: this.metrics,

@@ -48,6 +48,8 @@ export interface Settings {
   readonly quotas: AdjustableQuotas;
   /** `--auth` (portico.json "auth" comes with the configuration). */
   readonly credentials: readonly { accessKeyId: string; secretAccessKey: string }[] | undefined;
+  /** `--jwks`: JWT issuers → JWKS URL, absolute JWKS file or "dev" (portico.json "jwks" comes with the configuration). */
+  readonly jwks: Readonly<Record<string, string>> | undefined;
   /** Passive health of private targets (the target map's own default when undefined). */
   readonly targetQuarantineMs: number | undefined;
   /** Where the Lambda runtime unzips deployment packages. */
@@ -95,6 +97,7 @@ export function resolveSettings(options: PorticoOptions, env: Environment): Sett
     },
     quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
     credentials: options.credentials,
+    jwks: options.jwks,
     targetQuarantineMs: options.targetQuarantineMs,
     lambdaCacheDir: dir === undefined ? join(tmpdir(), 'portico-lambda') : join(dir, '.portico', 'lambda'),
     env,

@@ -31,7 +31,8 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     await side.load();
     const { controlPlane, loader } = side;
     const credentials = side.credentials();
-    const gateway = parts.start({ region: controlPlane.region, functions: side.functions, targets: loader.targetMap, credentials });
+    const jwks = await side.jwks();
+    const gateway = parts.start({ region: controlPlane.region, functions: side.functions, targets: loader.targetMap, credentials, jwks });
     gateway.setConfig(controlPlane.servingConfig());
     controlPlane.onChange((event) => {
       if (event.kind === 'resetAuthorizersCache') gateway.resetAuthorizersCache(event.apiId, event.stageName);

@@ -43,7 +43,7 @@ export interface RowExpect {
   readonly body?: string | RegExp | Record<string, unknown>;
   /** What reached the backend, or `'not reached'`. */
   readonly upstream?: UpstreamExpect | 'not reached';
-  /** False for answers the server gives before any API is known (no `apigw-requestid`). */
+  /** False for an answer that must carry no `apigw-requestid` (none today: every gateway error, the server's own 400/408/431/505 included, carries one). */
   readonly requestId?: false;
 }
 

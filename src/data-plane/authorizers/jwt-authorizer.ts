@@ -1,7 +1,8 @@
-import { compactVerify, decodeProtectedHeader } from 'jose';
+import type { ProtectedHeaderParameters } from 'jose';
 import type { Clock } from '../../model/index.js';
 import type { AuthorizerPlan } from './authorizer-plan.js';
 import type { AuthorizerDecision } from './decision.js';
+import { loadJose } from './load-jose.js';
 import type { JwksCache } from './jwks-cache.js';
 import { claimStrings, tokenScopes } from './jwt-claims.js';
 
@@ -42,7 +43,8 @@ export async function verifyJwt(plan: JwtPlan, value: string | undefined, jwks: 
     return { kind: 'deny', status: 'Unauthorized', error: 'the identity source is missing', headers: ['www-authenticate', 'Bearer'] };
   // Both a raw token and `Bearer <token>` are accepted.
   const token = value.replace(/^\s*bearer\s+/i, '').trim();
-  let header: ReturnType<typeof decodeProtectedHeader>;
+  const { compactVerify, decodeProtectedHeader } = await loadJose();
+  let header: ProtectedHeaderParameters;
   try {
     header = decodeProtectedHeader(token);
   } catch {

@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import type { LambdaError } from './execution-environment.js';
 import type { FunctionOutcome } from './function-pool.js';
 
@@ -32,6 +31,8 @@ function asLambdaError(text: string, fallbackType: string): LambdaError {
  */
 export async function invokeEndpoint(url: string, event: unknown, timeoutMs: number): Promise<FunctionOutcome> {
   try {
+    // Loaded on first use: undici is a tenth of start-up, and only `--function NAME=http://…` needs it.
+    const { request } = await import('undici');
     const response = await request(invokeUrl(url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

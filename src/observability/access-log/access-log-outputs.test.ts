@@ -54,7 +54,7 @@ describe('AccessLogOutputs', () => {
   it('bounds the memory of a destination that falls behind: drops lines, says so once, and says when it caught up', async () => {
     const { logger, events } = capturedLogger();
     const slow = stalledStream();
-    const outputs = new AccessLogOutputs({ stdout: slow.stream, logger, maxBufferedChars: 100 });
+    const outputs = new AccessLogOutputs({ stdout: slow.stream, logger, maxBufferedChars: 100, flushAfterMs: 0 });
     const writer = outputs.writerFor(ARN);
     if (writer === undefined) throw new Error('expected a writer');
     const line = (n: number): string => `line-${String(n).padStart(15, '0')}`; // 20 characters, 21 with the newline

@@ -16,6 +16,8 @@ export interface AccessLogOutputOptions {
   logger: Logger;
   /** Characters waiting per destination before lines are dropped. Default 8 Mi. */
   maxBufferedChars?: number;
+  /** How long a chunk's first line waits for more before it is written (default 10 ms; 0: on the next turn). */
+  flushAfterMs?: number;
 }
 
 const DEFAULT_MAX_BUFFERED = 8 * 1024 * 1024;
@@ -54,7 +56,9 @@ export class AccessLogOutputs {
       failed: (sink, error) => logger.error({ sink, err: error }, 'access log cannot be written: its lines are dropped from now on'),
     };
     this.#stdout =
-      options.stdout === undefined ? undefined : new BufferedLines(streamSink('stdout', options.stdout), this.#maxChars, this.#events);
+      options.stdout === undefined
+        ? undefined
+        : new BufferedLines(streamSink('stdout', options.stdout), this.#maxChars, this.#events, options.flushAfterMs);
   }
 
   /** Whether any line can be written at all (else the gateway need not render them). */
@@ -96,7 +100,7 @@ export class AccessLogOutputs {
       const path = logFilePath(dir, group);
       file = this.#files.get(path);
       if (file === undefined) {
-        file = new BufferedLines(fileSink(path), this.#maxChars, this.#events);
+        file = new BufferedLines(fileSink(path), this.#maxChars, this.#events, this.#options.flushAfterMs);
         this.#files.set(path, file);
       }
     } else if (this.#stdout === undefined) {

@@ -1,0 +1,44 @@
+import { Gateway } from '../../src/data-plane/index.js';
+import { createTargetMap } from '../../src/integrations/index.js';
+import { ManualClock } from '../../src/model/index.js';
+import { silentLogger } from '../../src/observability/index.js';
+import { listen } from '../../src/server/listen.js';
+import { httpProxy, route, servingConfig } from '../data-plane/serving-config.js';
+
+export interface EdgeServer {
+  readonly port: number;
+  /** Host header for the API: `{apiId}.execute-api.localhost:{port}`. */
+  readonly host: string;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP API (`ANY /{proxy+}` → HTTP_PROXY to `backendUrl`) behind the server `portico up` runs
+ * (src/server/listen.ts), wired as the edge port is, upgrades included.
+ */
+export async function startEdge(apiId: string, backendUrl: string): Promise<EdgeServer> {
+  const gateway = new Gateway({ clock: new ManualClock(Date.UTC(2026, 2, 12)), logger: silentLogger(), targets: createTargetMap({}) });
+  gateway.setConfig(
+    servingConfig([{ apiId, routes: [route('ANY /{proxy+}', 'backend')], integrations: [httpProxy('backend', backendUrl)] }]),
+  );
+  const server = await listen(
+    '127.0.0.1',
+    0,
+    (req, res) => {
+      if (!gateway.handleEdge(req, res)) res.writeHead(418).end('not an API');
+    },
+    {},
+    undefined,
+    (req, socket, head) => gateway.handleUpgrade(req, socket, head),
+  );
+  return {
+    port: server.port,
+    host: `${apiId}.execute-api.localhost:${server.port}`,
+    url: `http://127.0.0.1:${server.port}/_aws/execute-api/${apiId}`,
+    close: async () => {
+      await server.close();
+      await gateway.close();
+    },
+  };
+}
