@@ -5,7 +5,7 @@ import type { ControlPlaneSettings, OperationContext, OperationOptions } from '.
 import { autoDeploy } from './deployer.js';
 import { type OperationName, type OperationOutput, operations } from './operations/index.js';
 import { ensureIndexes } from './route-key-index.js';
-import { DEFAULT_QUOTAS } from './quotas.js';
+import { type AdjustableQuotas, DEFAULT_QUOTAS } from './quotas.js';
 import { buildServingConfig } from './serving-config.js';
 import { ServiceError } from './service-errors.js';
 
@@ -59,6 +59,16 @@ export class ControlPlane {
 
   get accountId(): string {
     return this.#options.accountId;
+  }
+
+  /** AWS's adjustable quotas in force (quotas.ts). */
+  get quotas(): AdjustableQuotas {
+    return { ...DEFAULT_QUOTAS, ...this.#options.quotas };
+  }
+
+  /** The quotas portico.json and --quota give, applied before the configuration that may need them. */
+  setQuotas(quotas: Partial<AdjustableQuotas>): void {
+    this.#options.quotas = { ...quotas };
   }
 
   /** The URL that reaches an API on this machine. */
@@ -186,7 +196,10 @@ export class ControlPlane {
         return options.accountId;
       },
       apiEndpoint: options.apiEndpoint,
-      quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
+      // The quotas follow setQuotas() (portico.json can change them on a reload).
+      get quotas() {
+        return options.quotas;
+      },
       store,
       clock,
       newId: (kind: IdKind) => (ids as IdGenerator).next(kind),

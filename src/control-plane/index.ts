@@ -9,6 +9,7 @@ export { isPrivateTargetArn } from './operations/integration-rules.js';
 // The wire protocol loads with the first control-plane request (rest-json/lazy-handler.ts).
 export { createRestJsonHandler } from './rest-json/lazy-handler.js';
 export { isControlPlaneRequest } from './rest-json/request-target.js';
+export { awaitContinue } from './rest-json/expect-continue.js';
 export type { ControlPlaneLogger, RestJsonHandlerOptions } from './rest-json/handler.js';
 export {
   createSigV4Verifier,

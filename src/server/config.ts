@@ -115,6 +115,8 @@ export interface ProjectFile {
   apiPorts?: Record<string, number>;
   /** Credentials SigV4 signatures are verified against ("ACCESS_KEY:SECRET"), as with --auth. */
   auth?: string[];
+  /** AWS's adjustable quotas raised (or lowered) for this project, as with --quota (which wins). */
+  quotas?: Partial<AdjustableQuotas>;
   /** JWT issuers → a JWKS URL, a JWKS file relative to the directory, or "dev", as with --jwks. */
   jwks?: Record<string, string>;
   /** Cluster mode's shared store, as `--store` (which wins). */
@@ -148,6 +150,16 @@ export function readProjectFile(dir: string): ProjectFile {
   const auth = project['auth'];
   if (auth !== undefined && (!Array.isArray(auth) || auth.some((pair) => typeof pair !== 'string' || pair.indexOf(':') <= 0)))
     throw new Error(`${file}: "auth" must be a list of "ACCESS_KEY:SECRET" strings, like --auth`);
+  const quotas = project['quotas'];
+  if (quotas !== undefined) {
+    const names = quotaNames();
+    const wrong =
+      !quotas || typeof quotas !== 'object' || Array.isArray(quotas)
+        ? 'quotas'
+        : Object.entries(quotas).find(([name, n]) => !names.includes(name as keyof AdjustableQuotas) || !Number.isInteger(n) || n < 1)?.[0];
+    if (wrong !== undefined)
+      throw new Error(`${file}: "quotas" must map ${names.join(', ')} to whole numbers of at least 1 (${JSON.stringify(wrong)} does not)`);
+  }
   checkProjectJwks(file, project['jwks']);
   for (const [key, scheme] of [
     ['store', 'postgres://user@host:5432/database'],

@@ -206,6 +206,9 @@ export class ConfigurationLoader {
     const targetMap = targetsChanged ? this.#createTargetMap(prepared.targets, aliases, prepared.ca) : this.targetMap;
     const region = cp.region;
     if (terraform && !settings.regionGiven) cp.setRegion(terraform.region);
+    // --quota wins over portico.json "quotas", which wins over AWS's defaults; in force before the apply that may need them.
+    const quotas = cp.quotas;
+    cp.setQuotas({ ...prepared.project.quotas, ...this.#context.options.quotas });
     const gateway = this.#gateway;
     if (targetsChanged) gateway?.setTargets(targetMap);
     let outcome: { applied: { address: string; change: string }[]; deleted: string[] } = { applied: [], deleted: [] };
@@ -215,6 +218,7 @@ export class ConfigurationLoader {
       if (terraform) outcome = terraform.commit();
     } catch (error) {
       cp.setRegion(region);
+      cp.setQuotas(quotas);
       if (targetsChanged && gateway) {
         gateway.setTargets(this.targetMap);
         gateway.setConfig(cp.servingConfig());

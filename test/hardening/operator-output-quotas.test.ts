@@ -82,6 +82,52 @@ describe("portico up's start-up table (issue #17)", () => {
   });
 });
 
+/** Runs `portico up dir` from the build until it serves (resolves with its stdout) or exits (rejects with its output). */
+function up(dir: string): Promise<{ child: ChildProcess; out: string }> {
+  const child = spawn(process.execPath, [CLI, 'up', dir, '--port', '0', '--state', ':memory:'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/Portico is serving on/.test(out)) resolve({ child, out });
+    });
+    child.on('exit', () => reject(new Error(`${out}${err}`)));
+  });
+}
+
+describe('portico.json "quotas" (issue #17)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-quotas-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an eleventh stage needs stagesPerApi raised, as on AWS', async () => {
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "aws_apigatewayv2_api" "a" {\n  name = "many-stages"\n  protocol_type = "HTTP"\n}\n' +
+        'resource "aws_apigatewayv2_stage" "s" {\n  count = 11\n  api_id = aws_apigatewayv2_api.a.id\n  name = "s${count.index}"\n}\n',
+    );
+    const refused = await up(dir).then(
+      ({ child }) => {
+        child.kill();
+        return '';
+      },
+      (error: Error) => error.message,
+    );
+    expect(refused).toContain(
+      "Maximum number of Stages for this API has been reached. Please contact AWS if you need additional Stages. Portico's quota is 10: raise it with --quota stagesPerApi=N.",
+    );
+    writeFileSync(join(dir, 'portico.json'), JSON.stringify({ quotas: { stagesPerApi: 11 } }));
+    const { child, out } = await up(dir);
+    child.kill();
+    expect(out.match(/^ {2}stage s\d+/gm)).toHaveLength(11);
+    writeFileSync(join(dir, 'portico.json'), JSON.stringify({ quotas: { stages: 11 } }));
+    await expect(up(dir)).rejects.toThrow(
+      /"quotas" must map routesPerApi, stagesPerApi, authorizersPerApi, vpcLinks, domainNames to whole numbers of at least 1 \("stages" does not\)/,
+    );
+  });
+});
+
 describe("AWS's HTTP API quotas (issue #17)", () => {
   it('stages, integrations and VPC links stop at their quotas, in AWS words', async () => {
     h = await startControlPlane({ store: 'memory' });

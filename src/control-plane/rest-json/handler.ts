@@ -12,6 +12,7 @@ import {
 } from '../../sigv4/index.js';
 import { answerSts, isStsRequest, STS_AUTH_CODES, stsError, type StsReply } from '../sts/index.js';
 import { BodyBudget } from './body-budget.js';
+import { takeContinue } from './expect-continue.js';
 import { OPERATION_BINDINGS } from './operation-table.js';
 import { declaredLength, readBody } from '../../wire/index.js';
 import { errorReply, type Reply, send } from './reply.js';
@@ -154,6 +155,7 @@ export function createRestJsonHandler(
     request: { target: Target; sts: boolean; wanted: SigV4Expectations; length: number },
   ): Promise<void> {
     const { target, sts } = request;
+    if (takeContinue(req)) res.writeContinue();
     const read = await readBody(req, MAX_CONTROL_PLANE_BODY, request.length);
     // The client went away before its body was complete: there is nobody to answer.
     if (read.kind === 'aborted' || read.kind === 'stalled') return;

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { awaitContinue } from '../../control-plane/index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -20,6 +21,11 @@ const notYet: Handler = (_req, res) => {
 export async function listenControlSocket(path: string): Promise<ControlSocket> {
   let handler = notYet;
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => handler(req, res));
+  // Workers send bodies only after `100 Continue`, which the control plane writes once the head passed its checks.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    awaitContinue(req);
+    handler(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(path, () => {

@@ -5,7 +5,17 @@ import type { Logger } from '../../observability/index.js';
  * Headers of one hop (RFC 9110 §7.6.1) and the ones this server sets itself: the rest of a
  * control-plane request goes to the primary byte for byte, SigV4 signature and Host included.
  */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'date']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'date',
+  'expect',
+]);
 
 function endToEnd(rawHeaders: readonly string[]): string[] {
   const out: string[] = [];
@@ -42,12 +52,19 @@ export function forwardControlPlane(socketPath: string, settled: () => Promise<v
         .writeHead(503, { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceUnavailableException' })
         .end('{"message":"Service Unavailable"}');
     };
-    const upstream = request({ socketPath, agent, method: req.method, path: req.url, headers: endToEnd(req.rawHeaders) }, (answer) => {
+    // A body goes to the primary only after its `100 Continue` (the head passed its checks), so a
+    // request refused on its head never sends one: no write can then race the primary's answer.
+    const length = req.headers['content-length'];
+    const hasBody = length === undefined ? req.headers['transfer-encoding'] !== undefined : length !== '0';
+    const headers = endToEnd(req.rawHeaders);
+    if (hasBody) headers.push('Expect', '100-continue');
+    const upstream = request({ socketPath, agent, method: req.method, path: req.url, headers }, (answer) => {
       answered = true;
       if (!req.complete) {
-        // Answered on the head alone: stop forwarding the body, and close the client's connection after the answer.
+        // Answered on the head alone: the body is not forwarded, and the client's connection closes after the answer.
         req.unpipe(upstream);
         res.shouldKeepAlive = false;
+        answer.once('end', () => upstream.destroy());
       }
       settled().then(
         () => {
@@ -61,7 +78,8 @@ export function forwardControlPlane(socketPath: string, settled: () => Promise<v
       );
     });
     upstream.on('error', unavailable);
-    req.pipe(upstream);
+    if (hasBody) upstream.once('continue', () => req.pipe(upstream));
+    else req.pipe(upstream);
   }) as ControlPlaneForwarder;
   forward.close = () => agent.destroy();
   return forward;
