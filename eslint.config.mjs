@@ -123,7 +123,7 @@ export default tseslint.config(
   },
   {
     // Tools' configuration files are read through their default export.
-    files: ['*.config.{ts,mjs}', 'bench/vitest.config.mjs'],
+    files: ['*.config.{ts,mjs}', 'bench/vitest.config.mjs', 'console/vite.config.mjs'],
     rules: { 'import-x/no-default-export': 'off' },
   },
 );

@@ -1,5 +1,6 @@
 // How each contender is started. Every proxy runs pinned to the proxy core and stays up for the
 // whole run (like a deployed gateway); `direct` is the backend itself, with no proxy in between.
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { nginxCommand } from './nginx.mjs';
 import { prepareFixture, REPO, routePath, startPortico } from './portico.mjs';
@@ -20,6 +21,9 @@ export function labelOf(id) {
   if (routes) return `Portico, ${Number(routes[1]).toLocaleString('en-US')} route${routes[1] === '1' ? '' : 's'}`;
   const workers = /^portico-workers-(\d+)$/.exec(id);
   if (workers) return `Portico, --workers ${workers[1]}`;
+  if (id === 'portico-no-console') return 'Portico, --no-console';
+  if (id === 'portico-console-closed') return 'Portico, no console open';
+  if (id === 'portico-console-open') return 'Portico, a live view open (SSE)';
   return LABELS[id] ?? id;
 }
 
@@ -97,7 +101,16 @@ export class Contenders {
     } else {
       proc = await this.#startPortico(id, port, path);
     }
-    return { id, url, pid: proc.pid, proc, stop: () => stopProcess(proc) };
+    return {
+      id,
+      url,
+      pid: proc.pid,
+      proc,
+      stop: () => {
+        proc.liveView?.close();
+        return stopProcess(proc);
+      },
+    };
   }
 
   async #startPortico(id, apiPort, path) {
@@ -110,11 +123,38 @@ export class Contenders {
       ctx.log(`  starting Portico with ${count.toLocaleString('en-US')} routes (loading them can take a while)`);
     const extraFlags = [...ctx.porticoExtraFlags];
     if (workers) extraFlags.push('--workers', workers[1]);
+    if (id === 'portico-no-console') extraFlags.push('--no-console');
+    // A live view: the console's event stream stays open through the runs, as a browser tab's would.
+    const liveView = id === 'portico-console-open';
+    const edgePort = liveView ? await freePort() : undefined;
+    if (edgePort !== undefined) extraFlags.push('--port', String(edgePort));
     const { proc } = await startPortico(
       id,
       { dir, apiPort, backendUrl: ctx.backendUrl, extraFlags },
       { cpu: workers ? undefined : ctx.proxyCpu, path: path ?? (count ? routePath(count) : '/orders/42'), timeoutMs: 15 * 60_000 },
     );
+    if (edgePort === undefined) return proc;
+    const view = await openLiveView(`http://127.0.0.1:${edgePort}/_portico/api/events`);
+    ctx.log(`  ${id}: live view open on /_portico/api/events`);
+    proc.liveView = view;
     return proc;
   }
+}
+
+/** An event-stream client that reads (and counts) every request event, as the console page does. */
+function openLiveView(url) {
+  return new Promise((resolve, reject) => {
+    const view = { events: 0, close: () => req.destroy() };
+    const req = request(url, { agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`${url}: ${res.statusCode}`));
+      res.setEncoding('utf8');
+      // Requests arrive in batches ("requests": an array of summaries, one "seq" each).
+      res.on('data', (chunk) => {
+        view.events += chunk.split('"seq":').length - 1;
+      });
+      resolve(view);
+    });
+    req.on('error', (error) => (view.events === 0 ? reject(error) : undefined));
+    req.end();
+  });
 }

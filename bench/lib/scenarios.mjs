@@ -20,6 +20,7 @@ export const SCENARIO_IDS = [
   'latency-shared',
   'routes',
   'workers',
+  'console',
   'cold-start',
   'websocket',
 ];
@@ -85,6 +86,14 @@ export function buildScenarios({ routes, routePath, allGateways = false }) {
       path: () => SMALL_PATH,
       unpinned: true,
       requiresFlag: '--workers',
+    },
+    {
+      id: 'console',
+      title: 'Portico with no console open and with a live view open (GET small, 50 connections)',
+      connections: 50,
+      contenders: ['direct', 'portico-no-console', 'portico-console-closed', 'portico-console-open'],
+      path: () => SMALL_PATH,
+      requiresFlag: '--console-history',
     },
   ];
 }

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_ACCOUNT_ID,
@@ -7,7 +7,9 @@ import {
   type PorticoOptions,
   parseApiPortOption,
   parseCredentials,
+  parseJwksOption,
   parseTargetOption,
+  parseQuotaOption,
   parseVarOption,
   type Portico,
   type PorticoCluster,
@@ -79,12 +81,28 @@ export function toOptions(dir: string | undefined, flags: Record<string, unknown
   if (flags['logToStdout'] === true) options.logToStdout = true;
   if (flags['accountRate'] !== undefined) options.accountRateLimit = Number(flags['accountRate']);
   if (flags['accountBurst'] !== undefined) options.accountBurstLimit = Number(flags['accountBurst']);
+  const quotas = strings(flags['quota']).map(parseQuotaOption);
+  if (quotas.length > 0) options.quotas = Object.fromEntries(quotas);
   if (typeof flags['region'] === 'string') options.region = flags['region'];
   Object.assign(options, serverOptions(flags));
   const functions = strings(flags['function']);
   if (functions.length > 0) options.functions = functions;
+  if (flags['console'] === false) options.console = false;
+  if (flags['consoleHistory'] !== undefined) {
+    const history = Number(flags['consoleHistory']);
+    if (!Number.isInteger(history) || history < 0)
+      throw new Error(`--console-history ${String(flags['consoleHistory'])}: expected a whole number of at least 0`);
+    options.consoleHistory = history;
+  }
+  if (flags['consoleShowSecrets'] === true) options.consoleShowSecrets = true;
   const auth = strings(flags['auth']);
   if (auth.length > 0) options.credentials = auth.map((pair) => parseCredentials(pair, '--auth'));
+  const jwks = strings(flags['jwks']).map(parseJwksOption);
+  // A file is named relative to where the command runs; URLs and "dev" stay as given.
+  if (jwks.length > 0)
+    options.jwks = Object.fromEntries(
+      jwks.map(([issuer, spec]) => [issuer, spec === 'dev' || /^https?:\/\//.test(spec) ? spec : resolve(spec)]),
+    );
   return options;
 }
 

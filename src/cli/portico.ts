@@ -7,8 +7,10 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_TLS_PORT,
+  printableLines,
 } from '../server/index.js';
 import { runDemo, runUp } from './commands.js';
+import { runToken } from './token.js';
 
 const program = new Command();
 program
@@ -40,11 +42,21 @@ function withServeOptions(command: Command): Command {
     .option('--region <region>', 'AWS region (default: the Terraform provider region, AWS_REGION, or us-east-1)')
     .option('--account-id <id>', 'account id used in ARNs', DEFAULT_ACCOUNT_ID)
     .option('--auth <ACCESS_KEY:SECRET>', 'verify SigV4 signatures on the control plane with these credentials (repeatable)', collect)
+    .option(
+      '--jwks <ISSUER=URL|FILE|dev>',
+      "where a JWT authorizer's issuer gets its keys here: a JWKS URL, a JWKS file, or dev for `portico token` (repeatable)",
+      collect,
+    )
     .option('--log-level <level>', `log level of Portico's own events (default: PORTICO_LOG_LEVEL, else ${DEFAULT_LOG_LEVEL})`)
     .option('--log-dir <dir>', 'where stage access logs go, one file per log group (default: DIR/.portico/logs)')
     .option('--log-to-stdout', 'also write every access-log line to stdout')
     .option('--account-rate <rps>', 'account-level throttling rate across all APIs, requests per second (AWS: 10000)')
     .option('--account-burst <n>', 'account-level throttling burst (AWS: 5000)')
+    .option(
+      '--quota <NAME=N>',
+      "raise one of AWS's adjustable quotas: routesPerApi (300), stagesPerApi (10), authorizersPerApi (10), vpcLinks (10), domainNames (120) (repeatable)",
+      collect,
+    )
     .option('--tls-cert <file>', 'PEM certificate for an HTTPS port serving what the edge port serves (custom domains over HTTPS)')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--tls-port <n>', 'HTTPS port with --tls-cert/--tls-key', String(DEFAULT_TLS_PORT))
@@ -62,7 +74,10 @@ function withServeOptions(command: Command): Command {
       '--workers <n>',
       'gateway processes serving the same ports, configuration and state; throttling and metrics stay whole ("auto": one per core)',
       '1',
-    );
+    )
+    .option('--no-console', 'do not serve the console at /_portico/ on the edge port')
+    .option('--console-history <n>', 'requests the console keeps (bodies up to 64 KiB each)', '1000')
+    .option('--console-show-secrets', 'show Authorization, cookies and SigV4 signatures in the console instead of masking them');
 }
 
 withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))
@@ -85,7 +100,19 @@ program
   .option('--api-port <n>', "port serving the seed API's $default stage", '8080')
   .action((options: Record<string, unknown>) => runDemo(options));
 
+program
+  .command('token')
+  .description("print a JWT signed by this project's development issuer, for issuers served with --jwks ISSUER=dev")
+  .requiredOption('--issuer <url>', "the token's iss: the authorizer's issuer")
+  .requiredOption('--aud <audience>', "the token's aud: one of the authorizer's audiences (repeatable)", collect)
+  .option('--scope <scopes>', 'space-separated scopes, in the scope claim')
+  .option('--sub <subject>', "the token's sub", 'portico-dev')
+  .option('--claim <NAME=VALUE>', 'another string claim (repeatable)', collect)
+  .option('--expires-in <seconds>', 'lifetime', '3600')
+  .option('--dir <dir>', 'the directory served by portico up (its .portico/dev-issuer.json holds the key)', '.')
+  .action((options: Record<string, unknown>) => runToken(options));
+
 program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`portico: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`portico: ${printableLines(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

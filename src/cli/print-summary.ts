@@ -1,9 +1,9 @@
-import type { Portico } from '../server/index.js';
+import { printable, type Portico } from '../server/index.js';
 import { describeFunction, functionNameOf } from './summary-functions.js';
 
 /** What the table reads: one process (`Portico`) or the primary of `--workers N` (`PorticoCluster`). */
 export type SummarySource = Pick<Portico, 'endpoint' | 'apis' | 'controlPlane' | 'standIns' | 'resolveTarget'> &
-  Partial<Pick<Portico, 'warnings' | 'functions'>>;
+  Partial<Pick<Portico, 'warnings' | 'functions' | 'console'>>;
 
 /** Routes listed per API; a configuration with thousands says how many more there are. */
 const ROUTES_SHOWN = 25;
@@ -17,6 +17,7 @@ const ROUTES_SHOWN = 25;
 export function formatSummary(portico: SummarySource): string {
   const lines: string[] = [];
   lines.push(`Portico is serving on ${portico.endpoint}  (AWS control plane endpoint: ${portico.endpoint})`);
+  if (portico.console !== undefined) lines.push(`Console: ${portico.console}`);
   const config = portico.controlPlane.servingConfig();
   const functions = portico.functions ?? [];
   if (portico.apis.length === 0)
@@ -76,7 +77,8 @@ export function formatSummary(portico: SummarySource): string {
         `  ${standIn.address}.${standIn.attribute} = ${JSON.stringify(standIn.value)}  (${standIn.reason}; ${standIn.location.file}:${standIn.location.line})`,
       );
   }
-  return lines.join('\n');
+  // Names come from whoever wrote the configuration or called the control plane: escaped, never obeyed.
+  return lines.map(printable).join('\n');
 }
 
 function targetOf(portico: SummarySource, uri: string): string {

@@ -1,11 +1,14 @@
 import type { Clock, IdGenerator, IdKind, ProtocolType } from '../model/index.js';
 import type { Store } from '../store/index.js';
+import type { AdjustableQuotas } from './quotas.js';
 
 export interface ControlPlaneSettings {
   region: string;
   accountId: string;
   /** The URL that actually reaches an API on this machine (`apiEndpoint` in responses). */
   apiEndpoint(apiId: string, protocolType: ProtocolType): string;
+  /** AWS's adjustable quotas as raised (or lowered) here; AWS's defaults for those not given (quotas.ts). */
+  quotas?: Partial<AdjustableQuotas>;
 }
 
 /** What every operation gets: the store, injected time and ids, and change tracking. */

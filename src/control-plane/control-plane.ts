@@ -5,6 +5,7 @@ import type { ControlPlaneSettings, OperationContext, OperationOptions } from '.
 import { autoDeploy } from './deployer.js';
 import { type OperationName, type OperationOutput, operations } from './operations/index.js';
 import { ensureIndexes } from './route-key-index.js';
+import { DEFAULT_QUOTAS } from './quotas.js';
 import { buildServingConfig } from './serving-config.js';
 
 /**
@@ -139,6 +140,7 @@ export class ControlPlane {
         return options.accountId;
       },
       apiEndpoint: options.apiEndpoint,
+      quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
       store,
       clock,
       newId: (kind: IdKind) => (ids as IdGenerator).next(kind),

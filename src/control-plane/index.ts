@@ -21,3 +21,4 @@ export {
   type SigV4Verifier,
 } from '../sigv4/index.js';
 export { exportApi, importApi, reimportApi } from './openapi/index.js';
+export { checkQuota, DEFAULT_QUOTAS, FIXED_QUOTAS, quotaNames, type AdjustableQuotas } from './quotas.js';

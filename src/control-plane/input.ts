@@ -1,3 +1,4 @@
+import { characterCount } from '../model/index.js';
 import { badRequest } from './service-errors.js';
 
 /**
@@ -48,7 +49,9 @@ export class Input {
     if (rule.oneOf && !rule.oneOf.includes(value))
       throw badRequest(`Invalid value "${value}" for ${this.#name(member)}: must be one of ${rule.oneOf.join(', ')}.`);
     const { min = 0, max } = rule;
-    if (value.length < min || (max !== undefined && value.length > max))
+    // Characters (code points), as AWS counts them: 128 emoji are a valid 128-character name.
+    const length = characterCount(value);
+    if (length < min || (max !== undefined && length > max))
       throw badRequest(
         `Invalid value for ${this.#name(member)}: must be ${max === undefined ? `at least ${min}` : `${min} to ${max}`} characters long.`,
       );

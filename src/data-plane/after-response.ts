@@ -10,7 +10,8 @@ export interface AfterResponseDependencies {
   readonly logger: Logger;
   readonly telemetry: Telemetry;
   readonly poll: BusyPoll;
-  readonly observer: InvocationObserver | undefined;
+  /** Swapped by `Gateway.setObserver` (the console attaches one only while someone watches). */
+  observer: InvocationObserver | undefined;
 }
 
 /**

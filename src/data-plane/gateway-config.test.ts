@@ -98,3 +98,34 @@ describe('GatewayOptions.edgePort', () => {
     }
   });
 });
+
+describe('AWS service integrations', () => {
+  it('answer 500 and the log names the subtype once, not a function to map', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const gateway = await startGateway({ logger: createLogger({ level: 'warn', destination }) });
+    const service = {
+      integrationId: 'sqs',
+      integrationType: 'AWS_PROXY' as const,
+      integrationSubtype: 'SQS-SendMessage',
+      connectionType: 'INTERNET' as const,
+      payloadFormatVersion: '1.0' as const,
+      timeoutInMillis: 30_000,
+    };
+    gateway.gateway.setConfig(servingConfig([{ apiId: 'svcint0001', routes: [route('POST /send', 'sqs')], integrations: [service] }]));
+    for (let i = 0; i < 2; i++) {
+      const reply = await send(gateway.port, { method: 'POST', path: '/send', headers: { host: gateway.host('svcint0001') }, body: '{}' });
+      expect(reply.status).toBe(500);
+      expect(JSON.parse(reply.body)).toEqual({ message: 'Internal Server Error' });
+    }
+    const warnings = lines.filter((line) => line.includes('SQS-SendMessage'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('AWS service integration (SQS-SendMessage), which Portico does not call');
+    await gateway.close();
+  });
+});

@@ -5,7 +5,7 @@ import type { Clock, ServedDeployment, ServingConfig } from '../model/index.js';
 import { MetricsRegistry, type AccessLogOutputs, type Logger } from '../observability/index.js';
 import { createSigV4Verifier, type SigV4Credentials } from '../sigv4/index.js';
 import { AuthorizerCache } from './authorizers/authorizer-cache.js';
-import { JwksCache } from './authorizers/jwks-cache.js';
+import { JwksCache, type JwksSource } from './authorizers/jwks-cache.js';
 import { BusyPoll, DEFAULT_BUSY_POLL_MS } from './busy-poll.js';
 import { findHeader, type ClientRequest } from './client-request.js';
 import { compileDeployment } from './compile-deployment.js';
@@ -59,6 +59,8 @@ export interface GatewayOptions {
   bodyStallTimeoutMs?: number;
   /** WebSocket APIs: this process's number among `--workers`, where other processes' connections are, the idle sweep and limits (tests shorten them). */
   webSocket?: { owner?: number; remote?: RemoteConnections; sweep?: SweepTimer; limits?: Partial<ConnectionLimits> };
+  /** JWT issuers whose keys come from a given JWKS URL or key set instead of OIDC discovery (`--jwks`). */
+  jwks?: Readonly<Record<string, JwksSource>>;
   /** Told about every invocation after its response (the console's request inspector); none by default. */
   observer?: InvocationObserver;
 }
@@ -91,7 +93,7 @@ export class Gateway {
       lambda: options.lambda,
       lambdaIntegration: new LambdaIntegration(options.lambda),
       authorizers: {
-        jwks: new JwksCache({ clock: options.clock }),
+        jwks: new JwksCache({ clock: options.clock, ...(options.jwks === undefined ? {} : { sources: options.jwks }) }),
         cache: new AuthorizerCache(options.clock),
         iam: createSigV4Verifier(options.credentials ?? [], { now: () => options.clock.now() }),
       },
@@ -206,6 +208,14 @@ export class Gateway {
     else await this.#serve(state, endpoint, client, sink);
     if (sink.aborted) throw new Error('the gateway cut the response off');
     return sink.response();
+  }
+
+  /**
+   * Attach (or, with undefined, detach) the observer of `GatewayOptions.observer`: invocations that
+   * start from now on are recorded for it. The console attaches one only while a page watches.
+   */
+  setObserver(observer: InvocationObserver | undefined): void {
+    this.#deps.observer = observer;
   }
 
   /** ResetAuthorizersCache: the stage's cached Lambda authorizer results are dropped. */

@@ -1,8 +1,9 @@
 export { Gateway, type GatewayOptions } from './gateway.js';
 export type { GatewayRequest, GatewayResponse } from './in-process.js';
+export type { JwksSource } from './authorizers/jwks-cache.js';
 export { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type ConnectionErrorKind } from './gateway-error.js';
 export { createRequestIdGenerator } from './request-id.js';
-export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore, type ThrottleLimits } from './throttle/index.js';
+export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketLevel, type BucketStore, type ThrottleLimits } from './throttle/index.js';
 export { BucketLedger, LeasedBucketStore, type LeaseToLedger, type LeaseToWorker } from './throttle/index.js';
 export {
   ownerOfConnectionId,
@@ -18,3 +19,4 @@ export {
   type InvocationRecord,
   type IntegrationRecord,
 } from './observer.js';
+export { contextVariable } from './telemetry/context-variables.js';

@@ -58,6 +58,12 @@ export function compileIntegration(integration: Integration, pools: UpstreamPool
     method: methodOf(integration),
     timeoutMs: integrationTimeout(integration.timeoutInMillis),
   };
+  // AWS service integrations (EventBridge-PutEvents, SQS-SendMessage, …) call AWS itself: not served (docs/compatibility.md).
+  if (integration.integrationSubtype !== undefined)
+    return unserved(
+      integration,
+      `integration ${integration.integrationId} is an AWS service integration (${integration.integrationSubtype}), which Portico does not call: its routes answer 500`,
+    );
   // Lambda proxy integrations: event, invocation and response in ./lambda (docs/reference/dataplane.md §5).
   if (integration.integrationType === 'AWS_PROXY') return compileLambdaPlan(integration, base.timeoutMs);
   if (integration.integrationType !== 'HTTP_PROXY')

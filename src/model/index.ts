@@ -16,3 +16,4 @@ export * from './stage.js';
 export * from './vpc-link.js';
 export * from './websocket-route-key.js';
 export * from './websocket.js';
+export * from './printable.js';

@@ -1,4 +1,5 @@
 import { pino, type Logger as PinoLogger } from 'pino';
+import { printableJson } from '../model/index.js';
 
 /**
  * Portico's own structured events (config applied, target down, reload), as JSON lines.
@@ -14,7 +15,11 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  return pino({ level: options.level, base: { name: 'portico' } }, options.destination ?? pino.destination({ fd: 2, sync: false }));
+  return pino(
+    // Names from the control plane reach these lines: JSON escapes C0 controls, the hook the rest (model/printable.ts).
+    { level: options.level, base: { name: 'portico' }, hooks: { streamWrite: printableJson } },
+    options.destination ?? pino.destination({ fd: 2, sync: false }),
+  );
 }
 
 /** A logger that drops everything: for tests and library users who want silence. */

@@ -1,3 +1,4 @@
+import { quotaNames, type AdjustableQuotas } from '../control-plane/index.js';
 import type { Clock } from '../model/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import type { ReloadResult } from './reload-result.js';
 import type { WatchOptions } from './watch.js';
 import type { ClientLimits } from './listen.js';
 import type { TlsOptions } from './tls-files.js';
+import { checkProjectJwks } from './jwks-sources.js';
 
 /** Everything `portico up` / `startPortico` can be told, parsed once and typed. */
 export interface PorticoOptions {
@@ -59,6 +61,8 @@ export interface PorticoOptions {
    * a Lambda function runs here (over the Terraform's own definition of it, if any).
    */
   functions?: string[];
+  /** JWT issuers → where their keys come from on this machine: a JWKS URL, a JWKS file (absolute) or "dev" (`--jwks`). */
+  jwks?: Record<string, string>;
   /** The data plane's clock (JWT expiry, authorizer cache TTLs, `$context` times); default the system clock. */
   clock?: Clock;
   /** Access-log files: `<logDir>/<log-group-name>.log`. Default `<dir>/.portico/logs`; without a dir, no files. */
@@ -69,10 +73,21 @@ export interface PorticoOptions {
   accountRateLimit?: number;
   /** Account-level burst. Default 5,000. */
   accountBurstLimit?: number;
+  /**
+   * AWS's adjustable HTTP API quotas, raised (or lowered) as an AWS account can (`--quota NAME=N`):
+   * routesPerApi 300, stagesPerApi 10, authorizersPerApi 10, vpcLinks 10, domainNames 120 by default.
+   */
+  quotas?: Partial<AdjustableQuotas>;
   /** An HTTPS port with the user's certificate (`--tls-cert`/`--tls-key`/`--tls-port`), serving what the edge port serves. */
   tls?: TlsOptions;
   /** Slow-client limits of every port: head and whole-request timeouts (408 past them). */
   clientLimits?: Partial<ClientLimits>;
+  /** The console at `/_portico/` on the edge port (docs/console.md); default on, `--no-console` turns it off. */
+  console?: boolean;
+  /** Requests the console keeps (`--console-history N`); default 1,000. */
+  consoleHistory?: number;
+  /** Show Authorization, cookies and SigV4 signatures in the console instead of masking them (`--console-show-secrets`). */
+  consoleShowSecrets?: boolean;
 }
 
 export interface ApiPortOption {
@@ -91,6 +106,8 @@ export interface ProjectFile {
   apiPorts?: Record<string, number>;
   /** Credentials SigV4 signatures are verified against ("ACCESS_KEY:SECRET"), as with --auth. */
   auth?: string[];
+  /** JWT issuers → a JWKS URL, a JWKS file relative to the directory, or "dev", as with --jwks. */
+  jwks?: Record<string, string>;
 }
 
 export function readProjectFile(dir: string): ProjectFile {
@@ -118,6 +135,7 @@ export function readProjectFile(dir: string): ProjectFile {
   const auth = project['auth'];
   if (auth !== undefined && (!Array.isArray(auth) || auth.some((pair) => typeof pair !== 'string' || pair.indexOf(':') <= 0)))
     throw new Error(`${file}: "auth" must be a list of "ACCESS_KEY:SECRET" strings, like --auth`);
+  checkProjectJwks(file, project['jwks']);
   return project as ProjectFile;
 }
 
@@ -179,6 +197,17 @@ export function parseApiPortOption(value: string): ApiPortOption {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--api-port ${value}: expected a port number (N) or NAME_OR_ID=N`);
   return { api, port };
+}
+
+/** `--quota NAME=N`: one of AWS's adjustable quotas (control-plane/quotas.ts), a whole number of at least 1. */
+export function parseQuotaOption(value: string): [keyof AdjustableQuotas, number] {
+  const eq = value.indexOf('=');
+  const name = value.slice(0, Math.max(eq, 0));
+  const n = Number(value.slice(eq + 1));
+  const names = quotaNames();
+  if (eq <= 0 || !names.includes(name as keyof AdjustableQuotas) || !Number.isInteger(n) || n < 1)
+    throw new Error(`--quota ${value}: expected NAME=N with N a whole number of at least 1 and NAME one of ${names.join(', ')}`);
+  return [name as keyof AdjustableQuotas, n];
 }
 
 /** `--var NAME=VALUE`. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import { ControlPlane, createRestJsonHandler, type SigV4Credentials } from '../control-plane/index.js';
 import type { FunctionDefinition } from '../integrations/lambda/index.js';
 import { randomIds, systemClock } from '../model/index.js';
@@ -7,7 +8,9 @@ import { openStore, type Store } from '../store/index.js';
 import { resolveApiPorts } from './api-ports.js';
 import { parseCredentials, type PorticoOptions } from './config.js';
 import { describeUrls, pathStyleEndpoint, reachableHost } from './endpoints.js';
+import type { JwksSource } from '../data-plane/index.js';
 import { functionAliases, invokedFunctions } from './function-keys.js';
+import { resolveJwksSources } from './jwks-sources.js';
 import { functionDefinitions, report as reportFunctions } from './lambda-functions.js';
 import type { PorticoSurface } from './portico.js';
 import { ConfigurationLoader } from './reload.js';
@@ -61,6 +64,7 @@ export class ConfigurationSide {
         ids: randomIds,
         region: settings.region,
         accountId: settings.accountId,
+        quotas: settings.quotas,
         apiEndpoint: (apiId) => pathStyleEndpoint(settings.host, wiring.edgePort(), apiId),
       });
     } catch (error) {
@@ -95,6 +99,20 @@ export class ConfigurationSide {
     const given = this.#settings.credentials;
     if (given !== undefined) return [...given];
     return this.loader.project.auth?.map((pair) => parseCredentials(pair, 'portico.json "auth"'));
+  }
+
+  /**
+   * Where JWT issuers get their keys: portico.json "jwks" (files relative to the directory), then
+   * `--jwks` over it; files are read and the development key made now. Settled at start-up.
+   */
+  jwks(): Promise<Record<string, JwksSource>> {
+    const projectDir = this.#settings.dir ?? resolve('.');
+    const given = { ...this.loader.project.jwks, ...this.#settings.jwks };
+    return resolveJwksSources(given, {
+      baseDir: projectDir,
+      projectDir,
+      givenAs: this.#settings.jwks ? '--jwks / portico.json "jwks"' : 'portico.json "jwks"',
+    });
   }
 
   /** The AWS control plane (apigatewayv2, STS) over HTTP, verifying SigV4 with these credentials. */

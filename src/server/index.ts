@@ -17,6 +17,11 @@ export { DEFAULT_DEBOUNCE_MS, type Timers, type WatchOptions } from './watch.js'
 export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';
 export type { TlsOptions } from './tls-files.js';
 export { parseWorkers } from './workers/worker-count.js';
+export { parseJwksOption } from './jwks-sources.js';
+export type { DevIssuerKey, DevTokenRequest } from './dev-issuer.js';
+/** The development issuer (`portico token`, `--jwks ISSUER=dev`): loaded on demand, with jose. */
+export const loadDevIssuer = (): Promise<typeof import('./dev-issuer.js')> => import('./dev-issuer.js');
 /** `--workers N` (N > 1): loaded on demand, so that one process loads nothing of it. */
 export const loadCluster = (): Promise<typeof import('./workers/index.js')> => import('./workers/index.js');
 export type { PorticoCluster } from './workers/index.js';
+export { printable, printableLines } from '../model/index.js';

@@ -12,6 +12,8 @@ export interface Portico {
   port: number;
   /** The HTTPS port (`--tls-cert`/`--tls-key`), when there is one. */
   tlsPort?: number;
+  /** The console's URL (`http://127.0.0.1:4566/_portico/`); absent with `--no-console`. */
+  console?: string;
   apis: ApiUrls[];
   /** Values invented for what only a real apply would know (registry modules, data sources, other resource types). */
   standIns: StandIn[];

@@ -1,3 +1,5 @@
+import { printable, printableLines } from '../model/index.js';
+
 /** What one reload of the configuration did: applied whole, or refused whole (the last good one keeps serving). */
 export type ReloadResult = ReloadApplied | ReloadRefused;
 
@@ -25,9 +27,9 @@ export interface ReloadRefused {
 
 /** One line for a terminal: what a reload did, or why it was refused. */
 export function describeReload(result: ReloadResult): string {
-  if (!result.ok) return `reload refused, still serving the last good configuration: ${result.error}`;
+  if (!result.ok) return `reload refused, still serving the last good configuration: ${printableLines(result.error)}`;
   const parts = [`${result.created.length} created`, `${result.changed.length} changed`, `${result.deleted.length} deleted`];
   if (result.targetsChanged) parts.push('targets changed');
-  const warnings = result.warnings.map((warning) => `\n  warning: ${warning}`).join('');
+  const warnings = result.warnings.map((warning) => `\n  warning: ${printable(warning)}`).join('');
   return `reloaded in ${result.durationMs} ms: ${parts.join(', ')}${warnings}`;
 }

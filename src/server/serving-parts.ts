@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isControlPlaneRequest, type SigV4Credentials } from '../control-plane/index.js';
-import { Gateway, type BucketStore, type RemoteConnections } from '../data-plane/index.js';
+import { Gateway, type BucketStore, type JwksSource, type RemoteConnections } from '../data-plane/index.js';
 import type { TargetResolver } from '../integrations/index.js';
 import { LambdaRuntime, type FunctionDefinition } from '../integrations/lambda/index.js';
 import type { AccessLogOutputs, Logger, MetricsRegistry } from '../observability/index.js';
@@ -32,7 +32,14 @@ export interface ServingInputs {
   readonly targets: TargetResolver;
   /** What AWS_IAM routes verify signatures against (default: any signed request). */
   readonly credentials: readonly SigV4Credentials[] | undefined;
+  /** Also told every console line of a function (the console's Logs page). */
+  readonly functionConsole?: (line: { functionName: string; awsRequestId: string | undefined; level: string; message: string }) => void;
+  /** JWT issuers whose keys come from `--jwks` / portico.json "jwks" rather than discovery. */
+  readonly jwks?: Readonly<Record<string, JwksSource>>;
 }
+
+/** Serves a request on the edge port when it is its to serve (the console at /_portico/); false otherwise. */
+type EdgeRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
  * The serving side of one process (the single process, or each worker of `--workers N`): the edge
@@ -50,6 +57,7 @@ export class ServingParts {
   readonly #listeners: Listening[] = [];
   readonly #metricsSource: MetricsSource;
   #controlPlane: Handler | undefined;
+  #console: EdgeRoute | undefined;
   readonly #webSocket: ServingWiring['webSocket'];
   #gateway: Gateway | undefined;
   #runtime: LambdaRuntime | undefined;
@@ -87,6 +95,11 @@ export class ServingParts {
     this.#controlPlane = handler;
   }
 
+  /** The console (`/_portico/` and `/_portico/api/…`) beside the control plane on the edge port. */
+  serveConsole(route: EdgeRoute): void {
+    this.#console = route;
+  }
+
   /** Build the Lambda runtime and the Gateway from the first applied configuration. */
   start(inputs: ServingInputs): Gateway {
     if (this.#gateway !== undefined) throw new Error('the gateway is already serving');
@@ -103,8 +116,10 @@ export class ServingParts {
         // The SDK in a handler needs credentials to sign with; Lambda would give it its role's.
         credentials: inputs.credentials?.[0] ?? { accessKeyId: 'portico', secretAccessKey: 'portico' },
         // Console lines of functions go to the log with their request ids.
-        onConsole: (line) =>
-          logger.info({ function: line.functionName, awsRequestId: line.awsRequestId, consoleLevel: line.level }, line.message),
+        onConsole: (line) => {
+          logger.info({ function: line.functionName, awsRequestId: line.awsRequestId, consoleLevel: line.level }, line.message);
+          inputs.functionConsole?.(line);
+        },
       },
       inputs.functions,
     );
@@ -114,6 +129,7 @@ export class ServingParts {
       logger,
       lambda: runtime,
       ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+      ...(inputs.jwks ? { jwks: inputs.jwks } : {}),
       targets: inputs.targets,
       edgePort: this.edgePort,
       metrics: this.metrics,
@@ -164,6 +180,7 @@ export class ServingParts {
   readonly #edge: Handler = (req, res) => {
     if (this.#gateway?.handleEdge(req, res)) return;
     if (serveMetrics(req, res, this.#metricsSource)) return;
+    if (this.#console?.(req, res)) return;
     const controlPlane = this.#controlPlane;
     if (controlPlane !== undefined && isControlPlaneRequest(req)) return controlPlane(req, res);
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../model/index.js';
+import { parseQuotaOption } from './config.js';
 import { DEFAULT_CLIENT_LIMITS } from './listen.js';
 import { portableSettings, resolveEntrySettings, resolveSettings, workerProcessSettings } from './settings.js';
 
@@ -22,12 +23,35 @@ describe('resolveSettings', () => {
       logDir: undefined,
       logToStdout: false,
       accountLimits: { rateLimit: 10_000, burstLimit: 5_000 },
+      quotas: { routesPerApi: 300, stagesPerApi: 10, authorizersPerApi: 10, vpcLinks: 10, domainNames: 120 },
       credentials: undefined,
       targetQuarantineMs: undefined,
       lambdaCacheDir: join(tmpdir(), 'portico-lambda'),
       env: {},
       clock: systemClock,
+      console: { history: 1000, showSecrets: false },
     });
+  });
+
+  it('console: on unless --no-console, --console-history checked', () => {
+    expect(resolveSettings({ console: false }, {}).console).toBeUndefined();
+    expect(resolveSettings({ consoleHistory: 5, consoleShowSecrets: true }, {}).console).toEqual({ history: 5, showSecrets: true });
+    expect(() => resolveSettings({ consoleHistory: -1 }, {})).toThrow('--console-history -1: expected a whole number of at least 0');
+  });
+
+  it("quotas: AWS's defaults, each raised or lowered by --quota NAME=N", () => {
+    const quotas = Object.fromEntries(['routesPerApi=1000', 'domainNames=5'].map(parseQuotaOption));
+    expect(resolveSettings({ quotas }, {}).quotas).toEqual({
+      routesPerApi: 1000,
+      stagesPerApi: 10,
+      authorizersPerApi: 10,
+      vpcLinks: 10,
+      domainNames: 5,
+    });
+    expect(() => parseQuotaOption('routes=5')).toThrow(
+      '--quota routes=5: expected NAME=N with N a whole number of at least 1 and NAME one of routesPerApi, stagesPerApi, authorizersPerApi, vpcLinks, domainNames',
+    );
+    expect(() => parseQuotaOption('stagesPerApi=0')).toThrow(/^--quota stagesPerApi=0: expected NAME=N/);
   });
 
   it('region: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1', () => {

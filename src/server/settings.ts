@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_QUOTAS, type AdjustableQuotas } from '../control-plane/index.js';
 import { DEFAULT_ACCOUNT_LIMITS, type ThrottleLimits } from '../data-plane/index.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, systemClock, type Clock } from '../model/index.js';
 import { createLogger, type Logger } from '../observability/index.js';
@@ -8,6 +9,8 @@ import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';
 import type { TlsOptions } from './tls-files.js';
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_REGION };
+/** Requests the console keeps unless `--console-history N`. */
+export const DEFAULT_CONSOLE_HISTORY = 1000;
 /** The edge port: execute-api endpoints and the AWS control plane (LocalStack's, so SDK and CLI setups carry over). */
 export const DEFAULT_PORT = 4566;
 /** A local tool listens on loopback unless told otherwise. */
@@ -43,8 +46,12 @@ export interface Settings {
   readonly logDir: string | undefined;
   readonly logToStdout: boolean;
   readonly accountLimits: ThrottleLimits;
+  /** AWS's adjustable quotas as given (`--quota`); AWS's defaults for the rest (control-plane/quotas.ts). */
+  readonly quotas: AdjustableQuotas;
   /** `--auth` (portico.json "auth" comes with the configuration). */
   readonly credentials: readonly { accessKeyId: string; secretAccessKey: string }[] | undefined;
+  /** `--jwks`: JWT issuers → JWKS URL, absolute JWKS file or "dev" (portico.json "jwks" comes with the configuration). */
+  readonly jwks: Readonly<Record<string, string>> | undefined;
   /** Passive health of private targets (the target map's own default when undefined). */
   readonly targetQuarantineMs: number | undefined;
   /** Where the Lambda runtime unzips deployment packages. */
@@ -53,6 +60,8 @@ export interface Settings {
   readonly env: Environment;
   /** The data plane's clock. */
   readonly clock: Clock;
+  /** The console at /_portico/ (docs/console.md): undefined with `--no-console`. */
+  readonly console: { readonly history: number; readonly showSecrets: boolean } | undefined;
 }
 
 /** What a gateway worker is sent: the settings but the clock (a worker's is the system's). */
@@ -90,11 +99,20 @@ export function resolveSettings(options: PorticoOptions, env: Environment): Sett
       rateLimit: limit(options.accountRateLimit, DEFAULT_ACCOUNT_LIMITS.rateLimit, '--account-rate', false),
       burstLimit: limit(options.accountBurstLimit, DEFAULT_ACCOUNT_LIMITS.burstLimit, '--account-burst', true),
     },
+    quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
     credentials: options.credentials,
+    jwks: options.jwks,
     targetQuarantineMs: options.targetQuarantineMs,
     lambdaCacheDir: dir === undefined ? join(tmpdir(), 'portico-lambda') : join(dir, '.portico', 'lambda'),
     env,
     clock: options.clock ?? systemClock,
+    console:
+      options.console === false
+        ? undefined
+        : {
+            history: limit(options.consoleHistory, DEFAULT_CONSOLE_HISTORY, '--console-history', true),
+            showSecrets: options.consoleShowSecrets === true,
+          },
   };
 }
 

@@ -1,9 +1,13 @@
 import { logConfigApplied } from './observability-parts.js';
+import type { BucketLevel } from '../data-plane/index.js';
+import type { ServingConfig } from '../model/index.js';
 import type { PorticoOptions } from './config.js';
 import { ConfigurationSide } from './configuration-side.js';
+import { CONSOLE_PATH, createConsole, type PorticoConsole } from './console/index.js';
 import type { Portico } from './portico.js';
+import { reachableHost } from './endpoints.js';
 import { createServingParts, type ServingParts } from './serving-parts.js';
-import { createPorticoLogger, resolveEntrySettings } from './settings.js';
+import { createPorticoLogger, resolveEntrySettings, type Settings } from './settings.js';
 
 export type { Portico } from './portico.js';
 
@@ -31,23 +35,42 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
     await side.load();
     const { controlPlane, loader } = side;
     const credentials = side.credentials();
-    const gateway = parts.start({ region: controlPlane.region, functions: side.functions, targets: loader.targetMap, credentials });
+    const jwks = await side.jwks();
+    const buckets = parts.buckets;
+    const webConsole = openConsole(
+      settings,
+      controlPlane.servingConfig.bind(controlPlane),
+      () => credentials,
+      () => buckets.levels?.(settings.clock.now()),
+    );
+    const gateway = parts.start({
+      region: controlPlane.region,
+      functions: side.functions,
+      targets: loader.targetMap,
+      credentials,
+      jwks,
+      ...(webConsole === undefined ? {} : { functionConsole: functionLines(webConsole) }),
+    });
     gateway.setConfig(controlPlane.servingConfig());
+    webConsole?.hub.attach(gateway);
     controlPlane.onChange((event) => {
       if (event.kind === 'resetAuthorizersCache') gateway.resetAuthorizersCache(event.apiId, event.stageName);
       if (event.kind !== 'config') return;
       const config = controlPlane.servingConfig();
       gateway.setConfig(config);
+      webConsole?.hub.configChanged();
       logConfigApplied(logger, config);
     });
     loader.attach(gateway);
     parts.serveControlPlane(side.restJsonHandler(credentials));
+    if (webConsole !== undefined) parts.serveConsole(webConsole.handle);
     const apiPorts = new Map((await parts.openApiPorts(side.apiPorts())).map(({ apiId, port }) => [apiId, port]));
     side.watch();
     logger.info({ port: parts.edgePort, apis: controlPlane.servingConfig().apis.length }, 'portico started');
-    return side.surface(
+    const portico = side.surface(
       { edge: parts.edgePort, tls: parts.tlsPort, api: apiPorts },
       {
+        ...(webConsole === undefined ? {} : { console: `http://${reachableHost(settings.host)}:${parts.edgePort}${CONSOLE_PATH}` }),
         metrics: parts.metrics,
         flushAccessLogs: () => parts.accessLogs.idle(),
         stop: async () => {
@@ -58,10 +81,35 @@ export async function startPortico(options: PorticoOptions = {}): Promise<Portic
         },
       },
     );
+    webConsole?.setSource(portico);
+    return portico;
   } catch (error) {
     await side.close();
     await serving?.close();
     side.closeStore();
     throw error;
   }
+}
+
+/** The console of this process, unless `--no-console`. */
+function openConsole(
+  settings: Settings,
+  config: () => ServingConfig,
+  credentials: () => readonly { accessKeyId: string; secretAccessKey: string }[] | undefined,
+  buckets: () => readonly BucketLevel[] | undefined,
+): PorticoConsole | undefined {
+  if (settings.console === undefined) return undefined;
+  const { clock } = settings;
+  return createConsole({ ...settings.console, now: () => clock.now(), config, credentials, buckets });
+}
+
+function functionLines(webConsole: PorticoConsole) {
+  return (line: { functionName: string; awsRequestId: string | undefined; level: string; message: string }) =>
+    webConsole.hub.log({
+      kind: 'function',
+      source: line.functionName,
+      ...(line.awsRequestId === undefined ? {} : { requestId: line.awsRequestId }),
+      level: line.level,
+      line: line.message,
+    });
 }

@@ -23,6 +23,8 @@ export {
   type SigV4ErrorType,
   type SigV4Identity,
   type SigV4Result,
+  type SigV4Expectations,
+  type SignedRequestHead,
   type SigV4Verifier,
   type SigV4VerifierOptions,
 } from './verifier.js';

@@ -52,11 +52,33 @@ export interface SigV4Error {
 
 export type SigV4Result = { ok: true; identity: SigV4Identity } | { ok: false; error: SigV4Error };
 
+/** What the caller's service requires of a signature besides being correct. */
+export interface SigV4Expectations {
+  /** The signing name the scope must carry (`apigateway`, `sts`, `execute-api`). */
+  service?: string;
+  /** The regions the scope may name (the region this Portico serves); any when absent. */
+  regions?: readonly string[];
+  /**
+   * 'signed': the body is always hashed, whatever `x-amz-content-sha256` says — `UNSIGNED-PAYLOAD`
+   * and `STREAMING-*` are S3's, and a service that does not accept them (apigatewayv2, STS) must
+   * not let a body escape the signature. Default 'declared': those values are taken as the payload hash.
+   */
+  payload?: 'signed' | 'declared';
+}
+
+/** The parts of a request known once its head has arrived: everything but the body. */
+export type SignedRequestHead = Omit<SignedRequest, 'body' | 'payloadHash'>;
+
 export interface SigV4Verifier {
   /** False when no credentials are configured: every request is accepted. */
   readonly enforcing: boolean;
-  /** `expected.service`: the signing name the scope must carry (`apigateway`, `sts`, `execute-api`). */
-  verify(request: SignedRequest, expected?: { service?: string }): SigV4Result;
+  verify(request: SignedRequest, expected?: SigV4Expectations): SigV4Result;
+  /**
+   * Everything the head can prove, before a body is read: a signature present and well formed, a
+   * known access key, a date within the skew window, the credential scope (date, region, service,
+   * terminator), `host` signed. `verify` repeats these checks, then checks the signature itself.
+   */
+  checkHead(request: SignedRequestHead, expected?: SigV4Expectations): SigV4Result;
 }
 
 export interface SigV4VerifierOptions {
@@ -91,14 +113,14 @@ function basicIso(ms: number): string {
     .replace(/\.\d{3}/, '');
 }
 
-function locate(request: SignedRequest): ParsedSignature | undefined {
+function locate(request: SignedRequestHead): ParsedSignature | undefined {
   const authorization = header(request.headers, 'authorization');
   if (authorization) return parseAuthorization(authorization);
   const query = new URLSearchParams(request.query);
   return query.has('X-Amz-Algorithm') ? parsePresignedQuery(query) : undefined;
 }
 
-function requestDate(request: SignedRequest, parts: SignatureParts): string | undefined {
+function requestDate(request: SignedRequestHead, parts: SignatureParts): string | undefined {
   if (parts.presigned) return parts.presigned.amzDate;
   const amzDate = header(request.headers, 'x-amz-date');
   if (amzDate) return amzDate;
@@ -122,7 +144,7 @@ export function createSigV4Verifier(credentials: readonly SigV4Credentials[] = [
   const maxSkewMs = options.maxSkewMs ?? 15 * 60_000;
   const enforcing = keys.size > 0;
 
-  function check(request: SignedRequest, parts: SignatureParts, expectedService?: string): SigV4Result {
+  function checkScope(request: SignedRequestHead, parts: SignatureParts, expected: SigV4Expectations): SigV4Result | undefined {
     const credential = keys.get(parts.accessKeyId);
     if (!credential) return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const amzDate = requestDate(request, parts);
@@ -140,15 +162,30 @@ export function createSigV4Verifier(credentials: readonly SigV4Credentials[] = [
         'InvalidSignatureException',
         `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scope.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
       );
-    if (expectedService !== undefined && scope.service !== expectedService)
-      return fail('InvalidSignatureException', `Credential should be scoped to correct service: '${expectedService}'.`);
+    if (expected.service !== undefined && scope.service !== expected.service)
+      return fail('InvalidSignatureException', `Credential should be scoped to correct service: '${expected.service}'.`);
+    // AWS's words for a scope naming another region (aws/aws-sdk-ruby#508, joona/aws-es-curl#15), then the region served here.
+    if (expected.regions !== undefined && !expected.regions.includes(scope.region))
+      return fail(
+        'InvalidSignatureException',
+        `Credential should be scoped to a valid region, not '${scope.region}'. This endpoint serves '${expected.regions[0] ?? ''}'.`,
+      );
     const timeProblem = checkTime(parts, amzDate, dateMs, now(), maxSkewMs);
     if (timeProblem) return fail('InvalidSignatureException', timeProblem);
     if (!parts.signedHeaders.includes('host'))
       return fail('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    return undefined;
+  }
+
+  function check(request: SignedRequest, parts: SignatureParts, wanted: SigV4Expectations): SigV4Result {
+    const problem = checkScope(request, parts, wanted);
+    if (problem) return problem;
+    const credential = keys.get(parts.accessKeyId) as SigV4Credentials;
+    const { scope } = parts;
+    const amzDate = requestDate(request, parts) as string;
     const declaredHash = header(request.headers, 'x-amz-content-sha256');
-    const bodyHash =
-      declaredHash !== undefined && UNSIGNED_PAYLOADS.test(declaredHash) ? declaredHash : (request.payloadHash ?? sha256Hex(request.body));
+    const unsignedPayload = wanted.payload !== 'signed' && declaredHash !== undefined && UNSIGNED_PAYLOADS.test(declaredHash);
+    const bodyHash = unsignedPayload ? declaredHash : (request.payloadHash ?? sha256Hex(request.body));
     if (declaredHash !== undefined && declaredHash !== bodyHash)
       return fail('InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.");
     const canonical = canonicalRequest({
@@ -182,7 +219,12 @@ export function createSigV4Verifier(credentials: readonly SigV4Credentials[] = [
       }
       if (!located.ok) return enforcing ? fail('IncompleteSignatureException', located.problem) : { ok: true, identity: { signed: false } };
       if (!enforcing) return { ok: true, identity: identityOf(located.value) };
-      return check(request, located.value, expected.service);
+      return check(request, located.value, expected);
+    },
+    checkHead(request, expected = {}) {
+      const located = locate(request);
+      if (!enforcing || located === undefined || !located.ok) return this.verify({ ...request, body: '' }, expected);
+      return checkScope(request, located.value, expected) ?? { ok: true, identity: identityOf(located.value) };
     },
   };
 }

@@ -10,28 +10,39 @@ export interface RawBackend {
   readonly url: string;
   /** Everything received, per connection, in arrival order (latin1). */
   readonly received: string[];
-  /** Request lines seen so far (`GET /path HTTP/1.1`). */
+  /** Request lines of the request heads received so far (`GET /path HTTP/1.1`), bodies framed by Content-Length. */
   requestLines(): string[];
   close(): Promise<void>;
 }
 
 export async function rawBackend(): Promise<RawBackend> {
   const received: string[] = [];
+  const requests: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     const index = received.push('') - 1;
     let pending = '';
+    /** Body bytes of the current request still to come (Content-Length framing; chunked bodies are not framed). */
+    let bodyLeft = 0;
     socket.on('data', (chunk: Buffer) => {
       const text = chunk.toString('latin1');
       received[index] += text;
       pending += text;
-      // One answer per request head; bodies are recorded but not framed (the tests send none, or read `received`).
-      let end = pending.indexOf('\r\n\r\n');
-      while (end >= 0) {
+      for (;;) {
+        if (bodyLeft > 0) {
+          const skipped = Math.min(bodyLeft, pending.length);
+          pending = pending.slice(skipped);
+          bodyLeft -= skipped;
+          if (bodyLeft > 0) return;
+        }
+        const end = pending.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = pending.slice(0, end);
+        requests.push(head.split('\r\n', 1)[0] ?? '');
+        bodyLeft = Number(/^content-length:\s*(\d+)/im.exec(head)?.[1] ?? 0);
         pending = pending.slice(end + 4);
         socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok');
-        end = pending.indexOf('\r\n\r\n');
       }
     });
     socket.on('close', () => sockets.delete(socket));
@@ -41,7 +52,7 @@ export async function rawBackend(): Promise<RawBackend> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
-    requestLines: () => received.flatMap((text) => [...text.matchAll(/^[A-Z]+ \S+ HTTP\/1\.1$/gm)].map((m) => m[0])),
+    requestLines: () => [...requests],
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,6 +1,7 @@
 import { AUTHORIZER_TYPES, type Api, type Authorizer } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
+import { checkQuota, quota } from '../quotas.js';
 import { label, paginate, requireApi, requireAuthorizer, type Page } from '../lookups.js';
 import { badRequest, conflict } from '../service-errors.js';
 
@@ -91,6 +92,7 @@ export function createAuthorizer(ctx: OperationContext, request: unknown): Autho
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   const type = input.required('authorizerType', input.string('authorizerType', { oneOf: AUTHORIZER_TYPES }));
+  checkQuota(ctx.store.list('authorizers', api.apiId).length, quota(ctx, 'authorizersPerApi'), 'Authorizers', 'API', 'authorizersPerApi');
   const authorizer: Authorizer = {
     authorizerId: ctx.newId('authorizer'),
     name: input.required('name', input.string('name', { min: 1, max: 128 })),

@@ -1,6 +1,7 @@
 import { CONNECTION_TYPES, INTEGRATION_TYPES, type Integration } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
+import { checkQuota, FIXED_QUOTAS } from '../quotas.js';
 import { label, paginate, requireApi, requireIntegration, type Page } from '../lookups.js';
 import { badRequest } from '../service-errors.js';
 import { checkIntegration } from './integration-rules.js';
@@ -54,6 +55,7 @@ export function createIntegration(ctx: OperationContext, request: unknown, inter
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   const type = input.required('integrationType', input.string('integrationType', { oneOf: INTEGRATION_TYPES }));
+  checkQuota(ctx.store.list('integrations', api.apiId).length, FIXED_QUOTAS.integrationsPerApi, 'Integrations', 'API');
   const integration: Integration = {
     integrationId: ctx.newId('integration'),
     integrationType: type as Integration['integrationType'],

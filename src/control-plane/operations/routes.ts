@@ -5,10 +5,11 @@ import { label, paginate, requireApi, requireIntegration, requireRoute, type Pag
 import { badRequest, conflict, notFound } from '../service-errors.js';
 import { indexRoute, routeHolding, unindexRoute } from '../route-key-index.js';
 import { assertNotManaged } from './managed.js';
+import { checkQuota, FIXED_QUOTAS, quota } from '../quotas.js';
 import { checkWebSocketRoute } from './websocket-route-rules.js';
 
 function applyMembers(route: Route, input: Input): void {
-  const routeKey = input.string('routeKey', { min: 1 });
+  const routeKey = input.string('routeKey', { min: 1, max: FIXED_QUOTAS.routeKeyCharacters });
   if (routeKey !== undefined) route.routeKey = routeKey;
   if (input.has('target')) {
     const target = input.string('target', { max: 128 }) ?? '';
@@ -106,7 +107,8 @@ function checkAuthorization(ctx: OperationContext, api: Api, route: Route): void
   if (route.authorizationScopes?.length) {
     if (type !== 'JWT' || api.protocolType !== 'HTTP')
       throw badRequest('authorizationScopes are supported only with authorizationType JWT on HTTP APIs.');
-    if (route.authorizationScopes.length > 10) throw badRequest('A route can have at most 10 authorization scopes.');
+    if (route.authorizationScopes.length > FIXED_QUOTAS.scopesPerRoute)
+      throw badRequest(`A route can have at most ${FIXED_QUOTAS.scopesPerRoute} authorization scopes.`);
   }
 }
 
@@ -114,6 +116,7 @@ export function createRoute(ctx: OperationContext, request: unknown, internal: {
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   if (!input.has('routeKey')) throw badRequest('Route key is required');
+  checkQuota(ctx.store.list('routes', api.apiId).length, quota(ctx, 'routesPerApi'), 'Routes', 'API', 'routesPerApi');
   const route: Route = { routeId: ctx.newId('route'), routeKey: '', authorizationType: 'NONE', apiKeyRequired: false };
   applyMembers(route, input);
   if (internal.managed) route.apiGatewayManaged = true;

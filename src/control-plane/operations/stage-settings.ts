@@ -1,6 +1,7 @@
-import type { AccessLogSettings, Api, RouteSettings } from '../../model/index.js';
+import { type AccessLogSettings, type Api, characterCount, type RouteSettings } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import type { Input } from '../input.js';
+import { FIXED_QUOTAS } from '../quotas.js';
 import { routeKeyEntry } from '../route-key-index.js';
 import { badRequest, notFound } from '../service-errors.js';
 
@@ -78,10 +79,11 @@ const VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,$+ {}@%]*$/;
 /** Stage variables: at most 100; names alphanumeric/underscore; values up to 2,048 characters. */
 export function checkStageVariables(variables: Record<string, string>): void {
   const entries = Object.entries(variables);
-  if (entries.length > 100) throw badRequest('A stage can have at most 100 stage variables.');
+  const { stageVariablesPerStage: most, stageVariableValueCharacters: longest } = FIXED_QUOTAS;
+  if (entries.length > most) throw badRequest(`A stage can have at most ${most} stage variables.`);
   for (const [name, value] of entries) {
     if (!VARIABLE_NAME.test(name)) throw badRequest(`Invalid stage variable name "${name}": use 1 to 64 letters, digits and underscores.`);
-    if (value.length > 2048 || !VARIABLE_VALUE.test(value))
-      throw badRequest(`Invalid value for stage variable "${name}": up to 2048 characters of letters, digits and -._~:/?#&=,`);
+    if (characterCount(value) > longest || !VARIABLE_VALUE.test(value))
+      throw badRequest(`Invalid value for stage variable "${name}": up to ${longest} characters of letters, digits and -._~:/?#&=,`);
   }
 }

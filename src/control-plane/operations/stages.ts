@@ -1,6 +1,7 @@
 import { isValidStageName, type Stage } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
+import { checkQuota, quota } from '../quotas.js';
 import { label, paginate, requireApi, requireDeployment, requireStage, type Page } from '../lookups.js';
 import { badRequest, conflict, notFound } from '../service-errors.js';
 import { assertNotManaged } from './managed.js';
@@ -42,6 +43,7 @@ export function createStage(ctx: OperationContext, request: unknown, internal: {
   if (!isValidStageName(stageName))
     throw badRequest(`Invalid stage name "${stageName}": use 1 to 128 letters, digits, hyphens and underscores, or $default.`);
   if (ctx.store.get('stages', api.apiId, stageName)) throw conflict(`Stage already exists: ${stageName}`);
+  checkQuota(ctx.store.list('stages', api.apiId).length, quota(ctx, 'stagesPerApi'), 'Stages', 'API', 'stagesPerApi');
   const now = ctx.now();
   const stage: Stage = {
     stageName,

@@ -1,4 +1,4 @@
-import { parseTaggableArn, type TaggableResource } from '../../model/index.js';
+import { characterCount, parseTaggableArn, type TaggableResource } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
 import { label, requireApi, requireDomainName, requireStage, requireVpcLink } from '../lookups.js';
@@ -11,9 +11,9 @@ export function readTags(input: Input, member = 'tags'): Record<string, string> 
   const entries = Object.entries(tags);
   if (entries.length > 50) throw badRequest('Too many tags: a resource can have at most 50 tags.');
   for (const [key, value] of entries) {
-    if (key.length < 1 || key.length > 128) throw badRequest(`Invalid tag key "${key}": must be 1 to 128 characters.`);
+    if (characterCount(key) < 1 || characterCount(key) > 128) throw badRequest(`Invalid tag key "${key}": must be 1 to 128 characters.`);
     if (key.toLowerCase().startsWith('aws:')) throw badRequest(`Invalid tag key "${key}": the aws: prefix is reserved.`);
-    if (value.length > 256) throw badRequest(`Invalid value for tag "${key}": must be at most 256 characters.`);
+    if (characterCount(value) > 256) throw badRequest(`Invalid value for tag "${key}": must be at most 256 characters.`);
   }
   return tags;
 }

@@ -1,6 +1,7 @@
 import type { VpcLink } from '../../model/index.js';
 import type { OperationContext } from '../context.js';
 import { Input } from '../input.js';
+import { checkQuota, quota } from '../quotas.js';
 import { label, paginate, requireVpcLink, type Page } from '../lookups.js';
 import { readTags } from './tags.js';
 
@@ -10,6 +11,7 @@ import { readTags } from './tags.js';
  */
 export function createVpcLink(ctx: OperationContext, request: unknown): VpcLink {
   const input = new Input(request);
+  checkQuota(ctx.store.list('vpcLinks', '').length, quota(ctx, 'vpcLinks'), 'VPC links', 'account', 'vpcLinks');
   const link: VpcLink = {
     vpcLinkId: ctx.newId('vpcLink'),
     name: input.required('name', input.string('name', { min: 1, max: 128 })),

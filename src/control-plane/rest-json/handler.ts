@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControlPlane } from '../control-plane.js';
 import { ServiceError } from '../service-errors.js';
-import { createSigV4Verifier, type SigV4Credentials, type SigV4Identity, type SigV4Verifier } from '../../sigv4/index.js';
+import {
+  createSigV4Verifier,
+  type SigV4Credentials,
+  type SigV4Error,
+  type SigV4Expectations,
+  type SigV4Identity,
+  type SigV4Verifier,
+} from '../../sigv4/index.js';
 import { answerSts, isStsRequest, STS_AUTH_CODES, stsError, type StsReply } from '../sts/index.js';
+import { BodyBudget } from './body-budget.js';
 import { OPERATION_BINDINGS } from './operation-table.js';
 import { declaredLength, readBody } from '../../wire/index.js';
 import { errorReply, type Reply, send } from './reply.js';
@@ -15,6 +23,20 @@ import { UNSUPPORTED_BINDINGS } from './unsupported-operations.js';
 
 /** Control-plane bodies are small JSON documents; anything past 10 MB is refused with 413. */
 const MAX_CONTROL_PLANE_BODY = 10 * 1024 * 1024;
+const TOO_LARGE = errorReply({
+  type: 'RequestEntityTooLargeException',
+  status: 413,
+  message: `Request body too large: control-plane requests are limited to ${MAX_CONTROL_PLANE_BODY} bytes.`,
+});
+/** Refusals that leave a body unread end the connection rather than drain it. */
+const CLOSE = { Connection: 'close' };
+
+function overBudget(capacity: number): Reply {
+  const message =
+    `Too Many Requests: the control-plane request bodies being received at once would pass this endpoint's budget of ${capacity} bytes. ` +
+    'Retry the request later.';
+  return errorReply({ type: 'TooManyRequestsException', status: 429, message });
+}
 
 export { isControlPlaneRequest };
 
@@ -32,6 +54,8 @@ export interface RestJsonHandlerOptions {
   credentials?: readonly SigV4Credentials[];
   /** `x-amzn-RequestId` values; AWS uses UUIDs. */
   requestId?: () => string;
+  /** Bytes of request bodies held at once across connections (body-budget.ts); default 64 MiB. */
+  bodyBudgetBytes?: number;
 }
 
 export function createRestJsonHandler(
@@ -42,6 +66,7 @@ export function createRestJsonHandler(
   const verifier = options.auth ?? createSigV4Verifier(options.credentials ?? []);
   const newRequestId = options.requestId ?? randomUUID;
   const route = createRouter([...OPERATION_BINDINGS, ...UNSUPPORTED_BINDINGS]);
+  const budget = new BodyBudget(options.bodyBudgetBytes);
 
   function restReply(target: Target, query: URLSearchParams, body: Buffer, log: Record<string, unknown>): Reply {
     const routed = route(target.method, target.rawPath);
@@ -79,35 +104,68 @@ export function createRestJsonHandler(
     return answerSts(params, { accountId: controlPlane.accountId, requestId, identity });
   }
 
+  /**
+   * What a signature must also satisfy here: the service's signing name, the region this Portico
+   * serves (STS also takes us-east-1, its global endpoint's), and a signed body — apigatewayv2 and
+   * STS accept no `UNSIGNED-PAYLOAD`, so a captured request cannot be replayed with another body.
+   */
+  function expectations(sts: boolean): SigV4Expectations {
+    const region = controlPlane.region;
+    return { service: sts ? 'sts' : 'apigateway', regions: sts ? [region, 'us-east-1'] : [region], payload: 'signed' };
+  }
+
+  /** A SigV4 refusal in the service's own frame: rest-json for apigatewayv2, XML for STS. */
+  function refuse(res: ServerResponse, sts: boolean, error: SigV4Error, requestId: string, log: Record<string, unknown>, extra = {}): void {
+    log['authError'] = error.type;
+    if (!sts) return send(res, errorReply(error), requestId, extra);
+    const reply = stsError(error.status, STS_AUTH_CODES[error.type] ?? error.type, error.message, requestId);
+    send(res, { status: reply.status, contentType: 'text/xml', body: reply.body }, requestId, extra);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, log: Record<string, unknown>): Promise<void> {
     const target = targetOf(req);
-    const read = await readBody(
-      req,
-      MAX_CONTROL_PLANE_BODY,
-      declaredLength(req.headers['content-length'], req.headers['transfer-encoding']),
-    );
+    const sts = isStsRequest(target.method, target.rawPath, target.rawQuery, req.headers);
+    const wanted = expectations(sts);
+    const head = { method: target.method, path: target.rawPath, query: target.rawQuery, headers: req.headers };
+    // Everything the head can prove (signature present and well formed, known key, date, scope) is
+    // checked before a byte of the body is read; a refused request's body is never read: the
+    // connection closes after the answer instead of draining it.
+    const early = verifier.checkHead(head, wanted);
+    if (!early.ok) return refuse(res, sts, early.error, requestId, log, CLOSE);
+    const length = declaredLength(req.headers['content-length'], req.headers['transfer-encoding']);
+    if (length > MAX_CONTROL_PLANE_BODY) return send(res, TOO_LARGE, requestId, CLOSE);
+    const release = budget.take(length < 0 ? MAX_CONTROL_PLANE_BODY : length);
+    if (release === undefined) {
+      log['refused'] = 'body budget';
+      return send(res, overBudget(budget.capacity), requestId, CLOSE);
+    }
+    try {
+      await answer(req, res, requestId, log, { target, sts, wanted, length });
+    } finally {
+      release();
+    }
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    log: Record<string, unknown>,
+    request: { target: Target; sts: boolean; wanted: SigV4Expectations; length: number },
+  ): Promise<void> {
+    const { target, sts } = request;
+    const read = await readBody(req, MAX_CONTROL_PLANE_BODY, request.length);
     // The client went away before its body was complete: there is nobody to answer.
     if (read.kind === 'aborted' || read.kind === 'stalled') return;
     if (read.kind === 'too-large') {
       req.resume();
-      const message = 'Request body too large: control-plane requests are limited to 10485760 bytes.';
-      send(res, errorReply({ type: 'RequestEntityTooLargeException', status: 413, message }), requestId, { Connection: 'close' });
-      return;
+      return send(res, TOO_LARGE, requestId, CLOSE);
     }
-    const sts = isStsRequest(target.method, target.rawPath, target.rawQuery, req.headers);
     const verdict = verifier.verify(
       { method: target.method, path: target.rawPath, query: target.rawQuery, headers: req.headers, body: read.body },
-      { service: sts ? 'sts' : 'apigateway' },
+      request.wanted,
     );
-    if (!verdict.ok) {
-      log['authError'] = verdict.error.type;
-      if (sts) {
-        const code = STS_AUTH_CODES[verdict.error.type] ?? verdict.error.type;
-        const reply = stsError(verdict.error.status, code, verdict.error.message, requestId);
-        send(res, { status: reply.status, contentType: 'text/xml', body: reply.body }, requestId);
-      } else send(res, errorReply(verdict.error), requestId);
-      return;
-    }
+    if (!verdict.ok) return refuse(res, sts, verdict.error, requestId, log);
     Object.assign(log, { accessKeyId: verdict.identity.accessKeyId, region: verdict.identity.region });
     if (sts) {
       log['operation'] = 'sts';

@@ -4,8 +4,16 @@ import type { Clock } from '../../model/index.js';
 
 type VerificationKey = Awaited<ReturnType<typeof importJWK>>;
 
+/**
+ * Where an issuer's keys come from instead of its OIDC discovery (`--jwks`, portico.json "jwks"):
+ * a JWKS URL fetched directly, or the keys themselves. Plain values, so they cross to `--workers`.
+ */
+export type JwksSource = { readonly jwksUri: string } | { readonly keys: readonly Readonly<Record<string, unknown>>[] };
+
 export interface JwksCacheOptions {
   readonly clock: Clock;
+  /** Issuers (without trailing slashes) whose keys come from a given source rather than discovery. */
+  readonly sources?: Readonly<Record<string, JwksSource>>;
   /** Discovery and JWKS requests each give up after this long (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html: 1,500 ms). */
   readonly timeoutMs?: number;
   /** Keys are fetched again after this long (AWS documents no lifetime; jose's default, 10 minutes). */
@@ -46,9 +54,11 @@ export class JwksCache {
   readonly #maxAgeMs: number;
   readonly #refetchAfterMs: number;
   readonly #maxBytes: number;
+  readonly #sources: ReadonlyMap<string, JwksSource>;
 
   constructor(options: JwksCacheOptions) {
     this.#clock = options.clock;
+    this.#sources = new Map(Object.entries(options.sources ?? {}).map(([issuer, source]) => [withoutTrailingSlash(issuer), source]));
     this.#timeoutMs = options.timeoutMs ?? 1_500;
     this.#maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.#refetchAfterMs = options.refetchAfterMs ?? 30_000;
@@ -102,13 +112,28 @@ export class JwksCache {
   }
 
   async #fetchKeys(issuer: string): Promise<Map<string, JWK>> {
-    const discovery = await fetchJson(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, this.#timeoutMs, this.#maxBytes);
-    const jwksUri = (discovery as { jwks_uri?: unknown } | null)?.jwks_uri;
-    if (typeof jwksUri !== 'string') throw new Error('the discovery document has no jwks_uri');
+    const source = this.#sources.get(withoutTrailingSlash(issuer));
+    if (source !== undefined && 'keys' in source) return keyMap(source.keys as JWK[]);
+    const jwksUri = source?.jwksUri ?? (await this.#discoverJwksUri(issuer));
     const jwks = (await fetchJson(jwksUri, this.#timeoutMs, this.#maxBytes)) as { keys?: unknown } | null;
     if (!Array.isArray(jwks?.keys)) throw new Error(`${jwksUri} is not a JWK set`);
-    const keys = new Map<string, JWK>();
-    for (const key of jwks.keys as JWK[]) if (typeof key.kid === 'string') keys.set(key.kid, key);
-    return keys;
+    return keyMap(jwks.keys as JWK[]);
   }
+
+  async #discoverJwksUri(issuer: string): Promise<string> {
+    const discovery = await fetchJson(`${withoutTrailingSlash(issuer)}/.well-known/openid-configuration`, this.#timeoutMs, this.#maxBytes);
+    const jwksUri = (discovery as { jwks_uri?: unknown } | null)?.jwks_uri;
+    if (typeof jwksUri !== 'string') throw new Error('the discovery document has no jwks_uri');
+    return jwksUri;
+  }
+}
+
+function withoutTrailingSlash(issuer: string): string {
+  return issuer.replace(/\/+$/, '');
+}
+
+function keyMap(keys: readonly JWK[]): Map<string, JWK> {
+  const map = new Map<string, JWK>();
+  for (const key of keys) if (typeof key.kid === 'string') map.set(key.kid, key);
+  return map;
 }

@@ -1,3 +1,4 @@
+import { parseSelectionExpression as tokenize } from '../../model/index.js';
 import { compileJsonPath, selectJsonPath, type CompiledJsonPath } from './json-path.js';
 import { NOT_JSON, readJson } from './json-read.js';
 import { toJsonText } from './json-write.js';
@@ -63,59 +64,31 @@ function variable(name: string): Part | string {
   return `$${name} is not a variable a selection expression can use`;
 }
 
-/** End of an unbraced `$name`: letters, digits, `_.-`, and `[…]` groups (JSONPath indexes and quoted names). */
-function unbracedEnd(source: string, start: number): number {
-  let i = start;
-  while (i < source.length) {
-    const c = source[i] as string;
-    if (/[A-Za-z0-9_.-]/.test(c)) i++;
-    else if (c === '[' && i > start) {
-      const close = source.indexOf(']', i);
-      if (close < 0) return source.length;
-      i = close + 1;
-    } else break;
-  }
-  return i;
-}
-
-/** Parse an expression once; the reason as a string when it uses what its place does not allow. */
+/**
+ * Parse an expression once, with the one tokenizer the control plane validates with (model); the
+ * reason as a string when it uses what its place does not allow.
+ */
 export function compileSelectionExpression(source: string, use: SelectionExpressionUse): SelectionExpression | string {
+  const tokens = tokenize(source);
+  if (!tokens.ok) return `"${source}": ${tokens.problem}`;
   const parts: Part[] = [];
   let literal = '';
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i] as string;
-    if (c === '\\' && source[i + 1] === '$') {
-      literal += '$';
-      i += 2;
+  for (const token of tokens.parts) {
+    if (token.kind === 'text') {
+      literal += token.text;
       continue;
     }
-    if (c !== '$') {
-      literal += c;
-      i++;
-      continue;
-    }
-    let name: string;
-    if (source[i + 1] === '{') {
-      const close = source.indexOf('}', i + 2);
-      if (close < 0) return `"${source}": "\${" is not closed with "}"`;
-      name = source.slice(i + 2, close);
-      i = close + 1;
-    } else {
-      name = source.slice(i + 1, unbracedEnd(source, i + 1)).replace(/\.+$/, '');
-      if (name === '') return `"${source}": "$" must start a variable (write \\$ for a literal dollar)`;
-      i += 1 + name.length;
-    }
-    const part = variable(name);
+    const part = variable(token.name);
     if (typeof part === 'string') return `"${source}": ${part}`;
-    if (part.kind !== 'text' && !ALLOWED[use].includes(part.kind))
-      return `"${source}": $${name} cannot be used in a ${use.replace('-', ' ')} selection expression`;
-    if (part.kind === 'text') literal += part.text;
-    else {
-      if (literal !== '') parts.push({ kind: 'text', text: literal });
-      literal = '';
-      parts.push(part);
+    if (part.kind === 'text') {
+      literal += part.text;
+      continue;
     }
+    if (!ALLOWED[use].includes(part.kind))
+      return `"${source}": $${token.name} cannot be used in a ${use.replace('-', ' ')} selection expression`;
+    if (literal !== '') parts.push({ kind: 'text', text: literal });
+    literal = '';
+    parts.push(part);
   }
   if (literal !== '') parts.push({ kind: 'text', text: literal });
   return { source, parts };

@@ -21,6 +21,17 @@ export interface BucketStore {
    * fresh, full bucket.
    */
   routeBucket(apiId: string, stageName: string, routeKey: string, limits: ThrottleLimits, now: number): TokenSource;
+  /** The buckets' fill levels at `now`, where the store can tell them (this process's buckets can; leased ones cannot). */
+  levels?(now: number): BucketLevel[];
+}
+
+/** One bucket's fill level: the account's (no API) or a route's. */
+export interface BucketLevel {
+  readonly apiId?: string;
+  readonly stageName?: string;
+  readonly routeKey?: string;
+  readonly limits: ThrottleLimits;
+  readonly tokens: number;
 }
 
 /** The buckets of one gateway process. */
@@ -41,5 +52,15 @@ export class InProcessBucketStore implements BucketStore {
     const bucket = new TokenBucket(limits, now);
     this.#routes.set(key, bucket);
     return bucket;
+  }
+
+  levels(now: number): BucketLevel[] {
+    const level = (source: TokenSource) => (source instanceof TokenBucket ? source.level(now) : Number.NaN);
+    const levels: BucketLevel[] = [{ limits: this.account.limits, tokens: level(this.account) }];
+    for (const [key, bucket] of this.#routes) {
+      const [apiId, stageName, routeKey] = key.split('\n');
+      levels.push({ apiId, stageName, routeKey, limits: bucket.limits, tokens: level(bucket) });
+    }
+    return levels;
   }
 }

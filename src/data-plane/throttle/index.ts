@@ -1,4 +1,4 @@
-export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketStore } from './bucket-store.js';
+export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketLevel, type BucketStore } from './bucket-store.js';
 export { BucketLedger, type BucketLedgerOptions, type LedgerTimers } from './bucket-ledger.js';
 export type { LeaseToLedger, LeaseToWorker } from './lease-protocol.js';
 export { LeasedBucketStore, type LeaseLink } from './leased-bucket-store.js';

@@ -52,3 +52,22 @@ describe('InProcessBucketStore', () => {
     expect(changed.tryTake(0)).toBe(true);
   });
 });
+
+describe('bucket levels (the console)', () => {
+  it('tells tokens left without taking any, refilled up to the burst, for the account and each route', () => {
+    const store = new InProcessBucketStore({ rateLimit: 10, burstLimit: 5 });
+    const route = store.routeBucket('api', 'prod', 'GET /a', { rateLimit: 1, burstLimit: 3 }, 0);
+    expect(store.levels(0)).toEqual([
+      { limits: { rateLimit: 10, burstLimit: 5 }, tokens: 5 },
+      { apiId: 'api', stageName: 'prod', routeKey: 'GET /a', limits: { rateLimit: 1, burstLimit: 3 }, tokens: 3 },
+    ]);
+    route.tryTake(0);
+    route.tryTake(0);
+    store.account.tryTake(0);
+    expect(store.levels(0).map((l) => l.tokens)).toEqual([4, 1]);
+    expect(store.levels(500).map((l) => l.tokens)).toEqual([5, 1.5]);
+    // Asking changes nothing: the refill still counts from the last take.
+    expect(store.levels(1000).map((l) => l.tokens)).toEqual([5, 2]);
+    expect(new TokenBucket({ rateLimit: 1, burstLimit: 2 }).level(123)).toBe(2);
+  });
+});

@@ -60,4 +60,10 @@ export class TokenBucket implements TokenSource {
   giveBack(): void {
     this.#tokens = Math.min(this.limits.burstLimit, this.#tokens + 1);
   }
+
+  /** Tokens in the bucket at `now`, without taking any (the console's fill level). */
+  level(now: number): number {
+    if (this.#last === Number.NEGATIVE_INFINITY || now <= this.#last) return this.#tokens;
+    return Math.min(this.limits.burstLimit, this.#tokens + ((now - this.#last) * this.limits.rateLimit) / 1000);
+  }
 }

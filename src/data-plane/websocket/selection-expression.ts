@@ -1,4 +1,4 @@
-import { parseMappingSource, type JsonPath } from '../../model/index.js';
+import { parseMappingSource, parseSelectionExpression as tokenize, type JsonPath } from '../../model/index.js';
 import { selectJson } from '../mapping/json-path-select.js';
 
 /**
@@ -17,48 +17,28 @@ export interface SelectionExpression {
   readonly readsBody: boolean;
 }
 
-/** Parse once per deployment; a variable that is not `$request.body…` is a problem (the control plane validates). */
+/**
+ * Parse once per deployment, with the one tokenizer the control plane validates with (model); a
+ * variable that is not `$request.body…` is a problem. `$default` unescaped reads as the literal key.
+ */
 export function parseSelectionExpression(source: string): SelectionExpression | string {
+  const tokens = tokenize(source);
+  if (!tokens.ok) return `"${source}": ${tokens.problem}`;
   const parts: SelectionPart[] = [];
   let text = '';
-  let i = 0;
-  const flush = (): void => {
+  for (const token of tokens.parts) {
+    if (token.kind === 'text' || token.name === 'default') {
+      text += token.kind === 'text' ? token.text : '$default';
+      continue;
+    }
+    const parsed = parseMappingSource(token.name, 'request');
+    if (typeof parsed === 'string' || parsed.kind !== 'request.body')
+      return `"$${token.name}" in "${source}" is not a message variable: use $request.body.<JSONPath>`;
     if (text !== '') parts.push({ kind: 'text', text });
     text = '';
-  };
-  while (i < source.length) {
-    const c = source[i] as string;
-    // `\$` escapes a dollar: `\$default` is the literal key `$default`.
-    if (c === '\\' && source[i + 1] === '$') {
-      text += '$';
-      i += 2;
-      continue;
-    }
-    const next = source[i + 1];
-    if (c !== '$' || next === undefined || !(next === '{' || /[A-Za-z]/.test(next))) {
-      text += c;
-      i++;
-      continue;
-    }
-    let name: string;
-    if (next === '{') {
-      const close = source.indexOf('}', i + 2);
-      if (close < 0) return `"\${" is not closed in "${source}"`;
-      name = source.slice(i + 2, close);
-      i = close + 1;
-    } else {
-      let end = i + 1;
-      while (end < source.length && /[A-Za-z0-9_.\-[\]'"*]/.test(source[end] as string)) end++;
-      name = source.slice(i + 1, end);
-      i = end;
-    }
-    const parsed = parseMappingSource(name, 'request');
-    if (typeof parsed === 'string' || parsed.kind !== 'request.body')
-      return `"$${name}" in "${source}" is not a message variable: use $request.body.<JSONPath>`;
-    flush();
     parts.push({ kind: 'body', path: parsed.path });
   }
-  flush();
+  if (text !== '') parts.push({ kind: 'text', text });
   return { source, parts, readsBody: parts.some((part) => part.kind === 'body') };
 }
 

@@ -52,6 +52,7 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
           functions,
           setup.apiPorts,
           configuration.credentials(),
+          setup.jwks,
         );
         pool.broadcast({ t: 'setup', setup, version: coordination.version });
       },
@@ -151,7 +152,8 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
       if (event.kind === 'config') coordination.changed();
       else pool.broadcast({ t: 'reset-authorizers', apiId: event.apiId, stageName: event.stageName });
     });
-    setup = workerSetup(loader, controlPlane.region, configuration.functions, apiPorts, configuration.credentials());
+    const jwks = await configuration.jwks();
+    setup = workerSetup(loader, controlPlane.region, configuration.functions, apiPorts, configuration.credentials(), jwks);
     for (const worker of pool.workers) sendSetup(worker);
     await startup.until('ready');
     pool.replaceExited();

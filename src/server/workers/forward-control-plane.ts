@@ -30,7 +30,11 @@ export interface ControlPlaneForwarder {
 export function forwardControlPlane(socketPath: string, settled: () => Promise<void>, logger: Logger): ControlPlaneForwarder {
   const agent = new Agent({ keepAlive: true });
   const forward = ((req: IncomingMessage, res: ServerResponse): void => {
+    let answered = false;
     const unavailable = (error: Error): void => {
+      // The primary answered before it read the whole body (a refused signature, a body over the
+      // budget) and closed its side: the answer stands, the rest of the body is not sent on.
+      if (answered) return;
       logger.error({ err: error }, 'the control plane (primary process) did not answer');
       if (res.headersSent) return void res.destroy(error);
       // The AWS error frame (x-amzn-ErrorType + {"message"}), as the service answers when it cannot serve.
@@ -39,6 +43,12 @@ export function forwardControlPlane(socketPath: string, settled: () => Promise<v
         .end('{"message":"Service Unavailable"}');
     };
     const upstream = request({ socketPath, agent, method: req.method, path: req.url, headers: endToEnd(req.rawHeaders) }, (answer) => {
+      answered = true;
+      if (!req.complete) {
+        // Answered on the head alone: stop forwarding the body, and close the client's connection after the answer.
+        req.unpipe(upstream);
+        res.shouldKeepAlive = false;
+      }
       settled().then(
         () => {
           res.writeHead(answer.statusCode ?? 500, endToEnd(answer.rawHeaders));

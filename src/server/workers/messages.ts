@@ -1,4 +1,11 @@
-import type { ConnectionAddress, ConnectionAnswer, ConnectionCommand, LeaseToLedger, LeaseToWorker } from '../../data-plane/index.js';
+import type {
+  ConnectionAddress,
+  ConnectionAnswer,
+  ConnectionCommand,
+  JwksSource,
+  LeaseToLedger,
+  LeaseToWorker,
+} from '../../data-plane/index.js';
 import type { FunctionDefinition } from '../../integrations/lambda/index.js';
 import type { TargetSpec } from '../../integrations/index.js';
 import type { MetricsSnapshot } from '../../observability/index.js';
@@ -27,6 +34,8 @@ export interface WorkerSetup {
   readonly apiPorts: { apiId: string; port: number }[];
   /** What AWS_IAM routes verify signatures against: `--auth`, else portico.json "auth" (as in one process). */
   readonly credentials: { accessKeyId: string; secretAccessKey: string }[] | undefined;
+  /** JWT issuers' key sources (`--jwks`, portico.json "jwks"), settled by the primary at start-up. */
+  readonly jwks: Record<string, JwksSource>;
 }
 
 /** Primary → worker. */

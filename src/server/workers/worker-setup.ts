@@ -25,9 +25,11 @@ export function workerSetup(
   functions: readonly FunctionDefinition[],
   apiPorts: WorkerSetup['apiPorts'],
   credentials: WorkerSetup['credentials'],
+  jwks: WorkerSetup['jwks'],
 ): WorkerSetup {
   return {
     credentials,
+    jwks,
     region,
     targets: loader.targets,
     aliases: aliasesOf(loader.standIns),

@@ -155,6 +155,7 @@ export class GatewayWorker {
       functions: setup.functions,
       targets: this.#targetMap(setup),
       credentials: setup.credentials,
+      jwks: setup.jwks,
     });
     this.#targetsSignature = signature;
     this.#applyConfig();

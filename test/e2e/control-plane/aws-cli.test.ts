@@ -77,7 +77,7 @@ describe.skipIf(!cliAvailable())('the AWS CLI drives the control plane', () => {
       join(dir, 'out.yaml'),
     );
     expect(readFileSync(join(dir, 'out.yaml'), 'utf8')).toMatch(/^openapi: 3\.0\.1\n/);
-  }, 60_000);
+  }, 180_000);
 
   it('shows AWS error codes for missing resources', async () => {
     const failure = await run('aws', ['apigatewayv2', 'get-api', '--api-id', 'missing', '--endpoint-url', h.endpoint, '--region', REGION], {
@@ -87,5 +87,5 @@ describe.skipIf(!cliAvailable())('the AWS CLI drives the control plane', () => {
       (error: { stderr: string }) => error.stderr,
     );
     expect(failure).toContain('An error occurred (NotFoundException) when calling the GetApi operation: Invalid API identifier specified');
-  }, 30_000);
+  }, 90_000);
 });

@@ -16,6 +16,7 @@ export const LISTENER_ARN =
 
 export interface Harness {
   controlPlane: ControlPlane;
+  server: Server;
   endpoint: string;
   client(credentials?: { accessKeyId: string; secretAccessKey: string }): ApiGatewayV2Client;
   /** What the handler logged at error level (unexpected failures). */
@@ -24,7 +25,9 @@ export interface Harness {
 }
 
 /** A real node:http server on 127.0.0.1:0 with the rest-json handler over a real store. */
-export async function startControlPlane(options: { auth?: SigV4Verifier; store?: 'sqlite' | 'memory' } = {}): Promise<Harness> {
+export async function startControlPlane(
+  options: { auth?: SigV4Verifier; store?: 'sqlite' | 'memory'; bodyBudgetBytes?: number } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-cp-'));
   const store: Store = options.store === 'memory' ? new MemoryStore() : new SqliteStore(join(dir, 'state.db'));
   const controlPlane = new ControlPlane({
@@ -41,6 +44,7 @@ export async function startControlPlane(options: { auth?: SigV4Verifier; store?:
   const handler = createRestJsonHandler(controlPlane, {
     logger,
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.bodyBudgetBytes !== undefined ? { bodyBudgetBytes: options.bodyBudgetBytes } : {}),
     requestId: () => `req-${++n}`,
   });
   const server: Server = createServer(handler);
@@ -49,6 +53,7 @@ export async function startControlPlane(options: { auth?: SigV4Verifier; store?:
   const clients: ApiGatewayV2Client[] = [];
   return {
     controlPlane,
+    server,
     endpoint,
     errors,
     client(credentials = TEST_KEYS) {

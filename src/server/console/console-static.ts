@@ -1,0 +1,106 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+interface Asset {
+  readonly type: string;
+  readonly raw: Buffer;
+  readonly gzip: Buffer | undefined;
+  readonly brotli: Buffer | undefined;
+  readonly etag: string;
+  /** Vite's hashed file names never change content: cached for a year; index.html is revalidated. */
+  readonly immutable: boolean;
+}
+
+/** Where `npm ci` (the build) puts the console: dist/console, next to dist/server when running from dist, else from the repository. */
+export function consoleDirectory(): string | undefined {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const candidates = [join(here, '..', '..', 'console'), join(here, '..', '..', '..', 'dist', 'console')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/**
+ * The console's built files, read once at start-up with their gzip and brotli forms made then (the
+ * whole console is a few hundred KiB), served from memory with caching headers. No CDN: everything
+ * the page loads comes from here.
+ */
+export class ConsoleAssets {
+  readonly #assets = new Map<string, Asset>();
+
+  constructor(dir: string | undefined) {
+    if (dir === undefined) return;
+    for (const path of files(dir)) {
+      const raw = readFileSync(path);
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      const compressible = /text|javascript|json|svg/.test(type) && raw.length > 512;
+      const name = relative(dir, path).split(sep).join('/');
+      this.#assets.set(name, {
+        type,
+        raw,
+        gzip: compressible ? gzipSync(raw, { level: 9 }) : undefined,
+        brotli: compressible ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : undefined,
+        etag: `"${raw.length.toString(16)}-${simpleHash(raw)}"`,
+        immutable: name.startsWith('assets/'),
+      });
+    }
+  }
+
+  get built(): boolean {
+    return this.#assets.has('index.html');
+  }
+
+  /** Serve `name` (a path below /_portico/); false when there is no such file. */
+  serve(name: string, req: IncomingMessage, res: ServerResponse): boolean {
+    const asset = this.#assets.get(name === '' ? 'index.html' : name);
+    if (asset === undefined) return false;
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    const [encoding, body] =
+      asset.brotli && /\bbr\b/.test(accept)
+        ? ['br', asset.brotli]
+        : asset.gzip && /\bgzip\b/.test(accept)
+          ? ['gzip', asset.gzip]
+          : [undefined, asset.raw];
+    const headers: Record<string, string> = {
+      'content-type': asset.type,
+      'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag: asset.etag,
+      vary: 'accept-encoding',
+      'x-content-type-options': 'nosniff',
+    };
+    if (name === '' || name === 'index.html')
+      headers['content-security-policy'] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+    if (req.headers['if-none-match'] === asset.etag) {
+      res.writeHead(304, headers).end();
+      return true;
+    }
+    if (encoding !== undefined) headers['content-encoding'] = encoding;
+    headers['content-length'] = String(body.length);
+    res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+}
+
+function simpleHash(bytes: Buffer): string {
+  let hash = 2166136261;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ (bytes[i] ?? 0), 16777619);
+  return (hash >>> 0).toString(36);
+}
