@@ -53,11 +53,7 @@ async function main() {
     throw new Error(`${relative(REPO, PORTICO_CLI)} is missing: run \`npm run build\` first (npm run bench does)`);
   // The WebSocket scenario alone needs neither wrk nor nginx.
   if (options.only?.length === 1 && options.only[0] === 'websocket') return webSocketOnly(options);
-  const tools = options.install
-    ? ensureTools(log)
-    : ensureTools(() => {
-        throw new Error('wrk, nginx or taskset is missing and --no-install was given');
-      });
+  const tools = ensureTools(log, options.install);
   usePinning(tools.taskset);
   const env = describeEnvironment(tools);
   const workDir = join(REPO, 'bench', '.work');

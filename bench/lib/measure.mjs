@@ -70,7 +70,14 @@ export async function runMatrix({ scenarios, reps, seconds, warmup, contenders, 
           const instance = await contenders.get(id, path);
           // Everything on one core: the proxy joins wrk and the backend for this run only.
           if (scenario.sharedCore && instance.pid) setAffinity((moved = instance.pid), loadCpu);
-          const load = { wrk: tools.wrk, cpu, url: `${instance.url}${path}`, connections: scenario.connections, script };
+          const load = {
+            wrk: tools.wrk,
+            cpu,
+            url: `${instance.url}${path}`,
+            connections: scenario.connections,
+            script,
+            postBytes: scenario.postBytes,
+          };
           if (warmup > 0) await runWrk({ ...load, seconds: warmup });
           const cpuBefore = instance.pid ? cpuSeconds(instance.pid) : 0;
           const started = process.hrtime.bigint();

@@ -14,7 +14,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --no-profile          never profile
   --out FILE            where the markdown goes (default: docs/performance.md for a full run,
                         bench/.work/performance.md for --quick, --only or changed settings)
-  --no-install          do not apt-get install missing wrk/nginx; fail instead
+  --no-install          do not apt-get install missing nginx/wrk: fail without nginx, use the
+                        bench's own load generator without wrk
   --help                this text
 `;
 

@@ -32,7 +32,7 @@ export async function profileUnderLoad({ scenario, seconds, ctx }) {
     { cpu: ctx.proxyCpu, path },
   );
   const script = scenario.postBytes ? writePostScript(ctx.workDir, scenario.postBytes) : undefined;
-  const load = { wrk: ctx.tools.wrk, cpu: ctx.loadCpu, url, connections: scenario.connections, script };
+  const load = { wrk: ctx.tools.wrk, cpu: ctx.loadCpu, url, connections: scenario.connections, script, postBytes: scenario.postBytes };
   let fromMicros = 0;
   try {
     await runWrk({ ...load, seconds: 1 });

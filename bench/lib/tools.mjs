@@ -20,36 +20,49 @@ function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
+/** Optional: without wrk the bench drives load with its own generator (bench/lib/loadgen.mjs). */
+const OPTIONAL = new Set(['wrk']);
+
 /**
- * Installs what is missing with apt-get (one `apt-get update` first). Returns program → path.
- * Debian's nginx package may try to start a system nginx on port 80; the benchmark never uses
- * it (it runs its own nginx with its own config and prefix).
+ * Installs what is missing with apt-get (one `apt-get update` first). Returns program → path; `wrk`
+ * is undefined when it could not be installed (the bench's own load generator runs instead).
+ * Debian's nginx package may try to start a system nginx on port 80; the benchmark never uses it
+ * (it runs its own nginx processes with their own configs and prefixes).
  */
-export function ensureTools(log) {
+export function ensureTools(log, install = true) {
   const missing = Object.keys(APT_PACKAGES).filter((program) => which(program) === undefined);
   if (missing.length > 0) {
-    const packages = [...new Set(missing.map((program) => APT_PACKAGES[program]))];
     const sudo = isRoot() ? [] : ['sudo'];
-    if (!isRoot() && which('sudo') === undefined)
-      throw new Error(`missing ${missing.join(', ')}; install with: apt-get install -y ${packages.join(' ')}`);
-    if (which('apt-get') === undefined)
-      throw new Error(`missing ${missing.join(', ')} and no apt-get here; install ${packages.join(', ')} yourself`);
-    log(`installing ${packages.join(' ')} with apt-get (missing: ${missing.join(', ')})`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const run = (args) => {
-      const [cmd, ...rest] = [...sudo, ...args];
-      const result = spawnSync(cmd, rest, { stdio: ['ignore', 'inherit', 'inherit'], env });
-      if (result.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${result.status})`);
-    };
-    run(['apt-get', 'update', '-qq']);
-    run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
+    const howTo = (programs) =>
+      `install with: apt-get install -y ${[...new Set(programs.map((program) => APT_PACKAGES[program]))].join(' ')}`;
+    const required = missing.filter((program) => !OPTIONAL.has(program));
+    const canInstall = install && (isRoot() || which('sudo') !== undefined) && which('apt-get') !== undefined;
+    if (!canInstall && required.length > 0)
+      throw new Error(`missing ${required.join(', ')}; ${howTo(required)} (root, or sudo)${install ? '' : '; --no-install was given'}`);
+    if (canInstall) {
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      const run = (args) => {
+        const [cmd, ...rest] = [...sudo, ...args];
+        return spawnSync(cmd, rest, { stdio: ['ignore', 'inherit', 'inherit'], env }).status === 0;
+      };
+      log(`installing ${missing.map((program) => APT_PACKAGES[program]).join(' ')} with apt-get (missing: ${missing.join(', ')})`);
+      run(['apt-get', 'update', '-qq']);
+      // One package at a time: a distribution without wrk still gets nginx.
+      for (const program of missing) {
+        const ok = run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', APT_PACKAGES[program]]);
+        if (!ok && !OPTIONAL.has(program)) throw new Error(`apt-get install ${APT_PACKAGES[program]} failed; ${howTo([program])}`);
+      }
+    }
   }
   const paths = {};
   for (const program of Object.keys(APT_PACKAGES)) {
     const path = which(program);
-    if (path === undefined) throw new Error(`${program} is still missing after installing ${APT_PACKAGES[program]}`);
+    if (path === undefined && !OPTIONAL.has(program))
+      throw new Error(`${program} is still missing after installing ${APT_PACKAGES[program]}`);
     paths[program] = path;
   }
+  if (paths.wrk === undefined)
+    log("wrk is not installed: the load comes from the bench's own generator (bench/lib/loadgen.mjs), which drives less load");
   return paths;
 }
 
@@ -102,7 +115,10 @@ export function describeEnvironment(paths) {
       node: process.version,
       portico: gitCommit(),
       nginx: versionOf(paths.nginx, ['-v']).replace(/^nginx version: /, ''),
-      wrk: versionOf(paths.wrk, ['-v']).replace(/ Copyright.*$/, ''),
+      wrk:
+        paths.wrk === undefined
+          ? 'not installed (bench/lib/loadgen.mjs instead)'
+          : versionOf(paths.wrk, ['-v']).replace(/ Copyright.*$/, ''),
       undici: packageVersion('undici'),
       'fast-gateway': packageVersion('fast-gateway'),
       fastify: packageVersion('fastify'),

@@ -2,6 +2,7 @@
 // `--latency` for the percentile table. Its text output is parsed here.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startProcess } from './processes.mjs';
 
 const UNITS = { us: 1, ms: 1000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
@@ -45,8 +46,23 @@ export function writePostScript(dir, bytes) {
   return path;
 }
 
-/** Runs wrk against `url` (pinned to `cpu` when given) and returns the parsed report. */
-export async function runWrk({ wrk, cpu, url, connections, seconds, script, timeoutSeconds = 10 }) {
+const LOADGEN = fileURLToPath(new URL('./loadgen.mjs', import.meta.url));
+
+/**
+ * Runs wrk against `url` (pinned to `cpu` when given) and returns the parsed report; without wrk
+ * (`wrk` undefined), the bench's own generator, which reports in wrk's format (`postBytes` is its POST body).
+ */
+export async function runWrk({ wrk, cpu, url, connections, seconds, script, postBytes, timeoutSeconds = 10 }) {
+  if (wrk === undefined) {
+    const proc = await startProcess(
+      'loadgen',
+      [process.execPath, LOADGEN, url, String(connections), String(Math.max(1, Math.round(seconds))), String(postBytes ?? 0)],
+      { cpu },
+    );
+    const { code } = await proc.exit;
+    if (code !== 0) throw new Error(`the load generator exited with ${code}: ${proc.output.trim()}`);
+    return parseWrkOutput(proc.output);
+  }
   // wrk takes whole seconds only.
   const args = ['-t1', `-c${connections}`, `-d${Math.max(1, Math.round(seconds))}s`, '--timeout', `${timeoutSeconds}s`, '--latency'];
   if (script) args.push('-s', script);

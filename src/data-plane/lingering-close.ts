@@ -8,6 +8,14 @@ export const LINGER_TOTAL_MS = 30_000;
 /** Bytes a lingering close reads and discards at most. */
 export const LINGER_MAX_BYTES = 256 * 1024 * 1024;
 
+export interface LingerLimits {
+  readonly idleMs: number;
+  readonly totalMs: number;
+  readonly maxBytes: number;
+}
+
+const DEFAULT_LINGER: LingerLimits = { idleMs: LINGER_IDLE_MS, totalMs: LINGER_TOTAL_MS, maxBytes: LINGER_MAX_BYTES };
+
 /**
  * "Lingering close", as nginx does it (its `lingering_close`): the gateway answered before the
  * client finished sending its body (413 over the payload quota, an error mid-upload) and closes the
@@ -21,34 +29,37 @@ export const LINGER_MAX_BYTES = 256 * 1024 * 1024;
  * is written: that one call, on this one socket, is replaced; its parser keeps consuming (and
  * dropping, the request being dumped) the rest of the body.
  */
-export function lingerOnClose(socket: Socket, request: IncomingMessage): void {
+export function lingerOnClose(socket: Socket, request: IncomingMessage, limits: LingerLimits = DEFAULT_LINGER): void {
+  const { idleMs, totalMs, maxBytes } = limits;
   socket.destroySoon = function lingeringClose(this: Socket) {
+    // node:http feeds the socket to its parser natively ('data' is not emitted): progress is read
+    // from `bytesRead`, checked a few times per idle period.
     const started = performance.now();
-    let discarded = 0;
-    let idle: NodeJS.Timeout | undefined;
+    const firstByte = socket.bytesRead;
+    let lastByte = firstByte;
+    let lastProgress = started;
+    const check = setInterval(
+      () => {
+        const now = performance.now();
+        const read = socket.bytesRead;
+        if (read !== lastByte) {
+          lastByte = read;
+          lastProgress = now;
+        }
+        if (read - firstByte > maxBytes || now - lastProgress >= idleMs || now - started >= totalMs) close();
+      },
+      Math.max(1, Math.min(250, idleMs / 4)),
+    );
     const close = (): void => {
-      clearTimeout(idle);
-      socket.off('data', onData);
+      clearInterval(check);
       socket.destroy();
     };
-    const arm = (): void => {
-      clearTimeout(idle);
-      const left = LINGER_TOTAL_MS - (performance.now() - started);
-      idle = setTimeout(close, Math.max(0, Math.min(LINGER_IDLE_MS, left)));
-    };
-    const onData = (chunk: Buffer): void => {
-      discarded += chunk.length;
-      if (discarded > LINGER_MAX_BYTES) close();
-      else arm();
-    };
-    socket.on('data', onData);
     socket.once('end', close);
-    socket.once('close', () => clearTimeout(idle));
+    socket.once('close', () => clearInterval(check));
     // The whole request arrived after all: nothing is left unread, the close can be a plain one.
     if (request.complete) return void close();
     request.once('end', close);
     request.resume();
-    arm();
     socket.end();
     return this;
   };

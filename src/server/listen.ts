@@ -102,6 +102,7 @@ function refusal(req: IncomingMessage): ConnectionErrorKind | undefined {
   return undefined;
 }
 
+/** The handler, behind `refusal`'s checks. */
 function guarded(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const refused = refusal(req);
@@ -135,7 +136,9 @@ function answerAsRequest(
   res.assignSocket(socket as Socket);
   res.on('finish', () => {
     res.detachSocket(socket as Socket);
-    if (declaresBody || !socket.writable || socket.destroyed) return void socket.end();
+    // The answer said `connection: close` (an error while a body was left unread…): it closes.
+    const closes = (res as ServerResponse & { _last?: boolean })._last === true;
+    if (declaresBody || closes || !socket.writable || socket.destroyed) return void socket.end();
     if (head.length > 0) socket.unshift(head);
     // An https server runs node:http's connection handling on 'secureConnection' (the TLS socket).
     server.emit((socket as Socket & { encrypted?: boolean }).encrypted === true ? 'secureConnection' : 'connection', socket);

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { ResponseSink } from '../../integrations/index.js';
 import type { ServedDeployment, ServingConfig } from '../../model/index.js';
 import type { ClientRequest } from '../client-request.js';
@@ -40,6 +41,9 @@ export interface WebSocketGatewayOptions {
   readonly limits?: Partial<ConnectionLimits>;
 }
 
+/** ws (CommonJS), loaded synchronously on first use: start-up of a gateway without WebSocket APIs skips it. */
+const loadWs = (): typeof import('ws') => createRequire(import.meta.url)('ws') as typeof import('ws');
+
 /**
  * The WebSocket half of the data plane (docs/architecture.md "WebSocket APIs"): the compiled
  * WebSocket deployments, the upgrade through `$connect` (with `ws` doing the handshake and frames),
@@ -52,13 +56,20 @@ export class WebSocketGateway {
   readonly #options: WebSocketGatewayOptions;
   readonly #pending = new WeakMap<IncomingMessage, PendingUpgrade>();
   readonly #work = new Set<Promise<void>>();
-  readonly #wss: WebSocketServer;
+  #server: WebSocketServer | undefined;
   readonly #stopSweep: () => void;
 
   constructor(options: WebSocketGatewayOptions) {
     this.#options = options;
     this.#registry = new ConnectionRegistry(options.limits);
-    this.#wss = new WebSocketServer({
+    this.#stopSweep = (options.sweep ?? realSweepTimer).every(SWEEP_INTERVAL_MS, () => this.#registry.sweep(options.deps.clock.now()));
+  }
+
+  /** ws's server, made at the first upgrade: a gateway serving no WebSocket API never loads ws. */
+  get #wss(): WebSocketServer {
+    if (this.#server !== undefined) return this.#server;
+    const { WebSocketServer: Server } = loadWs();
+    this.#server = new Server({
       noServer: true,
       clientTracking: false,
       perMessageDeflate: false,
@@ -72,7 +83,7 @@ export class WebSocketGateway {
         return decision?.kind === 'accept' && decision.protocol !== undefined ? decision.protocol : false;
       },
     });
-    this.#stopSweep = (options.sweep ?? realSweepTimer).every(SWEEP_INTERVAL_MS, () => this.#registry.sweep(options.deps.clock.now()));
+    return this.#server;
   }
 
   get connectionCount(): number {
@@ -170,7 +181,7 @@ export class WebSocketGateway {
     }
     const settled = Promise.all([...this.#work]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-    this.#wss.close();
+    this.#server?.close();
   }
 
   #verify(req: IncomingMessage, done: (ok: boolean, code?: number, message?: string, headers?: Record<string, string>) => void): void {
