@@ -15,7 +15,7 @@ import { runToken } from './token.js';
 const program = new Command();
 program
   .name('portico')
-  .description('AWS API Gateway v2 (HTTP APIs) that you run yourself: same Terraform, same wire protocol, same behaviour.')
+  .description('AWS API Gateway v2 (HTTP and WebSocket APIs) that you run yourself: same Terraform, same wire protocol, same behaviour.')
   .version('0.1.0');
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -84,7 +84,7 @@ function withServeOptions(command: Command): Command {
 }
 
 withServeOptions(program.command('up').argument('[dir]', 'directory with the .tf files', '.'))
-  .description('load the Terraform in DIR and serve its HTTP APIs (and the AWS control plane)')
+  .description('load the Terraform in DIR and serve its HTTP and WebSocket APIs (and the AWS control plane)')
   .option('--watch', 'reload when the .tf files, tfvars or portico.json change; a broken edit keeps the last good configuration serving')
   .action(async (dir: string, options: Record<string, unknown>) => {
     await runUp(dir, options);
