@@ -133,11 +133,12 @@ describe("the console over the seed's Terraform", { timeout: 60_000 }, () => {
   it('has no serious accessibility violations in the dark theme, and the theme is kept', async () => {
     await page.goto(`${portico.console}#/live`);
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
+    // The page applies the theme in an effect, after the click's render: wait for it.
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${portico.console}#/apis`);
     await page.getByRole('region', { name: 'Stage $default' }).waitFor();
-    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
