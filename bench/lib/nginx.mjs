@@ -4,12 +4,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The configuration a user would write for a fast reverse proxy: upstream keep-alive
- * (`keepalive` + HTTP/1.1 + an empty Connection header, as nginx's docs require for it),
- * request bodies streamed to the upstream instead of spooled to a temp file (as the Node
- * proxies and Portico do), and no access log (nginx at its best: the baseline, not a peer).
+ * What both of the bench's nginx configurations start with: one worker in the foreground, its own
+ * pid and temp paths under `prefix`, no access log, client keep-alive without practical limits,
+ * AWS's 10 MB body quota. The caller continues inside the `http` block.
  */
-export function nginxConfig({ port, backendPort, prefix }) {
+function commonConfig(prefix) {
   return `worker_processes 1;
 daemon off;
 pid ${join(prefix, 'nginx.pid')};
@@ -28,7 +27,17 @@ http {
   keepalive_requests 1000000;
   keepalive_timeout 600s;
   client_max_body_size 10m;
-  upstream backend {
+`;
+}
+
+/**
+ * The configuration a user would write for a fast reverse proxy: upstream keep-alive
+ * (`keepalive` + HTTP/1.1 + an empty Connection header, as nginx's docs require for it),
+ * request bodies streamed to the upstream instead of spooled to a temp file (as the Node
+ * proxies and Portico do), and no access log (nginx at its best: the baseline, not a peer).
+ */
+export function nginxConfig({ port, backendPort, prefix }) {
+  return `${commonConfig(prefix)}  upstream backend {
     server 127.0.0.1:${backendPort};
     keepalive 128;
     keepalive_requests 1000000;
@@ -68,25 +77,7 @@ export const BACKEND_BODIES = { small: 3, '16k': 16 * 1024, '64k': 64 * 1024 };
  */
 export function nginxBackendConfig({ port, prefix }) {
   const www = join(prefix, 'www');
-  return `worker_processes 1;
-daemon off;
-pid ${join(prefix, 'nginx.pid')};
-error_log stderr warn;
-events {
-  worker_connections 4096;
-  multi_accept on;
-}
-http {
-  access_log off;
-  client_body_temp_path ${join(prefix, 'client_body')};
-  proxy_temp_path ${join(prefix, 'proxy')};
-  fastcgi_temp_path ${join(prefix, 'fastcgi')};
-  uwsgi_temp_path ${join(prefix, 'uwsgi')};
-  scgi_temp_path ${join(prefix, 'scgi')};
-  keepalive_requests 1000000;
-  keepalive_timeout 600s;
-  client_max_body_size 10m;
-  client_body_buffer_size 128k;
+  return `${commonConfig(prefix)}  client_body_buffer_size 128k;
   open_file_cache max=16;
   server_tokens off;
   server {
