@@ -4,6 +4,35 @@ import type { CollectionName } from './store.js';
 
 function ignore(): void {}
 
+/**
+ * `begin`, then `body` on one checked-out client, then COMMIT — or ROLLBACK when `body` says not to
+ * keep its work or throws. A client whose transaction failed is not put back in the pool, and a
+ * connection lost between two queries must not crash the node (a checked-out client has no
+ * idle-error listener).
+ */
+async function inTransaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  body: (client: pg.PoolClient) => Promise<{ readonly keep: boolean; readonly value: T }>,
+): Promise<T> {
+  const client = await pool.connect();
+  client.on('error', ignore);
+  let broken = false;
+  try {
+    await client.query(begin);
+    const { keep, value } = await body(client);
+    await client.query(keep ? 'COMMIT' : 'ROLLBACK');
+    return value;
+  } catch (error) {
+    broken = true;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.off('error', ignore);
+    client.release(broken);
+  }
+}
+
 export type CommitOutcome =
   | { kind: 'committed'; placed: { collection: CollectionName; parent: string; id: string; seq: number }[] }
   | { kind: 'conflict'; scopes: string[] };
@@ -14,13 +43,8 @@ export type CommitOutcome =
  * version read; then the records are written, the written scopes bumped, and the other nodes
  * notified — NOTIFY is delivered at COMMIT, so nobody hears of a change that was not kept.
  */
-export async function commitToPostgres(pool: pg.Pool, channel: string, set: CommitSet, node: string): Promise<CommitOutcome> {
-  const client = await pool.connect();
-  // A checked-out client has no idle-error listener: a connection lost between two queries must not crash the node.
-  client.on('error', ignore);
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+export function commitToPostgres(pool: pg.Pool, channel: string, set: CommitSet, node: string): Promise<CommitOutcome> {
+  return inTransaction<CommitOutcome>(pool, 'BEGIN', async (client) => {
     const scopes = [...set.expected.keys()].sort();
     await client.query('INSERT INTO portico_scopes (scope, version) SELECT unnest($1::text[]), 0 ON CONFLICT (scope) DO NOTHING', [scopes]);
     const locked = await client.query<{ scope: string; version: string }>(
@@ -28,10 +52,7 @@ export async function commitToPostgres(pool: pg.Pool, channel: string, set: Comm
       [scopes],
     );
     const stale = locked.rows.filter((row) => Number(row.version) !== (set.expected.get(row.scope) ?? 0)).map((row) => row.scope);
-    if (stale.length > 0) {
-      await client.query('ROLLBACK');
-      return { kind: 'conflict', scopes: stale };
-    }
+    if (stale.length > 0) return { keep: false, value: { kind: 'conflict', scopes: stale } };
     const deletes = set.changes.filter((change) => change.json === undefined || change.reinsert);
     if (deletes.length > 0)
       await client.query(
@@ -63,16 +84,8 @@ export async function commitToPostgres(pool: pg.Pool, channel: string, set: Comm
       [bumped, bumped.map((scope) => (set.expected.get(scope) ?? 0) + 1)],
     );
     await client.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ node, scopes: bumped.length <= 100 ? bumped : [] })]);
-    await client.query('COMMIT');
-    return { kind: 'committed', placed };
-  } catch (error) {
-    broken = true;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.off('error', ignore);
-    client.release(broken);
-  }
+    return { keep: true, value: { kind: 'committed', placed } };
+  });
 }
 
 export interface ScopeRows {
@@ -82,13 +95,8 @@ export interface ScopeRows {
 }
 
 /** One consistent read: the versions of every scope, and the records of those `wanted` says to reload. */
-export async function loadScopes(pool: pg.Pool, wanted: (scope: string, version: number) => boolean): Promise<ScopeRows[]> {
-  const client = await pool.connect();
-  // A checked-out client has no idle-error listener: a connection lost between two queries must not crash the node.
-  client.on('error', ignore);
-  let broken = false;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+export function loadScopes(pool: pg.Pool, wanted: (scope: string, version: number) => boolean): Promise<ScopeRows[]> {
+  return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
     const versions = await client.query<{ scope: string; version: string }>('SELECT scope, version FROM portico_scopes');
     const chosen = new Map<string, ScopeRows>();
     for (const row of versions.rows) {
@@ -105,14 +113,6 @@ export async function loadScopes(pool: pg.Pool, wanted: (scope: string, version:
           .get(row.scope)
           ?.records.push({ collection: row.collection, parent: row.parent, id: row.id, seq: Number(row.seq), json: row.json });
     }
-    await client.query('COMMIT');
-    return [...chosen.values()];
-  } catch (error) {
-    broken = true;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.off('error', ignore);
-    client.release(broken);
-  }
+    return { keep: true, value: [...chosen.values()] };
+  });
 }
