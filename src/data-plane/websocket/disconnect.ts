@@ -1,6 +1,5 @@
 import type { Connection } from './connection.js';
-import { integrate } from './integrate.js';
-import type { WebSocketDependencies } from './messages.js';
+import { integrateRecorded, type WebSocketDependencies } from './messages.js';
 import { WebSocketContext } from './websocket-context.js';
 import { disconnectEvent } from './websocket-events.js';
 
@@ -23,8 +22,7 @@ export async function runDisconnect(connection: Connection, code: number, reason
   try {
     const plan = route?.integration;
     if (plan === undefined) return;
-    const invokedAt = deps.clock.now();
-    const result = await integrate(
+    const result = await integrateRecorded(
       {
         plan,
         context,
@@ -33,17 +31,11 @@ export async function runDisconnect(connection: Connection, code: number, reason
         handshake: connection.handshake,
         stageVariables: stage.stageVariables,
       },
+      stage,
       deps,
     );
-    context.integrationLatency = deps.clock.now() - invokedAt;
-    if (result.kind === 'failed') {
-      context.integrationErrorMessage = result.detail;
-      deps.telemetry.count(stage, context, 'ExecutionError');
+    if (result.kind === 'failed')
       deps.logger.warn({ connectionId: connection.connectionId }, `$disconnect integration failed: ${result.detail}`);
-    } else {
-      context.integrationStatus = result.status;
-      if (result.status >= 400) deps.telemetry.count(stage, context, 'IntegrationError');
-    }
   } finally {
     deps.telemetry.record(stage, context);
   }

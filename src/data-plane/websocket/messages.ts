@@ -1,6 +1,8 @@
+import type { Stage } from '../../model/index.js';
 import type { ConnectDependencies } from './connect.js';
 import type { Connection } from './connection.js';
 import { integrate } from './integrate.js';
+import type { IntegrationCall, IntegrationResult } from './integration-call.js';
 import { evaluateSelection, parseMessageJson } from './selection-expression.js';
 import { WebSocketContext } from './websocket-context.js';
 import type { WebSocketRoute } from './websocket-deployment.js';
@@ -36,6 +38,25 @@ export function selectRoute(connection: Connection, message: string): WebSocketR
   return (key === undefined ? undefined : deployment.routes.get(key)) ?? deployment.fallback;
 }
 
+/**
+ * A route's integration, invoked and recorded in the context: its latency, its status (4xx/5xx
+ * counted as IntegrationError) or, when it failed, its message (counted as ExecutionError).
+ */
+export async function integrateRecorded(call: IntegrationCall, stage: Stage, deps: WebSocketDependencies): Promise<IntegrationResult> {
+  const { context } = call;
+  const invokedAt = deps.clock.now();
+  const result = await integrate(call, deps);
+  context.integrationLatency = deps.clock.now() - invokedAt;
+  if (result.kind === 'failed') {
+    context.integrationErrorMessage = result.detail;
+    deps.telemetry.count(stage, context, 'ExecutionError');
+  } else {
+    context.integrationStatus = result.status;
+    if (result.status >= 400) deps.telemetry.count(stage, context, 'IntegrationError');
+  }
+  return result;
+}
+
 function send(connection: Connection, text: string, context: WebSocketContext, deps: WebSocketDependencies): void {
   connection.socket.send(text);
   deps.telemetry.count(connection.stage(), context, 'MessageCount');
@@ -60,8 +81,7 @@ export async function handleMessage(connection: Connection, message: string, dep
       return refuse(connection, context, 429, 'Too Many Requests', deps);
     const plan = route.integration;
     if (plan === undefined) return refuse(connection, context, 500, 'Internal server error', deps);
-    const invokedAt = deps.clock.now();
-    const result = await integrate(
+    const result = await integrateRecorded(
       {
         plan,
         context,
@@ -70,21 +90,17 @@ export async function handleMessage(connection: Connection, message: string, dep
         handshake: connection.handshake,
         stageVariables: stage.stageVariables,
       },
+      stage,
       deps,
     );
-    context.integrationLatency = deps.clock.now() - invokedAt;
     if (result.kind === 'failed') {
-      context.integrationErrorMessage = result.detail;
-      deps.telemetry.count(stage, context, 'ExecutionError');
       deps.logger.warn(
         { connectionId: connection.connectionId, routeKey: route.routeKey },
         `WebSocket integration failed: ${result.detail}`,
       );
       return refuse(connection, context, 500, 'Internal server error', deps, 'INTEGRATION_FAILURE');
     }
-    context.integrationStatus = result.status;
     context.status = 200;
-    if (result.status >= 400) deps.telemetry.count(stage, context, 'IntegrationError');
     if (route.twoWay && result.body.length > 0 && !connection.disconnected) send(connection, result.body.toString('utf8'), context, deps);
   } finally {
     deps.telemetry.record(stage, context);
