@@ -146,12 +146,29 @@ export class Gateway {
    * writing nothing, otherwise.
    */
   handleEdge(req: IncomingMessage, res: ServerResponse): boolean {
-    const state = this.#state;
-    const endpoint = resolveEdgeEndpoint(findHeader(req.rawHeaders, 'host'), req.url ?? '', state.domains);
-    if (endpoint === undefined) return false;
-    if (this.#webSocket.serves(endpoint.apiId)) void this.#webSocket.serveHttp(endpoint, req, new NodeResponseSink(res));
-    else void this.#serve(state, endpoint, req, new NodeResponseSink(res));
+    const serve = this.edgeRoute(req);
+    if (serve === undefined) return false;
+    serve(new NodeResponseSink(res));
     return true;
+  }
+
+  /**
+   * Edge port, as `handleEdge`, for a server that makes its own sinks (server/http1): the function
+   * that serves the request if it is for an API, undefined otherwise. The serving state is the one
+   * current now, when the request's head has arrived.
+   */
+  edgeRoute(request: ClientRequest): ((sink: ResponseSink) => void) | undefined {
+    const state = this.#state;
+    const endpoint = resolveEdgeEndpoint(findHeader(request.rawHeaders, 'host'), request.url ?? '', state.domains);
+    if (endpoint === undefined) return undefined;
+    return (sink) => this.#serveEndpoint(state, endpoint, request, sink);
+  }
+
+  /** A dedicated API port, as `handleApi`, for a server that makes its own sinks: the function that serves the request. */
+  apiRoute(apiId: string, request: ClientRequest): (sink: ResponseSink) => void {
+    const state = this.#state;
+    const endpoint = resolveApiEndpoint(apiId, findHeader(request.rawHeaders, 'host'), request.url ?? '');
+    return (sink) => this.#serveEndpoint(state, endpoint, request, sink);
   }
 
   /**
@@ -185,9 +202,7 @@ export class Gateway {
 
   /** A dedicated API port: the API's execute-api endpoint at the port's root. */
   handleApi(apiId: string, req: IncomingMessage, res: ServerResponse): void {
-    const endpoint = resolveApiEndpoint(apiId, findHeader(req.rawHeaders, 'host'), req.url ?? '');
-    if (this.#webSocket.serves(apiId)) void this.#webSocket.serveHttp(endpoint, req, new NodeResponseSink(res));
-    else void this.#serve(this.#state, endpoint, req, new NodeResponseSink(res));
+    this.apiRoute(apiId, req)(new NodeResponseSink(res));
   }
 
   /**
@@ -227,6 +242,11 @@ export class Gateway {
   async close(): Promise<void> {
     await this.#webSocket.close();
     await this.#pools.close();
+  }
+
+  #serveEndpoint(state: ServingState, endpoint: Endpoint, request: ClientRequest, sink: ResponseSink): void {
+    if (this.#webSocket.serves(endpoint.apiId)) void this.#webSocket.serveHttp(endpoint, request, sink);
+    else void this.#serve(state, endpoint, request, sink);
   }
 
   #serve(state: ServingState, endpoint: Endpoint, request: ClientRequest, sink: ResponseSink): Promise<void> {

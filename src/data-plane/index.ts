@@ -3,6 +3,8 @@ export type { GatewayRequest, GatewayResponse } from './in-process.js';
 export type { JwksSource } from './authorizers/jwks-cache.js';
 export { connectionErrorBytes, REQUEST_HEAD_LIMIT_BYTES, requestHeadSize, type ConnectionErrorKind } from './gateway-error.js';
 export { createRequestIdGenerator } from './request-id.js';
+export type { ClientRequest } from './client-request.js';
+export { LINGER_IDLE_MS, LINGER_MAX_BYTES, LINGER_TOTAL_MS } from './lingering-close.js';
 export { DEFAULT_ACCOUNT_LIMITS, InProcessBucketStore, type BucketLevel, type BucketStore, type ThrottleLimits } from './throttle/index.js';
 export { BucketLedger, LeasedBucketStore, type LeaseToLedger, type LeaseToWorker } from './throttle/index.js';
 export { RedisBucketStore, type RedisBucketStoreOptions } from './throttle/index.js';

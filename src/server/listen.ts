@@ -1,18 +1,15 @@
 import { createServer, ServerResponse, type IncomingMessage, type Server, type ServerOptions } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import {
-  connectionErrorBytes,
-  createRequestIdGenerator,
-  REQUEST_HEAD_LIMIT_BYTES,
-  requestHeadSize,
-  type ConnectionErrorKind,
-} from '../data-plane/index.js';
+import { connectionErrorBytes, createRequestIdGenerator, type ConnectionErrorKind } from '../data-plane/index.js';
+import type { Http1Handlers } from './http1/exchanges.js';
+import { clientErrorKind, refusal } from './http1/refusals.js';
+import { Http1Server } from './http1/server.js';
 import type { TlsMaterial } from './tls-files.js';
 
 export interface Listening {
-  server: Server;
+  server: NetServer;
   port: number;
   close(): Promise<void>;
 }
@@ -62,54 +59,40 @@ function answerOnSocket(socket: Socket, kind: ConnectionErrorKind): void {
   } else socket.destroy();
 }
 
+/** Sockets whose framing error is already being answered. */
+const answering = new WeakSet<Socket>();
+
 /**
- * What Node's parser refuses, answered as a gateway error (JSON body, `apigw-requestid`): slow clients
- * 408, heads over Node's limit 431, a version other than HTTP/1.x (`HTTP/3.1`, the HTTP/2 preface
- * `PRI * HTTP/2.0`) 505, any other framing error (bare LF, obs-fold, conflicting lengths, bad chunk
- * sizes…) 400.
+ * What Node's parser refuses, answered as a gateway error (http1/refusals.ts). When the error is in a
+ * request pipelined behind one still being answered (that one arrived whole), the error is answered
+ * after it, so that every request forwarded gets its answer.
  */
 function onClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return answerOnSocket(socket, 'RequestTimeout');
-  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-  if (error.code === 'HPE_HEADER_OVERFLOW') return answerOnSocket(socket, 'RequestHeaderFieldsTooLarge');
-  if (error.code === 'HPE_PAUSED_H2_UPGRADE' || (error.code === 'HPE_INVALID_VERSION' && otherVersion(error)))
-    return answerOnSocket(socket, 'HttpVersionNotSupported');
-  answerOnSocket(socket, 'BadRequest');
+  const kind = socket.writable ? clientErrorKind(error) : undefined;
+  if (kind === undefined) return void socket.destroy();
+  if (answering.has(socket)) return;
+  answering.add(socket);
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  const parsing = (socket as Socket & { parser?: { incoming?: IncomingMessage | null } | null }).parser?.incoming;
+  if (inFlight !== undefined && inFlight !== null && !inFlight.writableFinished && parsing?.complete === true)
+    return void inFlight.once('finish', () => answerOnSocket(socket, kind));
+  answerOnSocket(socket, kind);
 }
 
-/** llhttp names a bare LF after `HTTP/1.1` an invalid version too: 505 only for a well-formed line with another version. */
-function otherVersion(error: Error & { rawPacket?: unknown }): boolean {
-  const packet = error.rawPacket;
-  if (!Buffer.isBuffer(packet)) return false;
-  const line = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \S+ HTTP\/(\d)\.\d\r\n/.exec(packet.toString('latin1', 0, Math.min(packet.length, 8192)));
-  return line !== null && line[1] !== '1';
-}
-
-/**
- * What every request head must pass before any API sees it: HTTP/1.x (Node's parser takes
- * `HTTP/2.0` on a request line: 505), one `Host` field (two are ambiguous, RFC 9112 §3.2: 400),
- * the 10,240-byte quota on the request line and header values (docs/reference/dataplane.md §13: 431).
- */
-function refusal(req: IncomingMessage): ConnectionErrorKind | undefined {
-  if (req.httpVersionMajor !== 1) return 'HttpVersionNotSupported';
-  const raw = req.rawHeaders;
-  let hosts = 0;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length === 4 && name.toLowerCase() === 'host' && ++hosts > 1) return 'BadRequest';
-  }
-  if (requestHeadSize(req.method ?? '', req.url ?? '', raw) > REQUEST_HEAD_LIMIT_BYTES) return 'RequestHeaderFieldsTooLarge';
-  return undefined;
-}
-
-/** The handler, behind `refusal`'s checks. */
+/** The handler, behind the head checks of http1/refusals.ts. */
 function guarded(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const refused = refusal(req);
+    const refused = refusal(req.httpVersionMajor, req.method ?? '', req.url ?? '', req.rawHeaders);
     if (refused !== undefined) return answerOnSocket(req.socket, refused);
     handler(req, res);
   };
 }
+
+/**
+ * The edge's plain-HTTP fast path (http1/server.ts): given a request as llhttp parsed it, the function
+ * that serves it (a request for an API), or undefined for node:http's objects and `handler`.
+ */
+export type FastRoute = NonNullable<Http1Handlers['fast']>;
 
 /** An upgrade request (node:http's 'upgrade'): true when it was taken (a WebSocket API's connection). */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
@@ -158,8 +141,22 @@ export async function listen(
   limits: Partial<ClientLimits> = {},
   tls?: TlsMaterial,
   upgrade?: UpgradeHandler,
+  fast?: FastRoute,
 ): Promise<Listening> {
   const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = { ...DEFAULT_CLIENT_LIMITS, ...limits };
+  if (fast !== undefined && tls === undefined) {
+    const own = new Http1Server(
+      { fast, request: handler, ...(upgrade === undefined ? {} : { upgrade }), requestId: connectionRequestId },
+      {
+        headersTimeoutMs,
+        requestTimeoutMs: Math.max(requestTimeoutMs, headersTimeoutMs),
+        idleTimeoutMs,
+        maxHeaderSize: NODE_HEADER_LIMIT,
+        highWaterMark: SOCKET_HIGH_WATER_BYTES,
+      },
+    );
+    return { server: own.server, port: await listenOn(own.server, host, port), close: () => own.close(2_000) };
+  }
   const options: ServerOptions = {
     // The idle limit is a socket inactivity timeout set once per connection (`server.timeout` below),
     // not Node's keepAliveTimeout, which re-arms a timer twice per request and adds a
@@ -184,20 +181,13 @@ export async function listen(
   server.on('clientError', onClientError);
   if (upgrade !== undefined)
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const refused = refusal(req);
+      const refused = refusal(req.httpVersionMajor, req.method ?? '', req.url ?? '', req.rawHeaders);
       if (refused !== undefined) return answerOnSocket(socket as Socket, refused);
       if (!upgrade(req, socket, head)) answerAsRequest(server, req, socket, head, checked);
     });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   return {
     server,
-    port: (server.address() as AddressInfo).port,
+    port: await listenOn(server, host, port),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -206,4 +196,15 @@ export async function listen(
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       }),
   };
+}
+
+async function listenOn(server: NetServer, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
 }

@@ -4,12 +4,18 @@ import { Gateway, type BucketStore, type JwksSource, type RemoteConnections } fr
 import type { TargetResolver } from '../integrations/index.js';
 import { LambdaRuntime, type FunctionDefinition } from '../integrations/lambda/index.js';
 import type { AccessLogOutputs, Logger, MetricsRegistry, MetricsSnapshot } from '../observability/index.js';
-import { listen, type Listening, type UpgradeHandler } from './listen.js';
+import { listen, type FastRoute, type Listening, type UpgradeHandler } from './listen.js';
 import { reachableHost } from './endpoints.js';
 import { serveMetrics, type MetricsSource } from './metrics-endpoint.js';
 import { type NodeHealth, serveHealth } from './health-endpoint.js';
 
 const EMBEDDED = { kind: 'embedded', connected: true } as const;
+
+/**
+ * `PORTICO_EDGE_SERVER=node` serves API requests with node:http's objects instead of the own
+ * HTTP/1.1 server (http1/): a diagnostic switch, for comparing the two (docs/performance.md).
+ */
+const OWN_HTTP1_SERVER = process.env.PORTICO_EDGE_SERVER !== 'node';
 import { createObservabilityParts, type WorkerObservabilityParts } from './observability-parts.js';
 import type { Settings } from './settings.js';
 import { readTlsMaterial } from './tls-files.js';
@@ -103,7 +109,7 @@ export class ServingParts {
   /** Open the edge port (and the HTTPS one): requests for APIs get 404 until `start`. */
   async listen(): Promise<void> {
     const { host, port, tls, clientLimits } = this.#settings;
-    const edge = await listen(host, port, this.#edge, clientLimits, undefined, this.#edgeUpgrade);
+    const edge = await listen(host, port, this.#edge, clientLimits, undefined, this.#edgeUpgrade, this.#edgeFast);
     this.#listeners.push(edge);
     this.edgePort = edge.port;
     // HTTPS with the user's certificate: custom domains (and everything else the edge serves) over TLS.
@@ -184,6 +190,7 @@ export class ServingParts {
         this.#settings.clientLimits,
         undefined,
         (req, socket, head) => gateway.handleApiUpgrade(apiId, req, socket, head),
+        OWN_HTTP1_SERVER ? (request) => gateway.apiRoute(apiId, request) : undefined,
       );
       this.#listeners.push(api);
       opened.push({ apiId, port: api.port });
@@ -208,6 +215,9 @@ export class ServingParts {
     if (controlPlane !== undefined && isControlPlaneRequest(req)) return controlPlane(req, res);
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
   };
+
+  /** Requests for APIs on the edge's plain port go through the own HTTP/1.1 server's light objects (listen.ts). */
+  readonly #edgeFast: FastRoute | undefined = OWN_HTTP1_SERVER ? (request) => this.#gateway?.edgeRoute(request) : undefined;
 
   /** WebSocket APIs' connections upgrade on the edge and TLS ports; other upgrade requests are answered as requests (listen.ts). */
   readonly #edgeUpgrade: UpgradeHandler = (req, socket, head) => this.#gateway?.handleUpgrade(req, socket, head) ?? false;

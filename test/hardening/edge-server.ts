@@ -2,7 +2,7 @@ import { Gateway } from '../../src/data-plane/index.js';
 import { createTargetMap } from '../../src/integrations/index.js';
 import { ManualClock } from '../../src/model/index.js';
 import { silentLogger } from '../../src/observability/index.js';
-import { listen } from '../../src/server/listen.js';
+import { listen, type ClientLimits } from '../../src/server/listen.js';
 import { httpProxy, route, servingConfig } from '../data-plane/serving-config.js';
 
 export interface EdgeServer {
@@ -13,11 +13,19 @@ export interface EdgeServer {
   close(): Promise<void>;
 }
 
+/** The client side's server: Portico's own HTTP/1.1 server (what `portico up` runs), or node:http's (PORTICO_EDGE_SERVER=node, TLS ports). */
+export type EdgeKind = 'own' | 'node';
+
 /**
  * One HTTP API (`ANY /{proxy+}` → HTTP_PROXY to `backendUrl`) behind the server `portico up` runs
  * (src/server/listen.ts), wired as the edge port is, upgrades included.
  */
-export async function startEdge(apiId: string, backendUrl: string): Promise<EdgeServer> {
+export async function startEdge(
+  apiId: string,
+  backendUrl: string,
+  kind: EdgeKind = 'own',
+  limits: Partial<ClientLimits> = {},
+): Promise<EdgeServer> {
   const gateway = new Gateway({ clock: new ManualClock(Date.UTC(2026, 2, 12)), logger: silentLogger(), targets: createTargetMap({}) });
   gateway.setConfig(
     servingConfig([{ apiId, routes: [route('ANY /{proxy+}', 'backend')], integrations: [httpProxy('backend', backendUrl)] }]),
@@ -28,9 +36,10 @@ export async function startEdge(apiId: string, backendUrl: string): Promise<Edge
     (req, res) => {
       if (!gateway.handleEdge(req, res)) res.writeHead(418).end('not an API');
     },
-    {},
+    limits,
     undefined,
     (req, socket, head) => gateway.handleUpgrade(req, socket, head),
+    kind === 'own' ? (request) => gateway.edgeRoute(request) : undefined,
   );
   return {
     port: server.port,
