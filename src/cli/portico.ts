@@ -7,10 +7,14 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_TLS_PORT,
+  keepYoungGenerationSmall,
   printableLines,
 } from '../server/index.js';
 import { runDemo, runUp } from './commands.js';
 import { runToken } from './token.js';
+
+// Before start-up's own allocations can grow it (server/heap.ts).
+keepYoungGenerationSmall();
 
 const program = new Command();
 program

@@ -18,6 +18,7 @@ export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './listen.js';
 export type { TlsOptions } from './tls-files.js';
 export { parseWorkers } from './workers/worker-count.js';
 export { parseJwksOption } from './jwks-sources.js';
+export { keepYoungGenerationSmall } from './heap.js';
 export type { DevIssuerKey, DevTokenRequest } from './dev-issuer.js';
 /** The development issuer (`portico token`, `--jwks ISSUER=dev`): loaded on demand, with jose. */
 export const loadDevIssuer = (): Promise<typeof import('./dev-issuer.js')> => import('./dev-issuer.js');

@@ -19,6 +19,7 @@ const OWN_HTTP1_SERVER = process.env.PORTICO_EDGE_SERVER !== 'node';
 import { createObservabilityParts, type WorkerObservabilityParts } from './observability-parts.js';
 import type { Settings } from './settings.js';
 import { readTlsMaterial } from './tls-files.js';
+import { keepYoungGenerationSmall } from './heap.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -72,6 +73,7 @@ export class ServingParts {
   #runtime: LambdaRuntime | undefined;
 
   constructor(settings: Settings, wiring: ServingWiring) {
+    keepYoungGenerationSmall();
     this.#settings = settings;
     this.#logger = wiring.logger;
     const parts = createObservabilityParts(settings, wiring.logger, wiring);
