@@ -179,6 +179,8 @@ export async function listen(
   server.timeout = idleTimeoutMs;
   server.maxHeadersCount = 0;
   server.on('clientError', onClientError);
+  // API Gateway has no proxy tunnel: a CONNECT is a bad request (node:http would drop the connection).
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => answerOnSocket(socket as Socket, 'BadRequest'));
   if (upgrade !== undefined)
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const refused = refusal(req.httpVersionMajor, req.method ?? '', req.url ?? '', req.rawHeaders);

@@ -1,3 +1,4 @@
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rawRequest } from '../data-plane/raw-http.js';
 import { startEdge, type EdgeKind, type EdgeServer } from './edge-server.js';
@@ -104,6 +105,7 @@ const VECTORS: readonly Vector[] = [
     statuses: [200],
     forwarded: ['GET /ten HTTP/1.1'],
   },
+  { name: 'CONNECT (no proxy tunnel here)', send: `CONNECT example.com:443 HTTP/1.1\r\n${H}\r\n\r\n`, statuses: [400], forwarded: [] },
   {
     name: 'a head past the size bound is 431',
     send: `GET /big HTTP/1.1\r\n${H}\r\nx-big: ${'v'.repeat(70_000)}\r\n\r\n`,
@@ -144,6 +146,26 @@ describe.each<EdgeKind>(['own', 'node'])('framing and smuggling vectors, on the 
     if (vector.statuses.some((status) => status >= 400)) expect(reply.body).toMatch(/\{"message":"[A-Za-z ]+"\}$/);
   });
 
+  it('a client that half-closes after its request is gone: the connection ends, the exchange in flight is abandoned', async () => {
+    const silent = await silentBackend();
+    const edge = await startEdge('frame00003', silent.url, kind);
+    try {
+      const socket = connect(edge.port, '127.0.0.1');
+      const closed = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+        socket.on('close', () => resolve(text));
+      });
+      socket.end(`GET /half HTTP/1.1\r\nhost: ${edge.host}\r\n\r\n`);
+      // The backend got the request and never answers; the client is gone, so the gateway lets go of it too.
+      expect(await closed).toBe('');
+      await silent.closedOnce;
+    } finally {
+      await edge.close();
+      await silent.close();
+    }
+  });
+
   it('a client that sends its head too slowly gets 408 (headers timeout)', async () => {
     const slow = await startEdge('frame00002', backend.url, kind, { headersTimeoutMs: 200, requestTimeoutMs: 400 });
     try {
@@ -155,3 +177,26 @@ describe.each<EdgeKind>(['own', 'node'])('framing and smuggling vectors, on the 
     }
   });
 });
+
+/** A backend that accepts, reads and never answers; `closedOnce` resolves when a connection to it closes. */
+async function silentBackend(): Promise<{ url: string; closedOnce: Promise<void>; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let closedOnce: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => (closedOnce = resolve));
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => closedOnce());
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    closedOnce: closed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
