@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { nginxCommand } from './nginx.mjs';
-import { prepareFixture, REPO, routePath, startPortico } from './portico.mjs';
+import { prepareFixture, REPO, routePath, routesFlags, startPortico } from './portico.mjs';
 import { freePort, probe, startProcess, stopProcess } from './processes.mjs';
 
 export const LABELS = {
@@ -121,7 +121,7 @@ export class Contenders {
     const dir = prepareFixture(ctx.workDir, id, count);
     if (count !== undefined && count >= 1000)
       ctx.log(`  starting Portico with ${count.toLocaleString('en-US')} routes (loading them can take a while)`);
-    const extraFlags = [...ctx.porticoExtraFlags];
+    const extraFlags = [...ctx.porticoExtraFlags, ...routesFlags(count)];
     if (workers) extraFlags.push('--workers', workers[1]);
     if (id === 'portico-no-console') extraFlags.push('--no-console');
     // A live view: the console's event stream stays open through the runs, as a browser tab's would.

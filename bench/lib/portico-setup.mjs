@@ -17,7 +17,7 @@ const DESCRIPTION = [
   "Portico: `portico up` on `bench/fixtures/seed/` — the seed's Terraform (API, VPC link, VPC-link `HTTP_PROXY` integration, `$default` route, auto-deployed `$default` stage) " +
     'plus an access log (`access_log_settings`: JSON with 13 `$context` variables, to a CloudWatch log group, i.e. a file under `.portico/logs/`); ' +
     'the listener mapped to the backend with `--target`, the API on its own port (`--api-port`), state in `DIR/.portico/state.db` as by default, log level info, metrics on (always).',
-  'Portico with N routes: the same, its `$default` route replaced by N `GET /svc{i}/items/{id}` routes each with its own VPC-link integration (`count`), hitting the middle one.',
+  "Portico with N routes: the same, its `$default` route replaced by N `GET /svc{i}/items/{id}` routes (`count`) through VPC-link integrations, one each up to AWS's 300 per API (the seed has one) and shared (i mod 299) beyond, AWS's 300 routes per API raised with `--quota routesPerApi=N`; hitting the middle one.",
 ];
 
 function firstLine(error) {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTICO_CLI, prepareFixture, routePath, startPortico } from '../lib/portico.mjs';
+import { PORTICO_CLI, prepareFixture, routePath, routesFlags, startPortico } from '../lib/portico.mjs';
 import { freePort, probe, startProcess, stopProcess } from '../lib/processes.mjs';
 
 // The Terraform the benchmark serves must be what it claims: the seed through the VPC link with an
@@ -57,6 +57,22 @@ describe.skipIf(!existsSync(PORTICO_CLI))('the benchmark fixtures, served by por
       expect(await probe(`http://127.0.0.1:${apiPort}/svc4/items/1`)).toBe(200);
       expect(await probe(`http://127.0.0.1:${apiPort}/svc5/items/1`)).toBe(404);
       expect(await probe(`http://127.0.0.1:${apiPort}/orders/42`)).toBe(404);
+    } finally {
+      await stopProcess(proc, 10_000);
+    }
+  });
+
+  it("N routes past AWS's quotas (300 routes, 300 integrations per API): raised routes quota, integrations shared", async () => {
+    const dir = prepareFixture(WORK, 'routes-400', 400);
+    expect(routesFlags(400)).toEqual(['--quota', 'routesPerApi=400']);
+    expect(routesFlags(300)).toEqual([]);
+    const apiPort = await freePort();
+    const { proc } = await startPortico('portico', { dir, apiPort, backendUrl, extraFlags: routesFlags(400) }, { path: routePath(400) });
+    try {
+      // Route 350 goes through integration 350 mod 299 = 51; route 399 is the last one.
+      expect(await probe(`http://127.0.0.1:${apiPort}/svc350/items/1`)).toBe(200);
+      expect(await probe(`http://127.0.0.1:${apiPort}/svc399/items/1`)).toBe(200);
+      expect(await probe(`http://127.0.0.1:${apiPort}/svc400/items/1`)).toBe(404);
     } finally {
       await stopProcess(proc, 10_000);
     }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose';
 
 /**
  * Portico's development issuer: one RS256 key per project, kept in `.portico/dev-issuer.json`
@@ -41,6 +41,8 @@ function readKey(file: string): DevIssuerKey {
 export async function devIssuerKey(projectDir: string): Promise<DevIssuerKey> {
   const file = devIssuerKeyFile(projectDir);
   if (existsSync(file)) return readKey(file);
+  // jose is an ES module only: imported where it is used, so the CLI's CommonJS bundle never require()s it.
+  const { calculateJwkThumbprint, exportJWK, generateKeyPair } = await import('jose');
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const privateJwk = await exportJWK(privateKey);
   const kid = (await calculateJwkThumbprint(privateJwk)).slice(0, 16);
@@ -68,6 +70,7 @@ export interface DevTokenRequest {
 
 /** A token a JWT authorizer accepts for `issuer` when that issuer's keys are `dev`. */
 export async function mintDevToken(key: DevIssuerKey, request: DevTokenRequest): Promise<string> {
+  const { importJWK, SignJWT } = await import('jose');
   const issuedAt = request.issuedAt ?? Math.floor(Date.now() / 1000);
   const payload: Record<string, unknown> = { ...request.claims };
   if (request.scope !== undefined && request.scope !== '') payload['scope'] = request.scope;

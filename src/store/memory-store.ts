@@ -42,6 +42,10 @@ export class MemoryStore implements Store {
     return [...rows.values()].map((row) => structuredClone(row.value) as Collections[C]);
   }
 
+  count(collection: CollectionName, parent: string): number {
+    return this.#table(collection).get(parent)?.size ?? 0;
+  }
+
   put<C extends CollectionName>(collection: C, parent: string, id: string, value: Collections[C]): void {
     const table = this.#table(collection);
     let rows = table.get(parent);

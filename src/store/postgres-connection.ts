@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { migrate, quoteIdentifier } from './postgres-schema.js';
 import type { StoreTimers } from './store-errors.js';
 
@@ -43,8 +44,12 @@ export function parseStoreUrl(url: string): { connectionString: string; schema: 
   return { connectionString: parsed.toString(), schema };
 }
 
+/** pg (CommonJS), loaded on first use: only `--store postgres://` needs it, and it cost start-up ~10% of its module loading. */
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
+
 export async function openPostgres(url: string, hooks: PostgresHooks): Promise<PostgresConnection> {
   const { connectionString, schema } = parseStoreUrl(url);
+  const { Pool, Client } = loadPg();
   const config: pg.ClientConfig = {
     connectionString,
     options: `-c search_path=${schema}`,
@@ -52,7 +57,7 @@ export async function openPostgres(url: string, hooks: PostgresHooks): Promise<P
     query_timeout: 10_000,
     keepAlive: true,
   };
-  const pool = new pg.Pool({ ...config, max: 4, idleTimeoutMillis: 10_000 });
+  const pool = new Pool({ ...config, max: 4, idleTimeoutMillis: 10_000 });
   // An idle pooled connection that breaks is dropped by the pool; the next query opens another.
   pool.on('error', () => undefined);
   const channel = `portico_${schema}`.slice(0, 63);
@@ -62,7 +67,7 @@ export async function openPostgres(url: string, hooks: PostgresHooks): Promise<P
   let retry: unknown;
 
   const listen = async (): Promise<void> => {
-    const client = new pg.Client(config);
+    const client = new Client(config);
     let gone = false;
     const lost = (error: unknown) => {
       if (gone) return;

@@ -95,6 +95,10 @@ export class PostgresStore implements Store {
     return this.#replica.list(collection, parent);
   }
 
+  count(collection: CollectionName, parent: string): number {
+    return this.#replica.count(collection, parent);
+  }
+
   put<C extends CollectionName>(collection: C, parent: string, id: string, value: Collections[C]): void {
     this.#replica.put(collection, parent, id, value);
   }

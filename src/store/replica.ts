@@ -108,6 +108,11 @@ export class Replica implements Store {
     return [...rows.values()].map((entry) => JSON.parse(entry.json) as Collections[C]);
   }
 
+  count(collection: CollectionName, parent: string): number {
+    this.#read(listScopeOf(collection, parent));
+    return this.#rows.get(collection + SEP + parent)?.size ?? 0;
+  }
+
   put<C extends CollectionName>(collection: C, parent: string, id: string, value: Collections[C]): void {
     this.transaction(() => {
       const scope = scopeOf(collection, parent, id);

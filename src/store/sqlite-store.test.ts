@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,5 +34,25 @@ describe('SqliteStore on disk', () => {
     expect(second.get('vpcLinks', '', 'v1')?.subnetIds).toEqual(['subnet-1']);
     expect(second.list('terraform', '').map((r) => r.address)).toEqual(['aws_x.y']);
     second.close();
+  });
+
+  it('builds the record counts of a state file written before they were kept, once, and keeps them from then on', () => {
+    const file = join(dir, 'before-counts.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE records_v1 (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      collection TEXT NOT NULL, parent TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,
+      UNIQUE (collection, parent, id))`);
+    const insert = old.prepare('INSERT INTO records_v1 (collection, parent, id, json) VALUES (?, ?, ?, ?)');
+    for (const id of ['r1', 'r2', 'r3']) insert.run('routes', 'api1', id, JSON.stringify({ routeId: id, routeKey: `GET /${id}` }));
+    insert.run('routes', 'api2', 'r4', JSON.stringify({ routeId: 'r4', routeKey: 'GET /r4' }));
+    old.close();
+    const store = new SqliteStore(file);
+    expect([store.count('routes', 'api1'), store.count('routes', 'api2'), store.count('apis', '')]).toEqual([3, 1, 0]);
+    store.delete('routes', 'api1', 'r1');
+    store.close();
+    const reopened = new SqliteStore(file);
+    expect([reopened.count('routes', 'api1'), reopened.count('routes', 'api2')]).toEqual([2, 1]);
+    reopened.close();
   });
 });

@@ -101,6 +101,34 @@ export function runStoreContract(name: string, open: () => Store | Promise<Store
       store.close();
     });
 
+    it('counts the records under a parent as list would, through puts, updates, deletes and rollbacks', async () => {
+      const store = await open();
+      const counts = () => [store.count('apis', 'p1'), store.count('apis', 'p2'), store.count('routes', 'p1')];
+      expect(counts()).toEqual([0, 0, 0]);
+      for (const id of ['a', 'b', 'c']) store.put('apis', 'p1', id, api(id));
+      store.put('apis', 'p1', 'b', api('b', 'updated'));
+      store.put('apis', 'p2', 'a', api('a'));
+      expect(counts()).toEqual([3, 1, 0]);
+      expect(() =>
+        store.transaction(() => {
+          store.put('apis', 'p1', 'd', api('d'));
+          store.delete('apis', 'p2', 'a');
+          expect(counts()).toEqual([4, 0, 0]);
+          store.deleteAll('apis', 'p1');
+          expect(counts()).toEqual([0, 0, 0]);
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+      expect(counts()).toEqual([3, 1, 0]);
+      expect(store.delete('apis', 'p1', 'a')).toBe(true);
+      expect(store.delete('apis', 'p1', 'a')).toBe(false);
+      expect(counts()).toEqual([2, 1, 0]);
+      expect(store.deleteAll('apis', 'p1')).toBe(2);
+      expect(counts()).toEqual([0, 1, 0]);
+      expect(store.count('apis', 'p1')).toBe(store.list('apis', 'p1').length);
+      store.close();
+    });
+
     it('keeps the route-key index and the index version as records like any other', async () => {
       const store = await open();
       store.put('routeKeys', 'api1', 'GET /pets/{}', { routeId: 'r1', routeKey: 'GET /pets/{id}' });

@@ -80,6 +80,8 @@ export interface Store {
   get<C extends CollectionName>(collection: C, parent: string, id: string): Collections[C] | undefined;
   /** In insertion order; updating a record keeps its place. */
   list<C extends CollectionName>(collection: C, parent: string): Collections[C][];
+  /** How many records `list` would return, without reading them (the quota checks: one per create). */
+  count(collection: CollectionName, parent: string): number;
   put<C extends CollectionName>(collection: C, parent: string, id: string, value: Collections[C]): void;
   /** True when something was deleted. */
   delete(collection: CollectionName, parent: string, id: string): boolean;

@@ -92,7 +92,7 @@ export function createAuthorizer(ctx: OperationContext, request: unknown): Autho
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   const type = input.required('authorizerType', input.string('authorizerType', { oneOf: AUTHORIZER_TYPES }));
-  checkQuota(ctx.store.list('authorizers', api.apiId).length, quota(ctx, 'authorizersPerApi'), 'Authorizers', 'API', 'authorizersPerApi');
+  checkQuota(ctx.store.count('authorizers', api.apiId), quota(ctx, 'authorizersPerApi'), 'Authorizers', 'API', 'authorizersPerApi');
   const authorizer: Authorizer = {
     authorizerId: ctx.newId('authorizer'),
     name: input.required('name', input.string('name', { min: 1, max: 128 })),

@@ -57,7 +57,7 @@ export function createDomainName(ctx: OperationContext, request: unknown): Domai
   const name = input.required('domainName', input.string('domainName', { min: 1, max: 512 })).toLowerCase();
   if (!DOMAIN.test(name)) throw badRequest(`Invalid domain name "${name}": expected a DNS name such as api.example.com.`);
   if (ctx.store.get('domainNames', '', name)) throw conflict('The domain name resource already exists.');
-  checkQuota(ctx.store.list('domainNames', '').length, quota(ctx, 'domainNames'), 'Domain names', 'account', 'domainNames');
+  checkQuota(ctx.store.count('domainNames', ''), quota(ctx, 'domainNames'), 'Domain names', 'account', 'domainNames');
   const domain: DomainName = {
     domainName: name,
     domainNameArn: domainNameArn(ctx.region, name),

@@ -55,7 +55,7 @@ export function createIntegration(ctx: OperationContext, request: unknown, inter
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   const type = input.required('integrationType', input.string('integrationType', { oneOf: INTEGRATION_TYPES }));
-  checkQuota(ctx.store.list('integrations', api.apiId).length, FIXED_QUOTAS.integrationsPerApi, 'Integrations', 'API');
+  checkQuota(ctx.store.count('integrations', api.apiId), FIXED_QUOTAS.integrationsPerApi, 'Integrations', 'API');
   const integration: Integration = {
     integrationId: ctx.newId('integration'),
     integrationType: type as Integration['integrationType'],

@@ -116,7 +116,7 @@ export function createRoute(ctx: OperationContext, request: unknown, internal: {
   const input = new Input(request);
   const api = requireApi(ctx, label(input, 'apiId'));
   if (!input.has('routeKey')) throw badRequest('Route key is required');
-  checkQuota(ctx.store.list('routes', api.apiId).length, quota(ctx, 'routesPerApi'), 'Routes', 'API', 'routesPerApi');
+  checkQuota(ctx.store.count('routes', api.apiId), quota(ctx, 'routesPerApi'), 'Routes', 'API', 'routesPerApi');
   const route: Route = { routeId: ctx.newId('route'), routeKey: '', authorizationType: 'NONE', apiKeyRequired: false };
   applyMembers(route, input);
   if (internal.managed) route.apiGatewayManaged = true;

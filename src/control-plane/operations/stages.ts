@@ -43,7 +43,7 @@ export function createStage(ctx: OperationContext, request: unknown, internal: {
   if (!isValidStageName(stageName))
     throw badRequest(`Invalid stage name "${stageName}": use 1 to 128 letters, digits, hyphens and underscores, or $default.`);
   if (ctx.store.get('stages', api.apiId, stageName)) throw conflict(`Stage already exists: ${stageName}`);
-  checkQuota(ctx.store.list('stages', api.apiId).length, quota(ctx, 'stagesPerApi'), 'Stages', 'API', 'stagesPerApi');
+  checkQuota(ctx.store.count('stages', api.apiId), quota(ctx, 'stagesPerApi'), 'Stages', 'API', 'stagesPerApi');
   const now = ctx.now();
   const stage: Stage = {
     stageName,

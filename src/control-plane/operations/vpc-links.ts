@@ -11,7 +11,7 @@ import { readTags } from './tags.js';
  */
 export function createVpcLink(ctx: OperationContext, request: unknown): VpcLink {
   const input = new Input(request);
-  checkQuota(ctx.store.list('vpcLinks', '').length, quota(ctx, 'vpcLinks'), 'VPC links', 'account', 'vpcLinks');
+  checkQuota(ctx.store.count('vpcLinks', ''), quota(ctx, 'vpcLinks'), 'VPC links', 'account', 'vpcLinks');
   const link: VpcLink = {
     vpcLinkId: ctx.newId('vpcLink'),
     name: input.required('name', input.string('name', { min: 1, max: 128 })),

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { LedgerTimers } from './bucket-ledger.js';
 import type { ThrottleLimits } from './token-bucket.js';
 
@@ -61,6 +62,9 @@ export interface RedisBucketsOptions {
 type TakeCommand = (key: string, rate: number, burst: number, count: number) => Promise<[number, number]>;
 
 /** The Redis side of shared throttling: the script, the node heartbeat, the connection's state. */
+/** ioredis (CommonJS), loaded on first use: only `--redis` needs it, and its 50 modules were a quarter of start-up's module loading. */
+const loadIoredis = (): typeof import('ioredis') => createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+
 export class RedisBuckets {
   readonly #redis: Redis & { porticoTake: TakeCommand };
   readonly #prefix: string;
@@ -73,7 +77,7 @@ export class RedisBuckets {
   constructor(options: RedisBucketsOptions) {
     this.#options = options;
     this.#prefix = options.prefix ?? 'portico:';
-    const redis = new Redis(options.url, {
+    const redis = new (loadIoredis().Redis)(options.url, {
       // Fail at once while disconnected: a request never waits for Redis, the local buckets answer.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -117,7 +117,9 @@ export async function startCluster(options: PorticoOptions, count: number): Prom
     }
   };
   const pool = new WorkerPool({
-    exec: fileURLToPath(new URL('./worker-main.js', import.meta.url)),
+    // Next to this module: dist/server/workers/worker-main.js as tsc wrote it, or, from the CLI's
+    // bundle (dist/cli/main.cjs), the worker's own bundle dist/cli/worker-main.cjs (scripts/bundle-cli.mjs).
+    exec: fileURLToPath(new URL(import.meta.url.endsWith('.cjs') ? './worker-main.cjs' : './worker-main.js', import.meta.url)),
     logger,
     start: { t: 'start', settings: workerSettings(settings, run, count) },
     onMessage,

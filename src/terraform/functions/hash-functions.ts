@@ -1,5 +1,6 @@
-import { encodeBase64, hashSync } from 'bcryptjs';
+import type * as Bcryptjs from 'bcryptjs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { FunctionSpec } from './args.js';
 
 /**
@@ -9,7 +10,11 @@ import type { FunctionSpec } from './args.js';
  * reload gives the same configuration, and the hash still verifies against the string as any
  * bcrypt hash does.
  */
+/** bcryptjs, loaded the first time a configuration calls bcrypt() (CommonJS build, the same code as its ES module). */
+let bcryptjs: typeof Bcryptjs | undefined;
+
 function bcrypt(text: string, cost: number): string {
+  const { encodeBase64, hashSync } = (bcryptjs ??= createRequire(import.meta.url)('bcryptjs') as typeof Bcryptjs);
   const salt = encodeBase64(createHash('sha256').update(`portico/bcrypt/${cost}/${text}`).digest().subarray(0, 16), 16);
   return hashSync(text, `$2a$${String(cost).padStart(2, '0')}$${salt}`);
 }
