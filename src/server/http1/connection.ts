@@ -137,7 +137,9 @@ export class Http1Connection implements ResponseOwner {
     const socket = this.socket;
     if (refused !== undefined || upgrade) {
       this.#stop(
-        refused !== undefined ? refusalExchange(refused) : upgradeExchange(socket, versionMajor, versionMinor, method, target, rawHeaders),
+        refused !== undefined
+          ? refusalExchange(refused)
+          : upgradeExchange(socket, { versionMajor, versionMinor, method, url: target, rawHeaders }),
       );
       return 0;
     }

@@ -108,15 +108,17 @@ export function refusalExchange(error: ConnectionErrorKind): RefusalExchange {
   };
 }
 
+/** A request head as llhttp parsed it. */
+export interface ParsedHead {
+  readonly versionMajor: number;
+  readonly versionMinor: number;
+  readonly method: string;
+  readonly url: string;
+  readonly rawHeaders: string[];
+}
+
 /** node:http's request object for a head llhttp parsed here, as node:http itself builds it. */
-function incomingMessage(
-  socket: Socket,
-  versionMajor: number,
-  versionMinor: number,
-  method: string,
-  url: string,
-  raw: string[],
-): IncomingMessage {
+function incomingMessage(socket: Socket, { versionMajor, versionMinor, method, url, rawHeaders: raw }: ParsedHead): IncomingMessage {
   const req = new IncomingMessage(socket);
   req.httpVersionMajor = versionMajor;
   req.httpVersionMinor = versionMinor;
@@ -127,15 +129,8 @@ function incomingMessage(
   return req;
 }
 
-export function upgradeExchange(
-  socket: Socket,
-  versionMajor: number,
-  versionMinor: number,
-  method: string,
-  url: string,
-  raw: string[],
-): UpgradeExchange {
-  const req = incomingMessage(socket, versionMajor, versionMinor, method, url, raw);
+export function upgradeExchange(socket: Socket, head: ParsedHead): UpgradeExchange {
+  const req = incomingMessage(socket, head);
   (req as IncomingMessage & { upgrade: boolean }).upgrade = true;
   const declaresBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
   return { kind: 'upgrade', request: req, declaresBody, head: undefined, started: false, answering: () => false, closed: noop, drop: noop };
@@ -149,7 +144,13 @@ const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
  * behaviour (`100 Continue`, `417` for other expectations, its framing and keep-alive rules).
  */
 export function nodeExchange(socket: Socket, request: Http1Request, versionMajor: number, versionMinor: number): NodeExchange {
-  const req = incomingMessage(socket, versionMajor, versionMinor, request.method, request.url, request.rawHeaders);
+  const req = incomingMessage(socket, {
+    versionMajor,
+    versionMinor,
+    method: request.method,
+    url: request.url,
+    rawHeaders: request.rawHeaders,
+  });
   let res: ServerResponse | undefined;
   let dropped = false;
   return {
