@@ -1,8 +1,8 @@
 import { Gateway } from '../../src/data-plane/index.js';
 import { createTargetMap } from '../../src/integrations/index.js';
-import { ManualClock } from '../../src/model/index.js';
+import { type Clock, type Integration, ManualClock } from '../../src/model/index.js';
 import { silentLogger } from '../../src/observability/index.js';
-import { listen } from '../../src/server/listen.js';
+import { type ClientLimits, listen } from '../../src/server/listen.js';
 import { httpProxy, route, servingConfig } from '../data-plane/serving-config.js';
 
 export interface EdgeServer {
@@ -13,14 +13,32 @@ export interface EdgeServer {
   close(): Promise<void>;
 }
 
+export interface EdgeOptions {
+  /** The edge port's client limits (`--headers-timeout`, `--request-timeout`, …); the CLI's defaults otherwise. */
+  limits?: Partial<ClientLimits>;
+  /** Members of the one integration to change, such as a short `timeoutInMillis`. */
+  integration?: Partial<Integration>;
+  /**
+   * The gateway's clock; a fixed one by default. Tests sending more than the account burst (5,000
+   * requests) need `systemClock`, or the throttle's bucket never refills.
+   */
+  clock?: Clock;
+}
+
 /**
  * One HTTP API (`ANY /{proxy+}` → HTTP_PROXY to `backendUrl`) behind the server `portico up` runs
  * (src/server/listen.ts), wired as the edge port is, upgrades included.
  */
-export async function startEdge(apiId: string, backendUrl: string): Promise<EdgeServer> {
-  const gateway = new Gateway({ clock: new ManualClock(Date.UTC(2026, 2, 12)), logger: silentLogger(), targets: createTargetMap({}) });
+export async function startEdge(apiId: string, backendUrl: string, options: EdgeOptions = {}): Promise<EdgeServer> {
+  const gateway = new Gateway({
+    clock: options.clock ?? new ManualClock(Date.UTC(2026, 2, 12)),
+    logger: silentLogger(),
+    targets: createTargetMap({}),
+  });
   gateway.setConfig(
-    servingConfig([{ apiId, routes: [route('ANY /{proxy+}', 'backend')], integrations: [httpProxy('backend', backendUrl)] }]),
+    servingConfig([
+      { apiId, routes: [route('ANY /{proxy+}', 'backend')], integrations: [httpProxy('backend', backendUrl, options.integration)] },
+    ]),
   );
   const server = await listen(
     '127.0.0.1',
@@ -28,7 +46,7 @@ export async function startEdge(apiId: string, backendUrl: string): Promise<Edge
     (req, res) => {
       if (!gateway.handleEdge(req, res)) res.writeHead(418).end('not an API');
     },
-    {},
+    options.limits ?? {},
     undefined,
     (req, socket, head) => gateway.handleUpgrade(req, socket, head),
   );
