@@ -14,7 +14,7 @@ const API = 'idle000001';
 const IDLE = 3_000;
 const NORMAL = 50;
 /** Short enough to see the slowloris cut within the test, long enough to hold it through the normal requests. */
-const HEADERS_TIMEOUT_MS = 6_000;
+const HEADERS_TIMEOUT_MS = 10_000;
 
 let backend: RawBackend;
 let edge: EdgeServer;
