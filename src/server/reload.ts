@@ -174,6 +174,8 @@ export class ConfigurationLoader {
       cp: controlPlane,
       region: () => controlPlane.region,
       accountId: () => controlPlane.accountId,
+      // #apply serves the configuration in its provider region unless --region fixed one.
+      followsConfigurationRegion: !settings.regionGiven,
     });
     const loaded = await loadTerraform({
       dir,

@@ -37,8 +37,9 @@ export interface ResourceHandler {
    * computed attributes (id, arn, ...) that references such as aws_x.y.id see (merged over the
    * arguments). It may throw; the loader reports the error at the instance's location, or at
    * `attributeLocation(err.attribute)` when the thrown error has an `attribute` string property.
+   * `configuration.region()` is the configuration's region: its provider block's, else `LoadOptions.region`.
    */
-  apply(instance: ResourceInstance): Record<string, TfValue>;
+  apply(instance: ResourceInstance, configuration: { region(): string }): Record<string, TfValue>;
 }
 
 export interface LoadOptions {

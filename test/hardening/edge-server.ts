@@ -1,8 +1,8 @@
 import { Gateway } from '../../src/data-plane/index.js';
 import { createTargetMap } from '../../src/integrations/index.js';
-import { ManualClock } from '../../src/model/index.js';
+import { type Clock, type Integration, ManualClock } from '../../src/model/index.js';
 import { silentLogger } from '../../src/observability/index.js';
-import { listen, type ClientLimits } from '../../src/server/listen.js';
+import { type ClientLimits, listen } from '../../src/server/listen.js';
 import { httpProxy, route, servingConfig } from '../data-plane/serving-config.js';
 
 export interface EdgeServer {
@@ -16,19 +16,34 @@ export interface EdgeServer {
 /** The client side's server: Portico's own HTTP/1.1 server (what `portico up` runs), or node:http's (PORTICO_EDGE_SERVER=node, TLS ports). */
 export type EdgeKind = 'own' | 'node';
 
+export interface EdgeOptions {
+  /** Which server the edge port runs; the own one (as `portico up`) by default. */
+  kind?: EdgeKind;
+  /** The edge port's client limits (`--headers-timeout`, `--request-timeout`, …); the CLI's defaults otherwise. */
+  limits?: Partial<ClientLimits>;
+  /** Members of the one integration to change, such as a short `timeoutInMillis`. */
+  integration?: Partial<Integration>;
+  /**
+   * The gateway's clock; a fixed one by default. Tests sending more than the account burst (5,000
+   * requests) need `systemClock`, or the throttle's bucket never refills.
+   */
+  clock?: Clock;
+}
+
 /**
  * One HTTP API (`ANY /{proxy+}` → HTTP_PROXY to `backendUrl`) behind the server `portico up` runs
  * (src/server/listen.ts), wired as the edge port is, upgrades included.
  */
-export async function startEdge(
-  apiId: string,
-  backendUrl: string,
-  kind: EdgeKind = 'own',
-  limits: Partial<ClientLimits> = {},
-): Promise<EdgeServer> {
-  const gateway = new Gateway({ clock: new ManualClock(Date.UTC(2026, 2, 12)), logger: silentLogger(), targets: createTargetMap({}) });
+export async function startEdge(apiId: string, backendUrl: string, options: EdgeOptions = {}): Promise<EdgeServer> {
+  const gateway = new Gateway({
+    clock: options.clock ?? new ManualClock(Date.UTC(2026, 2, 12)),
+    logger: silentLogger(),
+    targets: createTargetMap({}),
+  });
   gateway.setConfig(
-    servingConfig([{ apiId, routes: [route('ANY /{proxy+}', 'backend')], integrations: [httpProxy('backend', backendUrl)] }]),
+    servingConfig([
+      { apiId, routes: [route('ANY /{proxy+}', 'backend')], integrations: [httpProxy('backend', backendUrl, options.integration)] },
+    ]),
   );
   const server = await listen(
     '127.0.0.1',
@@ -36,10 +51,10 @@ export async function startEdge(
     (req, res) => {
       if (!gateway.handleEdge(req, res)) res.writeHead(418).end('not an API');
     },
-    limits,
+    options.limits ?? {},
     undefined,
     (req, socket, head) => gateway.handleUpgrade(req, socket, head),
-    kind === 'own' ? (request) => gateway.edgeRoute(request) : undefined,
+    (options.kind ?? 'own') === 'own' ? (request) => gateway.edgeRoute(request) : undefined,
   );
   return {
     port: server.port,

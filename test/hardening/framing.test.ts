@@ -122,7 +122,7 @@ describe.each<EdgeKind>(['own', 'node'])('framing and smuggling vectors, on the 
 
   beforeAll(async () => {
     backend = await rawBackend();
-    server = await startEdge('frame00001', backend.url, kind);
+    server = await startEdge('frame00001', backend.url, { kind });
   });
   afterAll(async () => {
     await server.close();
@@ -148,7 +148,7 @@ describe.each<EdgeKind>(['own', 'node'])('framing and smuggling vectors, on the 
 
   it('a client that half-closes after its request is gone: the connection ends, the exchange in flight is abandoned', async () => {
     const silent = await silentBackend();
-    const edge = await startEdge('frame00003', silent.url, kind);
+    const edge = await startEdge('frame00003', silent.url, { kind });
     try {
       const socket = connect(edge.port, '127.0.0.1');
       const closed = new Promise<string>((resolve) => {
@@ -167,7 +167,7 @@ describe.each<EdgeKind>(['own', 'node'])('framing and smuggling vectors, on the 
   });
 
   it('a client that sends its head too slowly gets 408 (headers timeout)', async () => {
-    const slow = await startEdge('frame00002', backend.url, kind, { headersTimeoutMs: 200, requestTimeoutMs: 400 });
+    const slow = await startEdge('frame00002', backend.url, { kind, limits: { headersTimeoutMs: 200, requestTimeoutMs: 400 } });
     try {
       const reply = await rawRequest(slow.port, `GET /slow HTTP/1.1\r\n${slow.host.replace('{host}', '')}\r\n`);
       expect(reply.status).toBe(408);

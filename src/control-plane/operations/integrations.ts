@@ -113,7 +113,9 @@ export function updateIntegration(ctx: OperationContext, request: unknown): Inte
       if (value === '') delete merged[key];
       else merged[key] = value;
     }
-    integration.requestParameters = merged;
+    // An empty map is no member, as at creation: an update that removes nothing from nothing changes nothing.
+    if (Object.keys(merged).length > 0) integration.requestParameters = merged;
+    else delete integration.requestParameters;
   }
   const responseParameters = readResponseParameters(input);
   if (responseParameters) {
@@ -122,7 +124,8 @@ export function updateIntegration(ctx: OperationContext, request: unknown): Inte
       if (Object.keys(mappings).length === 0) delete merged[status];
       else merged[status] = mappings;
     }
-    integration.responseParameters = merged;
+    if (Object.keys(merged).length > 0) integration.responseParameters = merged;
+    else delete integration.responseParameters;
   }
   checkIntegration(ctx, api, integration);
   ctx.store.put('integrations', api.apiId, integration.integrationId, integration);

@@ -5,6 +5,13 @@ export interface ApplyContext {
   cp: ControlPlane;
   region(): string;
   accountId(): string;
+  /**
+   * The configuration's own region (its provider block's) is the one it will be served in, so the
+   * values computed while it is evaluated (ARNs) use it rather than `region()`, which until the
+   * apply is the control plane's region before this configuration (at start-up, the default).
+   * False when the operator fixed the region (`--region`): the control plane's region then.
+   */
+  followsConfigurationRegion?: boolean;
 }
 
 /**

@@ -67,10 +67,10 @@ export function createApigatewayProvider(ctx: ApplyContext): ApigatewayProvider 
   const warnings: string[] = [];
   for (const kind of KINDS)
     handlers[kind.type] = {
-      apply: (instance) => {
+      apply: (instance, configuration) => {
         const before = previous.get(instance.address);
         const ids = kind.ids(instance, before?.resourceType === kind.type ? before : undefined);
-        const computed = kind.computed(instance, ids, ctx);
+        const computed = kind.computed(instance, ids, ctx.followsConfigurationRegion ? { ...ctx, region: configuration.region } : ctx);
         steps.push({ kind, instance, ids, computed, previous: before });
         const serviceWarning = kind === integrationKind ? serviceIntegrationWarning(instance) : undefined;
         if (serviceWarning) warnings.push(serviceWarning);

@@ -44,7 +44,11 @@ export function evaluateResource(mi: ModuleContext, decl: ResourceDecl): TfValue
     if (schema) checkValues(schema, attributes, decl.body, decl.location);
     const instance = makeInstance(decl, mi.path, address, index, attributes);
     const builtIn = decl.mode === 'data' ? dataSources[decl.type] : undefined;
-    const computed = handler ? applyHandler(handler, instance) : builtIn ? applyHandler(builtIn(mi.state.rootDir), instance) : {};
+    const computed = handler
+      ? applyHandler(handler, instance, mi.state)
+      : builtIn
+        ? applyHandler(builtIn(mi.state.rootDir), instance, mi.state)
+        : {};
     mi.state.resources.push(instance);
     return withStandIns(mi, decl, instance, { ...attributes, ...computed }, handler !== undefined || builtIn !== undefined);
   });
@@ -78,9 +82,9 @@ function makeInstance(
   return instance;
 }
 
-function applyHandler(handler: ResourceHandler, instance: ResourceInstance): Record<string, TfValue> {
+function applyHandler(handler: ResourceHandler, instance: ResourceInstance, configuration: { region(): string }): Record<string, TfValue> {
   try {
-    return handler.apply(instance);
+    return handler.apply(instance, configuration);
   } catch (error) {
     if (error instanceof TerraformError) throw error;
     const attribute =
