@@ -55,4 +55,35 @@ describe('SqliteStore on disk', () => {
     expect([reopened.count('routes', 'api1'), reopened.count('routes', 'api2')]).toEqual([2, 1]);
     reopened.close();
   });
+  it('rolls back one savepoint among thousands in one transaction, the others kept across a reopen', () => {
+    // As an apply: one transaction, one savepoint per operation, far past the 64 KiB SQLite keeps a
+    // statement journal in before (temp_store = MEMORY keeps it there).
+    const file = join(dir, 'savepoints.db');
+    const first = new SqliteStore(file);
+    const record = (i: number) => ({
+      address: `aws_x.r[${i}]`,
+      resourceType: 'aws_x',
+      ids: { id: String(i) },
+      attributes: { pad: 'p'.repeat(300) },
+      computed: {},
+    });
+    first.transaction(() => {
+      for (let i = 0; i < 3000; i++) {
+        try {
+          first.transaction(() => {
+            first.put('terraform', '', `aws_x.r[${i}]`, record(i));
+            if (i === 1500) throw new Error('refused');
+          });
+        } catch (error) {
+          if (!(error instanceof Error) || error.message !== 'refused') throw error;
+        }
+      }
+    });
+    first.close();
+    const second = new SqliteStore(file);
+    expect(second.count('terraform', '')).toBe(2999);
+    expect(second.get('terraform', '', 'aws_x.r[1500]')).toBeUndefined();
+    expect(second.get('terraform', '', 'aws_x.r[2999]')?.ids).toEqual({ id: '2999' });
+    second.close();
+  });
 });
