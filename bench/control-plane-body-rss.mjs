@@ -7,9 +7,10 @@
 // once they are answered, and how each connection was answered. Linux only (reads /proc).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, waitForPort } from './lib/processes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.argv[2] ?? join(root, 'examples/seed');
@@ -17,33 +18,10 @@ const CONNECTIONS = 100;
 const DECLARED_BYTES = 10 * 1024 * 1024;
 const BODY_BYTES = DECLARED_BYTES - 1;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
 const rssMiB = (pid) => {
   const kib = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   return kib / 1024;
 };
-
-async function waitForPort(port, child) {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`portico exited with ${child.exitCode}`);
-    const ok = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** One unsigned upload: the head, then all but the last byte of the body as fast as the server takes it, then hold. Resolves with the status seen. */
 function upload(port) {

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 const running = new Set();
 let tasksetPath;
@@ -104,6 +104,22 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Resolves once something accepts connections on 127.0.0.1:`port`; rejects if `child` exits first. */
+export async function waitForPort(port, child) {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`portico exited with ${child.exitCode}`);
+    const ok = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** One GET; resolves with the status code, or 0 when the connection failed. */
