@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ResponseSink } from '../integrations/index.js';
 import type { ClientConnection, ClientRequest } from './client-request.js';
+import { assertResponseField } from './response-fields.js';
 
 /** A request handed to `Gateway.handle`, as a client would send it. */
 export interface GatewayRequest {
@@ -62,10 +63,6 @@ export function inProcessRequest(init: GatewayRequest): ClientRequest {
   return new InProcessRequest(init.method ?? 'GET', init.url, rawHeaders, socket, body);
 }
 
-// What node:http accepts on the wire (RFC 9110 §5.1, §5.5): the in-process sink refuses what Node would.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
 /** The client's response in memory: the sink behind `Gateway.handle`. It never falls behind. */
 export class MemorySink implements ResponseSink {
   status = 0;
@@ -81,11 +78,7 @@ export class MemorySink implements ResponseSink {
   constructor(private readonly method: string) {}
 
   head(status: number, headers: string[]): void {
-    for (let i = 0; i < headers.length; i += 2) {
-      const name = headers[i] as string;
-      if (!TOKEN.test(name)) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
-      if (!FIELD_VALUE.test(headers[i + 1] as string)) throw new TypeError(`Invalid character in header content ["${name}"]`);
-    }
+    for (let i = 0; i < headers.length; i += 2) assertResponseField(headers[i] as string, headers[i + 1] as string);
     this.status = status;
     this.rawHeaders = headers.slice();
     // node:http sends a Date with every response that has none (`sendDate`), as API Gateway does.

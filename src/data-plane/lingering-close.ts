@@ -30,37 +30,42 @@ const DEFAULT_LINGER: LingerLimits = { idleMs: LINGER_IDLE_MS, totalMs: LINGER_T
  * dropping, the request being dumped) the rest of the body.
  */
 export function lingerOnClose(socket: Socket, request: IncomingMessage, limits: LingerLimits = DEFAULT_LINGER): void {
-  const { idleMs, totalMs, maxBytes } = limits;
   socket.destroySoon = function lingeringClose(this: Socket) {
     // node:http feeds the socket to its parser natively ('data' is not emitted): progress is read
-    // from `bytesRead`, checked a few times per idle period.
-    const started = performance.now();
-    const firstByte = socket.bytesRead;
-    let lastByte = firstByte;
-    let lastProgress = started;
-    const check = setInterval(
-      () => {
-        const now = performance.now();
-        const read = socket.bytesRead;
-        if (read !== lastByte) {
-          lastByte = read;
-          lastProgress = now;
-        }
-        if (read - firstByte > maxBytes || now - lastProgress >= idleMs || now - started >= totalMs) close();
-      },
-      Math.max(1, Math.min(250, idleMs / 4)),
-    );
-    const close = (): void => {
-      clearInterval(check);
-      socket.destroy();
-    };
-    socket.once('end', close);
-    socket.once('close', () => clearInterval(check));
+    // from `bytesRead`.
+    closeWhenUploadStops(socket, limits);
+    socket.once('end', () => socket.destroy());
     // The whole request arrived after all: nothing is left unread, the close can be a plain one.
-    if (request.complete) return void close();
-    request.once('end', close);
+    if (request.complete) return void socket.destroy();
+    request.once('end', () => socket.destroy());
     request.resume();
     socket.end();
     return this;
   };
+}
+
+/**
+ * The watch of a lingering close, whichever server reads the socket: it is destroyed once the client
+ * stops sending (nothing new in `bytesRead` for `idleMs`), or past `totalMs` or `maxBytes`, checked a
+ * few times per idle period.
+ */
+export function closeWhenUploadStops(socket: Socket, limits: LingerLimits = DEFAULT_LINGER): void {
+  const { idleMs, totalMs, maxBytes } = limits;
+  const started = performance.now();
+  const firstByte = socket.bytesRead;
+  let lastByte = firstByte;
+  let lastProgress = started;
+  const check = setInterval(
+    () => {
+      const now = performance.now();
+      const read = socket.bytesRead;
+      if (read !== lastByte) {
+        lastByte = read;
+        lastProgress = now;
+      }
+      if (read - firstByte > maxBytes || now - lastProgress >= idleMs || now - started >= totalMs) socket.destroy();
+    },
+    Math.max(1, Math.min(250, idleMs / 4)),
+  );
+  socket.once('close', () => clearInterval(check));
 }

@@ -4,6 +4,7 @@ import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connectionErrorBytes, createRequestIdGenerator, type ConnectionErrorKind } from '../data-plane/index.js';
 import type { Http1Handlers } from './http1/exchanges.js';
+import { answerAsRequest } from './http1/answer-as-request.js';
 import { clientErrorKind, refusal } from './http1/refusals.js';
 import { Http1Server } from './http1/server.js';
 import type { TlsMaterial } from './tls-files.js';
@@ -98,38 +99,6 @@ export type FastRoute = NonNullable<Http1Handlers['fast']>;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
 /**
- * An upgrade request nobody took (an HTTP API, the control plane, `Upgrade: h2c`…) is answered as the
- * plain request it also is, as API Gateway answers it: node:http hands such requests to 'upgrade'
- * alone, with the bytes that followed the head (`head`: a request pipelined behind it in the same
- * packet), so the response is written on the socket here; then the connection goes back to the
- * server with those bytes, as a keep-alive connection, and what follows is answered too. An upgrade
- * request that declares a body closes the connection after its answer instead: node:http gave that
- * body away in `head`, so nothing after it could be framed.
- */
-function answerAsRequest(
-  server: Server,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): void {
-  const res = new ServerResponse(req);
-  const declaresBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
-  res.shouldKeepAlive = !declaresBody;
-  res.assignSocket(socket as Socket);
-  res.on('finish', () => {
-    res.detachSocket(socket as Socket);
-    // The answer said `connection: close` (an error while a body was left unread…): it closes.
-    const closes = (res as ServerResponse & { _last?: boolean })._last === true;
-    if (declaresBody || closes || !socket.writable || socket.destroyed) return void socket.end();
-    if (head.length > 0) socket.unshift(head);
-    // An https server runs node:http's connection handling on 'secureConnection' (the TLS socket).
-    server.emit((socket as Socket & { encrypted?: boolean }).encrypted === true ? 'secureConnection' : 'connection', socket);
-  });
-  handler(req, res);
-}
-
-/**
  * A node:http (or, with TLS material, https) server with keep-alive suited to a proxy: idle client
  * sockets are kept longer than common load balancers' idle timeouts, header and request timeouts
  * guard against slow clients, and Node checks them every second (its default is every 30 s).
@@ -185,7 +154,9 @@ export async function listen(
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const refused = refusal(req.httpVersionMajor, req.method ?? '', req.url ?? '', req.rawHeaders);
       if (refused !== undefined) return answerOnSocket(socket as Socket, refused);
-      if (!upgrade(req, socket, head)) answerAsRequest(server, req, socket, head, checked);
+      // An https server runs node:http's connection handling on 'secureConnection' (the TLS socket).
+      const event = (socket as Socket & { encrypted?: boolean }).encrypted === true ? 'secureConnection' : 'connection';
+      if (!upgrade(req, socket, head)) answerAsRequest(req, socket as Socket, head, checked, (goesOn) => server.emit(event, goesOn));
     });
   return {
     server,

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ConnectionErrorKind } from '../../data-plane/index.js';
+import { findHeader, type ConnectionErrorKind } from '../../data-plane/index.js';
+import { answerAsRequest } from './answer-as-request.js';
 import { lingerThenClose } from './linger.js';
 import { HTTPParser, METHODS, releaseParser, requestParser, type ParseError, type RequestParser } from './llhttp.js';
 import {
-  fastExchange,
+  FastExchange,
   nodeExchange,
   refusalExchange,
   upgradeExchange,
@@ -12,7 +13,7 @@ import {
   type Http1Handlers,
   type Receiver,
 } from './exchanges.js';
-import { clientErrorKind, hasField, refusal } from './refusals.js';
+import { clientErrorKind, refusal } from './refusals.js';
 import { Http1Request } from './request.js';
 import { Http1Response, type ResponseOwner } from './response.js';
 
@@ -144,9 +145,9 @@ export class Http1Connection implements ResponseOwner {
       return 0;
     }
     const request = new Http1Request(method, target, rawHeaders, socket, keepAlive, versionMinor >= 1, this.#keep);
-    const serve = hasField(rawHeaders, 'expect') ? undefined : this.handlers.fast?.(request);
+    const serve = findHeader(rawHeaders, 'expect') !== undefined ? undefined : this.handlers.fast?.(request);
     const exchange: Exchange =
-      serve === undefined ? nodeExchange(socket, request, versionMajor, versionMinor) : fastExchange(request, serve);
+      serve === undefined ? nodeExchange(socket, request, versionMajor, versionMinor) : new FastExchange(request, serve);
     this.#receiving = exchange.receiver;
     this.#queue.push(exchange);
     if (this.#queue.length === 1) this.#start(exchange);
@@ -228,7 +229,7 @@ export class Http1Connection implements ResponseOwner {
         return exchange.run(this.handlers.request, (last) => this.#queue[0] === exchange && this.#done(exchange, last, false));
       case 'upgrade':
         if (exchange.head === undefined) return void (exchange.started = false);
-        return this.#upgrade(exchange.request, exchange.head, exchange.declaresBody);
+        return this.#upgrade(exchange.request, exchange.head);
       case 'refuse':
         return exchange.answer(socket, this.handlers.requestId());
     }
@@ -256,17 +257,11 @@ export class Http1Connection implements ResponseOwner {
     this.socket.destroySoon();
   }
 
-  /** The upgrade request is in its turn: a WebSocket API takes the socket, or it is answered as the plain request it also is. */
-  #upgrade(request: IncomingMessage, head: Buffer, declaresBody: boolean): void {
-    const socket = this.socket;
-    this.#detach();
-    (socket as { readableFlowing: boolean | null }).readableFlowing = null;
-    if (this.handlers.upgrade?.(request, socket, head) === true) return;
-    this.handlers.answerUpgradeAsRequest(request, socket, head, declaresBody);
-  }
-
-  /** The connection is handed over: this server no longer reads it. */
-  #detach(): void {
+  /**
+   * The upgrade request is in its turn: the connection is handed over (this server no longer reads
+   * it), and a WebSocket API takes the socket, or it is answered as the plain request it also is.
+   */
+  #upgrade(request: IncomingMessage, head: Buffer): void {
     const socket = this.socket;
     socket.off('data', this.#onData);
     socket.off('end', this.#onEnd);
@@ -276,6 +271,9 @@ export class Http1Connection implements ResponseOwner {
     this.#gone = true;
     this.forget(this);
     releaseParser(this.#parser);
+    (socket as { readableFlowing: boolean | null }).readableFlowing = null;
+    if (this.handlers.upgrade?.(request, socket, head) === true) return;
+    answerAsRequest(request, socket, head, this.handlers.request, this.handlers.adopt);
   }
 
   // The client half-closed: as node:http (and nginx) take it, the client is gone; what is in flight is abandoned.

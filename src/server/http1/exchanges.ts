@@ -22,8 +22,8 @@ export interface Http1Handlers {
   request: (req: IncomingMessage, res: ServerResponse) => void;
   /** An upgrade request: true when it was taken (a WebSocket API's connection). */
   upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
-  /** An upgrade request nobody took: answered as a request, then the connection goes on (or closes). */
-  answerUpgradeAsRequest(req: IncomingMessage, socket: Socket, head: Buffer, declaresBody: boolean): void;
+  /** A connection that goes on being served by this server (after an upgrade request answered as a request). */
+  adopt(socket: Socket): void;
   /** `apigw-requestid` of answers given before a request reaches an API. */
   requestId(): string;
 }
@@ -38,12 +38,33 @@ interface ExchangeBase {
   drop(): void;
 }
 
-export interface FastExchange extends ExchangeBase {
-  readonly kind: 'fast';
-  readonly request: Http1Request;
-  readonly receiver: Receiver;
-  readonly serve: (sink: ResponseSink) => void;
+/** A request for an API, served on the light objects: one per request, so its methods live on the class. */
+export class FastExchange implements ExchangeBase {
+  readonly kind = 'fast';
+  started = false;
   response: Http1Response | undefined;
+
+  constructor(
+    readonly request: Http1Request,
+    readonly serve: (sink: ResponseSink) => void,
+  ) {}
+
+  get receiver(): Receiver {
+    return this.request;
+  }
+
+  answering(): boolean {
+    return this.response?.headSent === true;
+  }
+
+  closed(): void {
+    this.request.cut();
+    this.response?.connectionClosed();
+  }
+
+  drop(): void {
+    this.request.drop();
+  }
 }
 
 export interface NodeExchange extends ExchangeBase {
@@ -55,7 +76,6 @@ export interface NodeExchange extends ExchangeBase {
 export interface UpgradeExchange extends ExchangeBase {
   readonly kind: 'upgrade';
   readonly request: IncomingMessage;
-  readonly declaresBody: boolean;
   /** The bytes after the head (set once the parser stops there). */
   head: Buffer | undefined;
   readonly receiver?: undefined;
@@ -70,27 +90,6 @@ export interface RefusalExchange extends ExchangeBase {
 }
 
 export type Exchange = FastExchange | NodeExchange | UpgradeExchange | RefusalExchange;
-
-export function fastExchange(request: Http1Request, serve: (sink: ResponseSink) => void): FastExchange {
-  return {
-    kind: 'fast',
-    request,
-    receiver: request,
-    serve,
-    response: undefined,
-    started: false,
-    answering() {
-      return this.response?.headSent === true;
-    },
-    closed() {
-      request.cut();
-      this.response?.connectionClosed();
-    },
-    drop() {
-      request.drop();
-    },
-  };
-}
 
 export function refusalExchange(error: ConnectionErrorKind): RefusalExchange {
   return {
@@ -132,8 +131,7 @@ function incomingMessage(socket: Socket, { versionMajor, versionMinor, method, u
 export function upgradeExchange(socket: Socket, head: ParsedHead): UpgradeExchange {
   const req = incomingMessage(socket, head);
   (req as IncomingMessage & { upgrade: boolean }).upgrade = true;
-  const declaresBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
-  return { kind: 'upgrade', request: req, declaresBody, head: undefined, started: false, answering: () => false, closed: noop, drop: noop };
+  return { kind: 'upgrade', request: req, head: undefined, started: false, answering: () => false, closed: noop, drop: noop };
 }
 
 const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;

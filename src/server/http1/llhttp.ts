@@ -30,9 +30,8 @@ interface ParserBinding {
 }
 
 // node:http's own module exposes the binding (`_http_common`, present from Node 0.x to 24); no
-// deprecation is attached to it. Node's server and client use it the same way as here. A built-in
-// resolves the same from any path: node's own path keeps this working in the bundled CLI too.
-const common = createRequire(process.execPath)('_http_common') as { HTTPParser: ParserBinding; methods: string[] };
+// deprecation is attached to it. Node's server and client use it the same way as here.
+const common = createRequire(import.meta.url)('_http_common') as { HTTPParser: ParserBinding; methods: string[] };
 
 export const HTTPParser = common.HTTPParser;
 /** Method names by llhttp's method number. */

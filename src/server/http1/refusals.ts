@@ -45,12 +45,3 @@ function otherVersion(packet: unknown): boolean {
   const line = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \S+ HTTP\/(\d)\.\d\r\n/.exec(packet.toString('latin1', 0, Math.min(packet.length, 8192)));
   return line !== null && line[1] !== '1';
 }
-
-/** A field of that (lower-case) name is in the raw list. */
-export function hasField(raw: readonly string[], lowerName: string): boolean {
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length === lowerName.length && name.toLowerCase() === lowerName) return true;
-  }
-  return false;
-}

@@ -1,4 +1,3 @@
-import { ServerResponse, type IncomingMessage } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Http1Connection } from './connection.js';
 import type { Http1Handlers } from './exchanges.js';
@@ -27,12 +26,9 @@ export class Http1Server {
   readonly #options: Http1ServerOptions;
   readonly #sweep: NodeJS.Timeout;
 
-  constructor(handlers: Omit<Http1Handlers, 'answerUpgradeAsRequest'>, options: Http1ServerOptions) {
+  constructor(handlers: Omit<Http1Handlers, 'adopt'>, options: Http1ServerOptions) {
     this.#options = options;
-    this.#handlers = {
-      ...handlers,
-      answerUpgradeAsRequest: (req, socket, head, declaresBody) => this.#answerAsRequest(req, socket, head, declaresBody),
-    };
+    this.#handlers = { ...handlers, adopt: (socket) => this.#adopt(socket) };
     this.server = createServer({ allowHalfOpen: true, noDelay: true, highWaterMark: options.highWaterMark }, (socket) =>
       this.#adopt(socket),
     );
@@ -68,24 +64,4 @@ export class Http1Server {
   readonly #forget = (connection: Http1Connection): void => {
     this.#connections.delete(connection);
   };
-
-  /**
-   * An upgrade request nobody took (an HTTP API, the control plane, `Upgrade: h2c`…) is answered as
-   * the plain request it also is, as API Gateway answers it; then the connection goes on with the
-   * bytes that followed the head (a request pipelined behind it). One that declares a body closes
-   * after its answer instead: llhttp stopped at its head, so nothing after it could be framed.
-   */
-  #answerAsRequest(req: IncomingMessage, socket: Socket, head: Buffer, declaresBody: boolean): void {
-    const res = new ServerResponse(req);
-    res.shouldKeepAlive = !declaresBody;
-    res.assignSocket(socket);
-    res.on('finish', () => {
-      res.detachSocket(socket);
-      const closes = (res as ServerResponse & { _last?: boolean })._last === true;
-      if (declaresBody || closes || !socket.writable || socket.destroyed) return void socket.end();
-      if (head.length > 0) socket.unshift(head);
-      this.#adopt(socket);
-    });
-    this.#handlers.request(req, res);
-  }
 }
