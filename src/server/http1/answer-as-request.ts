@@ -1,5 +1,29 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Http1Handlers } from './exchanges.js';
+import { unconsumeSocket } from './feed.js';
+import { releaseParser, type RequestParser } from './llhttp.js';
+
+/**
+ * An upgrade request of the own server is in its turn: its connection is handed over (the server no
+ * longer reads it: `consumed`, llhttp stops reading the socket), and a WebSocket API takes the
+ * socket, or it is answered as the plain request it also is.
+ */
+export function handOverUpgrade(
+  request: IncomingMessage,
+  socket: Socket,
+  head: Buffer,
+  parser: RequestParser,
+  consumed: boolean,
+  handlers: Http1Handlers,
+): void {
+  socket.setTimeout(0);
+  if (consumed) unconsumeSocket(socket, parser);
+  releaseParser(parser);
+  (socket as { readableFlowing: boolean | null }).readableFlowing = null;
+  if (handlers.upgrade?.(request, socket, head) === true) return;
+  answerAsRequest(request, socket, head, handlers.request, handlers.adopt);
+}
 
 /**
  * An upgrade request nobody took (an HTTP API, the control plane, `Upgrade: h2c`…) is answered as the

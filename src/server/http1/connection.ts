@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { findHeader, type ConnectionErrorKind } from '../../data-plane/index.js';
-import { answerAsRequest } from './answer-as-request.js';
+import { handOverUpgrade } from './answer-as-request.js';
+import { consumeSocket, readArrived } from './feed.js';
 import { lingerThenClose } from './linger.js';
 import { HTTPParser, METHODS, releaseParser, requestParser, type ParseError, type RequestParser } from './llhttp.js';
 import {
@@ -41,6 +42,8 @@ export class Http1Connection implements ResponseOwner {
   /** When the request whose body is in progress began, or -1. */
   #bodySince = -1;
   #executing = false;
+  /** llhttp reads the socket itself (feed.ts); else 'data' events feed it. */
+  readonly #consumed: boolean;
   /** No more requests are read: an error, an upgrade or a close is queued. */
   #stopped = false;
   #lingering = false;
@@ -51,6 +54,7 @@ export class Http1Connection implements ResponseOwner {
     private readonly handlers: Http1Handlers,
     maxHeaderSize: number,
     private readonly forget: (connection: Http1Connection) => void,
+    native: boolean,
   ) {
     this.#headSince = performance.now();
     const parser = requestParser(maxHeaderSize);
@@ -60,11 +64,10 @@ export class Http1Connection implements ResponseOwner {
     parser[HTTPParser.kOnHeadersComplete] = this.#onHeadersComplete;
     parser[HTTPParser.kOnBody] = this.#onBody;
     parser[HTTPParser.kOnMessageComplete] = this.#onMessageComplete;
-    socket.on('data', this.#onData);
-    socket.on('end', this.#onEnd);
-    socket.on('close', this.#onClose);
+    this.#consumed = native && consumeSocket(socket, parser, this.#onExecute);
+    // Consumed, no 'data' comes; the listener keeps the stream flowing, so that 'end' is emitted.
+    for (const event of ['data', 'end', 'close', 'timeout'] as const) socket.on(event, this.#listeners[event]);
     socket.on('error', ignore);
-    socket.on('timeout', this.#onIdle);
   }
 
   /** Nothing in flight: the connection waits for a request (server shutdown closes these at once). */
@@ -84,25 +87,29 @@ export class Http1Connection implements ResponseOwner {
     if (this.#headSince >= 0 && now - this.#headSince > headersMs) this.#stop(refusalExchange('RequestTimeout'));
   }
 
-  destroy(): void {
-    this.socket.destroy();
-  }
-
   readonly #onData = (chunk: Buffer): void => {
     if (this.#stopped) return;
     this.#executing = true;
-    const parsed = this.#parser.execute(chunk);
-    this.#executing = false;
-    if (typeof parsed !== 'number') {
-      parsed.rawPacket = chunk;
-      return this.#parseError(parsed);
-    }
-    const last = this.#queue[this.#queue.length - 1];
-    if (last?.kind === 'upgrade' && last.head === undefined) last.head = chunk.subarray(parsed);
-    this.#pump();
+    this.#executed(this.#parser.execute(chunk), chunk);
   };
 
+  /** A read was parsed natively (its callbacks have run). As with 'data', an error past a stop is not answered. */
+  readonly #onExecute = (parsed: number | ParseError): void => {
+    readArrived(this.socket);
+    if (!this.#gone && !(this.#stopped && typeof parsed !== 'number')) this.#executed(parsed, undefined);
+    this.#executing = false;
+  };
+
+  #executed(parsed: number | ParseError, chunk: Buffer | undefined): void {
+    this.#executing = false;
+    if (typeof parsed !== 'number') return this.#parseError(Object.assign(parsed, { rawPacket: chunk ?? this.#parser.getCurrentBuffer() }));
+    const last = this.#queue[this.#queue.length - 1];
+    if (last?.kind === 'upgrade' && last.head === undefined) last.head = (chunk ?? this.#parser.getCurrentBuffer()).subarray(parsed);
+    this.#pump();
+  }
+
   readonly #onMessageBegin = (): void => {
+    this.#executing = true;
     if (this.#headSince < 0) this.#headSince = performance.now();
   };
 
@@ -122,6 +129,7 @@ export class Http1Connection implements ResponseOwner {
     upgrade: boolean,
     keepAlive: boolean,
   ): number => {
+    this.#executing = true;
     const rawHeaders = headers ?? this.#headers;
     if (headers === undefined) this.#headers = [];
     else if (this.#headers.length > 0) rawHeaders.unshift(...this.#headers.splice(0));
@@ -155,10 +163,12 @@ export class Http1Connection implements ResponseOwner {
   };
 
   readonly #onBody = (piece: Buffer): void => {
+    this.#executing = true;
     this.#receiving?.push(piece);
   };
 
   readonly #onMessageComplete = (): void => {
+    this.#executing = true;
     this.#bodySince = -1;
     const receiving = this.#receiving;
     this.#receiving = undefined;
@@ -257,23 +267,12 @@ export class Http1Connection implements ResponseOwner {
     this.socket.destroySoon();
   }
 
-  /**
-   * The upgrade request is in its turn: the connection is handed over (this server no longer reads
-   * it), and a WebSocket API takes the socket, or it is answered as the plain request it also is.
-   */
+  /** The upgrade request is in its turn: the connection is handed over (handOverUpgrade). */
   #upgrade(request: IncomingMessage, head: Buffer): void {
-    const socket = this.socket;
-    socket.off('data', this.#onData);
-    socket.off('end', this.#onEnd);
-    socket.off('close', this.#onClose);
-    socket.off('timeout', this.#onIdle);
-    socket.setTimeout(0);
+    for (const event of ['data', 'end', 'close', 'timeout'] as const) this.socket.off(event, this.#listeners[event]);
     this.#gone = true;
     this.forget(this);
-    releaseParser(this.#parser);
-    (socket as { readableFlowing: boolean | null }).readableFlowing = null;
-    if (this.handlers.upgrade?.(request, socket, head) === true) return;
-    answerAsRequest(request, socket, head, this.handlers.request, this.handlers.adopt);
+    handOverUpgrade(request, this.socket, head, this.#parser, this.#consumed, this.handlers);
   }
 
   // The client half-closed: as node:http (and nginx) take it, the client is gone; what is in flight is abandoned.
@@ -291,8 +290,11 @@ export class Http1Connection implements ResponseOwner {
     for (const exchange of this.#queue) exchange.closed();
     this.#queue.length = 0;
     this.forget(this);
-    releaseParser(this.#parser);
+    releaseParser(this.#parser, this.#consumed);
   };
+
+  // After the listeners it names: fields are set in order.
+  readonly #listeners = { data: this.#onData, end: this.#onEnd, close: this.#onClose, timeout: this.#onIdle };
 }
 
 function ignore(): void {}

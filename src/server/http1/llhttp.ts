@@ -15,6 +15,11 @@ export interface RequestParser {
   execute(data: Buffer): number | ParseError;
   finish(): number | ParseError | undefined;
   close(): void;
+  /** Read a stream handle natively (node:http's server does): callbacks, then `kOnExecute` per read. */
+  consume(handle: object): void;
+  unconsume(): void;
+  /** A copy of the read being parsed; only inside `kOnExecute`. */
+  getCurrentBuffer(): Buffer;
   [callback: number]: unknown;
 }
 
@@ -49,16 +54,19 @@ export function requestParser(maxHeaderSize: number): RequestParser {
   return parser;
 }
 
-/** Back to the pool (its callbacks cleared), or closed when the pool is full. Never from inside the parser's own callbacks. */
-export function releaseParser(parser: RequestParser): void {
+/** Back to the pool (no longer reading a socket, its callbacks cleared), or closed when the pool is full. Not from inside its header or body callbacks (kOnExecute is fine). */
+export function releaseParser(parser: RequestParser, consumed = false): void {
+  if (consumed) parser.unconsume();
   for (const key of [
     HTTPParser.kOnMessageBegin,
     HTTPParser.kOnHeaders,
     HTTPParser.kOnHeadersComplete,
     HTTPParser.kOnBody,
     HTTPParser.kOnMessageComplete,
+    HTTPParser.kOnExecute,
   ])
     parser[key] = undefined;
   if (pool.length < 1_000) pool.push(parser);
-  else parser.close();
+  // It may be inside its own kOnExecute (an upgrade): closed once that has unwound.
+  else setImmediate(() => parser.close());
 }

@@ -28,9 +28,10 @@ export class Http1Server {
 
   constructor(handlers: Omit<Http1Handlers, 'adopt'>, options: Http1ServerOptions) {
     this.#options = options;
-    this.#handlers = { ...handlers, adopt: (socket) => this.#adopt(socket) };
+    // A connection that goes on after an upgrade answered as a request has bytes buffered already: 'data' events read it.
+    this.#handlers = { ...handlers, adopt: (socket) => this.#adopt(socket, false) };
     this.server = createServer({ allowHalfOpen: true, noDelay: true, highWaterMark: options.highWaterMark }, (socket) =>
-      this.#adopt(socket),
+      this.#adopt(socket, true),
     );
     const { headersTimeoutMs, requestTimeoutMs } = options;
     this.#sweep = setInterval(
@@ -48,16 +49,17 @@ export class Http1Server {
     clearInterval(this.#sweep);
     return new Promise<void>((resolve) => {
       this.server.close(() => resolve());
-      for (const connection of this.#connections) if (connection.idle) connection.destroy();
+      for (const connection of this.#connections) if (connection.idle) connection.socket.destroy();
       setTimeout(() => {
-        for (const connection of this.#connections) connection.destroy();
+        for (const connection of this.#connections) connection.socket.destroy();
       }, graceMs).unref();
     });
   }
 
-  #adopt(socket: Socket): void {
+  /** `native`: llhttp may read the socket itself (feed.ts). */
+  #adopt(socket: Socket, native: boolean): void {
     socket.setTimeout(this.#options.idleTimeoutMs);
-    const connection = new Http1Connection(socket, this.#handlers, this.#options.maxHeaderSize, this.#forget);
+    const connection = new Http1Connection(socket, this.#handlers, this.#options.maxHeaderSize, this.#forget, native);
     this.#connections.add(connection);
   }
 
