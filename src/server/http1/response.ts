@@ -3,8 +3,13 @@ import { STREAM_HIGH_WATER_BYTES, type ResponseSink } from '../../integrations/i
 import type { Http1Request } from './request.js';
 import { responseHead, type ResponseHead } from './response-head.js';
 
-/** Bodies up to this size go out in one buffer with the head (one copy, one write); larger ones as a gathered write. */
-const COPY_WITH_HEAD_BYTES = 16 * 1024;
+/**
+ * A head and a body together under this size go out in one buffer (one copy, one write), taken from
+ * Buffer's shared pool (`Buffer.allocUnsafe` pools below half its 8 KiB); larger ones as a gathered
+ * write of the head and the body as it is, so no buffer is allocated for them (each would wait for a
+ * scavenge to be freed).
+ */
+const COPY_WITH_HEAD_BYTES = Buffer.poolSize >>> 1;
 const CHUNK_END = Buffer.from('\r\n', 'latin1');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n', 'latin1');
 
@@ -130,8 +135,8 @@ export class Http1Response implements ResponseSink {
       if (body !== undefined) socket.write(body);
       return;
     }
-    if (size <= COPY_WITH_HEAD_BYTES) {
-      const headLength = head === undefined ? 0 : head.length;
+    const headLength = head === undefined ? 0 : head.length;
+    if (headLength + size < COPY_WITH_HEAD_BYTES) {
       const out = Buffer.allocUnsafe(headLength + size);
       let at = head === undefined ? 0 : out.write(head, 0, 'latin1');
       if (before !== undefined) at += before.copy(out, at);
