@@ -5,8 +5,8 @@ import { setFlagsFromString } from 'node:v8';
  * in-flight objects survive scavenges under load: ~20–30 MiB of RSS that stays after the load.
  * `PORTICO_YOUNG_GENERATION=small` keeps it at its start size (the growth factor is read whenever V8
  * considers growing, so it can be set from here; `--max-semi-space-size` works only on node's
- * command line). It is not the default: bodies of 64 KiB then cost ~50% more CPU per request
- * (external memory makes V8 scavenge far more often), measured in docs/performance.md. A user's own
+ * command line). It is not the default: small requests then cost ~15% more CPU (more scavenges),
+ * and RSS after 64 KiB POSTs stays over 100 MiB anyway (docs/performance.md). A user's own
  * V8 flags (`node --semi-space-growth-factor=N`, NODE_OPTIONS) always win.
  */
 export function keepYoungGenerationSmall(): void {
