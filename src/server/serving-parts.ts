@@ -8,6 +8,10 @@ import { listen, type FastRoute, type Listening, type UpgradeHandler } from './l
 import { reachableHost } from './endpoints.js';
 import { serveMetrics, type MetricsSource } from './metrics-endpoint.js';
 import { type NodeHealth, serveHealth } from './health-endpoint.js';
+import { createObservabilityParts, type WorkerObservabilityParts } from './observability-parts.js';
+import type { Settings } from './settings.js';
+import { readTlsMaterial } from './tls-files.js';
+import { keepYoungGenerationSmall } from './heap.js';
 
 const EMBEDDED = { kind: 'embedded', connected: true } as const;
 
@@ -16,10 +20,6 @@ const EMBEDDED = { kind: 'embedded', connected: true } as const;
  * HTTP/1.1 server (http1/): a diagnostic switch, for comparing the two (docs/performance.md).
  */
 const OWN_HTTP1_SERVER = process.env.PORTICO_EDGE_SERVER !== 'node';
-import { createObservabilityParts, type WorkerObservabilityParts } from './observability-parts.js';
-import type { Settings } from './settings.js';
-import { readTlsMaterial } from './tls-files.js';
-import { keepYoungGenerationSmall } from './heap.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

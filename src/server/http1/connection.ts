@@ -54,7 +54,6 @@ export class Http1Connection implements ResponseOwner {
     private readonly handlers: Http1Handlers,
     maxHeaderSize: number,
     private readonly forget: (connection: Http1Connection) => void,
-    native: boolean,
   ) {
     this.#headSince = performance.now();
     const parser = requestParser(maxHeaderSize);
@@ -64,7 +63,8 @@ export class Http1Connection implements ResponseOwner {
     parser[HTTPParser.kOnHeadersComplete] = this.#onHeadersComplete;
     parser[HTTPParser.kOnBody] = this.#onBody;
     parser[HTTPParser.kOnMessageComplete] = this.#onMessageComplete;
-    this.#consumed = native && consumeSocket(socket, parser, this.#onExecute);
+    // Declined for a socket with bytes buffered already (a connection that goes on after an upgrade answered as a request).
+    this.#consumed = consumeSocket(socket, parser, this.#onExecute);
     // Consumed, no 'data' comes; the listener keeps the stream flowing, so that 'end' is emitted.
     for (const event of ['data', 'end', 'close', 'timeout'] as const) socket.on(event, this.#listeners[event]);
     socket.on('error', ignore);

@@ -28,10 +28,9 @@ export class Http1Server {
 
   constructor(handlers: Omit<Http1Handlers, 'adopt'>, options: Http1ServerOptions) {
     this.#options = options;
-    // A connection that goes on after an upgrade answered as a request has bytes buffered already: 'data' events read it.
-    this.#handlers = { ...handlers, adopt: (socket) => this.#adopt(socket, false) };
+    this.#handlers = { ...handlers, adopt: (socket) => this.#adopt(socket) };
     this.server = createServer({ allowHalfOpen: true, noDelay: true, highWaterMark: options.highWaterMark }, (socket) =>
-      this.#adopt(socket, true),
+      this.#adopt(socket),
     );
     const { headersTimeoutMs, requestTimeoutMs } = options;
     this.#sweep = setInterval(
@@ -56,10 +55,9 @@ export class Http1Server {
     });
   }
 
-  /** `native`: llhttp may read the socket itself (feed.ts). */
-  #adopt(socket: Socket, native: boolean): void {
+  #adopt(socket: Socket): void {
     socket.setTimeout(this.#options.idleTimeoutMs);
-    const connection = new Http1Connection(socket, this.#handlers, this.#options.maxHeaderSize, this.#forget, native);
+    const connection = new Http1Connection(socket, this.#handlers, this.#options.maxHeaderSize, this.#forget);
     this.#connections.add(connection);
   }
 
